@@ -1,0 +1,36 @@
+# bulletin-extract: every task a newcomer or CI needs, from a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+SHARED ?= ../shared
+
+.PHONY: setup demo test lint typecheck schema samples train bench fuzz clean
+
+$(BIN)/bulletin-extract: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+setup: $(BIN)/bulletin-extract  ## create .venv and install the package with its dev tools
+
+demo: setup  ## set everything up and extract the sample bulletin (PDF and text)
+	$(BIN)/bulletin-extract samples/issue8.pdf -o out.json
+	@$(PY) -c "import json; b=json.load(open('out.json')); print(f\"out.json: {len(b['projects'])} projects, {len(b['events'])} events, {len(b['mentions'])} mentions, {len(b['timeline'])} timeline entries\")"
+
+test: setup  ## the test suite (the same command CI runs)
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests samples
+	$(BIN)/mypy
+
+schema: setup  ## regenerate the committed JSON Schema
+	$(BIN)/bulletin-extract schema > schema/bulletin.schema.json
+
+samples: setup  ## regenerate the sample PDF from samples/issue8.txt
+	$(PY) samples/make_sample_pdf.py samples/issue8.txt samples/issue8.pdf
+
+clean:
+	rm -rf $(VENV) out.json .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,141 @@
+"""Command line: `bulletin-extract FILE [-o OUT]` and its sub-commands.
+
+Every failure a user can cause ends in one line on stderr and a documented exit
+code (see errors.py), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import BulletinError, UsageError
+
+EXTRACT_OPTIONS_HELP = "Extract one bulletin (default command)."
+
+
+class DefaultGroup(click.Group):
+    """A group whose first argument, when it is not a sub-command, is a file to extract."""
+
+    default_command = "extract"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+def fail(err: BulletinError | str, code: int | None = None) -> None:
+    message = str(err)
+    click.echo(f"bulletin-extract: error: {message}", err=True)
+    sys.exit(code if code is not None else getattr(err, "exit_code", 1))
+
+
+def check_output_path(output: str | None) -> None:
+    """Refuse a missing or read-only output folder before doing any work."""
+    if output in (None, "-"):
+        return
+    folder = Path(output).resolve().parent  # type: ignore[arg-type]
+    if not folder.is_dir():
+        raise UsageError(f"{output}: output folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"{output}: output folder {folder} is not writable")
+
+
+def write_atomic(path: Path, data: str) -> None:
+    """Write via a temp file and rename, so an interrupted run leaves no half file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bulletin-extract")
+def main() -> None:
+    """Turn Bulgarian bulletins (PDF, .txt, .md) into validated, structured JSON.
+
+    \b
+    bulletin-extract issue8.pdf -o out.json     extract one bulletin
+    bulletin-extract schema                     print the JSON Schema of the output
+    """
+
+
+@main.command("extract")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("-o", "--output", default=None, help="Output JSON file ('-' or omitted: stdout).")
+@click.option("--no-ner", is_flag=True, help="Skip the statistical NER model (rules and gazetteer only).")
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(["auto", "pdfium", "pdfplumber"]),
+    default="auto",
+    show_default=True,
+    help="Character source for PDFs.",
+)
+@click.option("--password", default=None, help="Password of an encrypted PDF.")
+@click.option("--include-text", is_flag=True, help="Add the normalised text to the JSON.")
+@click.option("--model", "model_path", default=None, help="NER model folder (default: the shipped one).")
+@click.option("--indent", default=2, show_default=True, help="JSON indentation (0: one line).")
+def extract_cmd(
+    file: Path,
+    output: str | None,
+    no_ner: bool,
+    pdf_engine: str,
+    password: str | None,
+    include_text: bool,
+    model_path: str | None,
+    indent: int,
+) -> None:
+    """Extract one bulletin FILE into JSON."""
+    from .pipeline import extract
+
+    try:
+        check_output_path(output)
+        bulletin = extract(
+            file,
+            use_ner=not no_ner,
+            pdf_engine=pdf_engine,
+            password=password,
+            include_text=include_text,
+            model_path=model_path,
+        )
+    except BulletinError as err:
+        fail(err)
+        return
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+        return
+    payload = bulletin.model_dump_json(indent=indent or None, exclude_none=False)
+    if output in (None, "-"):
+        click.echo(payload)
+    else:
+        try:
+            write_atomic(Path(output), payload + "\n")  # type: ignore[arg-type]
+        except OSError as err:
+            fail(f"{output}: cannot write: {err.strerror or err}", 1)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+    for note in bulletin.warnings:
+        click.echo(f"bulletin-extract: warning: {note.message}", err=True)
+
+
+@main.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of the output."""
+    from .schema import bulletin_schema
+
+    click.echo(json.dumps(bulletin_schema(), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

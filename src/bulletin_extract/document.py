@@ -1,0 +1,106 @@
+"""The document every ingester produces and every later stage reads.
+
+Ingest turns a file (PDF or text) into one normalised string plus structure hints:
+blocks (heading / paragraph / list item / sidebar) with character ranges and the page
+each character came from. Later stages only see this, never the PDF library.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .models import ProblemNote
+
+BlockKind = Literal["heading", "paragraph", "list_item", "sidebar", "table_row"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of text with a layout role; start/end index into Document.text."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    level: int = 0  # heading level (1 = top); 0 for non-headings
+    bold: bool = False  # whole block set in bold (PDF) or **…** (markdown)
+
+
+@dataclass
+class Document:
+    text: str
+    blocks: list[Block]
+    page_starts: list[int]  # page_starts[i] = offset where page i+1 begins
+    format: Literal["pdf", "txt", "md"]
+    path: str
+    sha256: str
+    size_bytes: int
+    encoding: str | None = None
+    engine: str | None = None
+    warnings: list[ProblemNote] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return len(self.page_starts)
+
+    def page_at(self, offset: int) -> int:
+        """1-based page of the character at offset."""
+        if not self.page_starts:
+            return 1
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+
+class DocumentBuilder:
+    """Accumulates blocks into one text, keeping offsets and page starts exact.
+
+    Blocks are separated by a blank line (consecutive list items and table rows by a
+    single newline), so paragraph boundaries survive in the normalised text.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._len = 0
+        self.blocks: list[Block] = []
+        self.page_starts: list[int] = []
+        self._pending_pages = 0
+        self._last_kind: BlockKind | None = None
+
+    def new_page(self) -> None:
+        """The next block added begins a new page (empty pages still count)."""
+        self._pending_pages += 1
+
+    def _separator(self, kind: BlockKind) -> str:
+        if not self._len:
+            return ""
+        if kind in ("list_item", "table_row") and self._last_kind == kind:
+            return "\n"
+        return "\n\n"
+
+    def add(self, kind: BlockKind, text: str, level: int = 0, bold: bool = False) -> Block | None:
+        text = text.strip()
+        if not text:
+            return None
+        sep = self._separator(kind)
+        self._parts.append(sep)
+        self._len += len(sep)
+        self._flush_pages()
+        block = Block(kind, self._len, self._len + len(text), level, bold)
+        self._parts.append(text)
+        self._len += len(text)
+        self.blocks.append(block)
+        self._last_kind = kind
+        return block
+
+    def _flush_pages(self) -> None:
+        self.page_starts.extend([self._len] * self._pending_pages)
+        self._pending_pages = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def finish_pages(self) -> list[int]:
+        """Page starts, with trailing empty pages placed at the end of the text."""
+        self._flush_pages()
+        return self.page_starts

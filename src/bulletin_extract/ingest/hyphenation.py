@@ -1,0 +1,103 @@
+"""Joining words split by a line or column break, without eating real hyphens.
+
+Bulgarian typesetting breaks words with a hyphen at the line end ("вери-" / "гата").
+The same glyph is also a real hyphen in compounds ("Инфра-сървис", "бизнес-модели"),
+comparative forms ("по-добри", "най-вече"), abbreviations ("г-н") and codes or number
+ranges ("H2020-ICT-2018-20", "2018-2019"). The decision needs the whole document:
+a compound that appears elsewhere with its hyphen mid-line keeps it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Words whose hyphen is grammatical, never typographic.
+_KEEP_PREFIXES = frozenset({"по", "най", "г", "гр", "вер", "бивш", "екс", "вице", "зам", "полу"})
+_WORD_BEFORE_HYPHEN = re.compile(r"([\w\d]+)-$")
+_WORD_AFTER = re.compile(r"^([\w\d]+)")
+_HYPHENATED_COMPOUND = re.compile(r"\b(\w+)-(\w+)\b")
+
+
+def known_compounds(texts: Iterable[str]) -> frozenset[str]:
+    """Lower-cased 'left-right' compounds written with a hyphen inside a line."""
+    found: set[str] = set()
+    for text in texts:
+        for line in text.splitlines():
+            for m in _HYPHENATED_COMPOUND.finditer(line):
+                found.add(m.group(0).lower())
+    return frozenset(found)
+
+
+def known_words(texts: Iterable[str]) -> frozenset[str]:
+    found: set[str] = set()
+    for text in texts:
+        found.update(w.lower() for w in re.findall(r"\w+", text))
+    return frozenset(found)
+
+
+def should_join(
+    left: str,
+    right: str,
+    compounds: frozenset[str] = frozenset(),
+    words: frozenset[str] = frozenset(),
+) -> bool:
+    """Is the hyphen at the end of `left` a line-break hyphen to remove before `right`?
+
+    >>> should_join("по вери-", "гата на доставките")
+    True
+    >>> should_join("по-добри и по-", "умни")
+    False
+    >>> should_join("H2020-ICT-", "2018-20")
+    False
+    >>> should_join("Телелинк Инфра-", "сървис", compounds=frozenset({"инфра-сървис"}))
+    False
+    """
+    m = _WORD_BEFORE_HYPHEN.search(left.rstrip())
+    n = _WORD_AFTER.match(right.lstrip())
+    if not m or not n:
+        return False
+    head, tail = m.group(1), n.group(1)
+    # codes and number ranges: any digit on either side, or Latin capitals (ICT, VET)
+    if any(c.isdigit() for c in head + tail):
+        return False
+    if head.isupper() and len(head) > 1 and head.isascii():
+        return False
+    if not tail[0].islower():
+        return False
+    if head.lower() in _KEEP_PREFIXES:
+        return False
+    pair = f"{head}-{tail}".lower()
+    if pair in compounds:
+        return False
+    joined = (head + tail).lower()
+    if joined in words:
+        return True
+    # a word-initial capital before the hyphen and a known hyphenless tail suggests a name
+    # compound ("Инфра-сървис" seen nowhere else still reads as two words when both halves
+    # are words of the document on their own)
+    if head[0].isupper() and head.lower() in words and tail.lower() in words:
+        return False
+    return True
+
+
+def join_lines(
+    lines: list[str],
+    compounds: frozenset[str] = frozenset(),
+    words: frozenset[str] = frozenset(),
+) -> str:
+    """Join the lines of one paragraph into one line, de-hyphenating where it is safe."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif out.endswith("-") and should_join(out, line, compounds, words):
+            out = out[:-1] + line
+        elif out.endswith("-") and not out.endswith(" -"):
+            out = out + line  # a real hyphen at the line end: keep it, no space
+        else:
+            out = out + " " + line
+    return out

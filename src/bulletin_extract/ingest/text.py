@@ -1,0 +1,173 @@
+"""Text and Markdown bulletins: decoding, markdown structure, paragraph repair.
+
+Text bulletins are usually conversions of a PDF, so they carry its layout scars:
+paragraphs cut by a column break (the next block starts in lower case), a sidebar
+("В този брой" with page numbers) dropped in the middle of a paragraph, hyphenated
+words split over the cut. We repair those here so that later stages see prose.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from ..document import BlockKind, DocumentBuilder
+from .hyphenation import join_lines, known_compounds, known_words, should_join
+
+
+class DecodeError(ValueError):
+    pass
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes -> (text, encoding). BOMs first, then strict UTF-8, then detection.
+
+    Legacy Bulgarian archives are mostly Windows-1251, sometimes KOI8-R; detection
+    is restricted to encodings that can carry Cyrillic so a short cp1251 file is not
+    read as Latin-1 mojibake.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(name), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "iso8859_5", "mac_cyrillic"]).best()
+    if best is None:
+        raise DecodeError("cannot determine the text encoding")
+    return str(best), best.encoding
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+\))\s+(.*)$")
+_TABLE_ROW = re.compile(r"^(.+?)(?:\t+|\s*\.{3,}\s*)(\d{1,3})\s*$")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^)\s]*)\)")
+_MD_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]+)>")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+@dataclass
+class _RawBlock:
+    kind: BlockKind
+    lines: list[str]
+    level: int = 0
+    bold: bool = False
+
+
+def _clean_inline(line: str, markdown: bool) -> str:
+    line = _CONTROL.sub(" ", line)
+    if markdown:
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_AUTOLINK.sub(r"\1", line)
+        line = _MD_EMPHASIS.sub(r"\2", line)
+    return line.replace("\u00a0", " ").rstrip()
+
+
+def _raw_blocks(text: str, markdown: bool) -> list[_RawBlock]:
+    blocks: list[_RawBlock] = []
+    para: list[str] = []
+    para_bold = False
+
+    def flush() -> None:
+        nonlocal para, para_bold
+        if para:
+            blocks.append(_RawBlock("paragraph", para, bold=para_bold))
+        para, para_bold = [], False
+
+    for raw in text.splitlines():
+        if not raw.strip():
+            flush()
+            continue
+        heading = _HEADING.match(raw) if markdown else None
+        if heading:
+            flush()
+            blocks.append(_RawBlock("heading", [_clean_inline(heading.group(2), markdown)], len(heading.group(1))))
+            continue
+        row = _TABLE_ROW.match(raw)
+        if row and "\t" in raw or (row and "..." in raw):
+            flush()
+            blocks.append(_RawBlock("table_row", [_clean_inline(raw, markdown).replace("\t", " ")]))
+            continue
+        item = _LIST_ITEM.match(raw)
+        if item:
+            flush()
+            blocks.append(_RawBlock("list_item", [_clean_inline(item.group(1), markdown)]))
+            continue
+        if not para and markdown and raw.lstrip().startswith("**"):
+            para_bold = True
+        para.append(_clean_inline(raw, markdown))
+    flush()
+    return blocks
+
+
+def _is_sidebar(blocks: list[_RawBlock], i: int) -> int:
+    """Length of a sidebar (heading + table rows, e.g. a table of contents) at i, or 0."""
+    if blocks[i].kind != "heading":
+        return 0
+    j = i + 1
+    while j < len(blocks) and blocks[j].kind == "table_row":
+        j += 1
+    return j - i if j - i >= 3 else 0
+
+
+def _repair(blocks: list[_RawBlock], compounds: frozenset[str], words: frozenset[str]) -> list[_RawBlock]:
+    """Glue paragraphs cut by a column break, moving an interrupting sidebar after them."""
+    out: list[_RawBlock] = []
+    sidebars: list[_RawBlock] = []
+    i = 0
+    while i < len(blocks):
+        n = _is_sidebar(blocks, i)
+        if n:
+            for b in blocks[i : i + n]:
+                sidebars.append(_RawBlock("sidebar", b.lines, b.level, b.bold))
+            i += n
+            continue
+        block = blocks[i]
+        prev = out[-1] if out else None
+        if (
+            block.kind == "paragraph"
+            and prev is not None
+            and prev.kind in ("paragraph", "list_item")
+            and _continues(prev.lines[-1], block.lines[0])
+        ):
+            prev.lines.extend(block.lines)
+        else:
+            out.extend(sidebars)
+            sidebars = []
+            out.append(block)
+        i += 1
+    out.extend(sidebars)
+    return out
+
+
+def _continues(last_line: str, next_line: str) -> bool:
+    """Does next_line carry on the sentence that last_line left open?"""
+    last, nxt = last_line.rstrip(), next_line.lstrip()
+    if not last or not nxt:
+        return False
+    if last[-1] in ".!?:;)»“\"":
+        return False
+    return nxt[0].islower() or (last.endswith("-") and should_join(last, nxt))
+
+
+def parse_text(text: str, markdown: bool, builder: DocumentBuilder) -> None:
+    """Fill builder with the blocks of a text or markdown bulletin (one page)."""
+    compounds = known_compounds([text])
+    words = known_words([text])
+    builder.new_page()
+    for block in _repair(_raw_blocks(text, markdown), compounds, words):
+        builder.add(block.kind, join_lines(block.lines, compounds, words), block.level, block.bold)

@@ -1,0 +1,81 @@
+"""The spaCy pipeline: a Bulgarian tokenizer tuned for bulletins, plus our components.
+
+The blank `bg` tokenizer splits "хил." into "хил" + "." and cuts codes like
+"BG16RFOP002-2.009" at the hyphen; rule spans must align with tokens, so the
+abbreviations (a data file) become special cases and codes one token.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
+
+# A code: Latin/Cyrillic capitals and digits joined by -, ., / or _ , with at least one
+# digit and one letter (BG16RFOP002-2.009-C05, H2020-ICT-2018-20, 2022-1-DE02-KA220-VET-000089396).
+CODE_TOKEN = re.compile(
+    r"^(?=[^\s]*\d)(?=[^\s]*[A-ZА-Я])[A-ZА-Я0-9][A-ZА-Яa-z0-9]*(?:[-./_][A-ZА-Яa-z0-9]+)+$"
+)
+
+
+def _abbreviations() -> list[str]:
+    text = resources.files("bulletin_extract.data").joinpath("abbreviations.txt").read_text("utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _tune_tokenizer(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    for abbr in _abbreviations():
+        for form in {abbr, abbr.upper(), abbr.capitalize()}:
+            tokenizer.add_special_case(form, [{"ORTH": form}])
+    # keep hyphens inside words and codes: drop the infix rule that splits on "-" between
+    # a digit and a letter so "H2020-ICT-2018-20" stays whole, and let token_match win
+    infixes = [p for p in nlp.Defaults.infixes if "-" not in p or "{a}" in p]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    previous = tokenizer.token_match
+
+    def token_match(text: str) -> bool:
+        return bool(CODE_TOKEN.match(text.rstrip("."))) and not text.endswith(".") or bool(
+            previous and previous(text)
+        )
+
+    tokenizer.token_match = token_match
+
+
+def register_extensions() -> None:
+    if not Span.has_extension("mention"):
+        Span.set_extension("mention", default=None)
+    if not Doc.has_extension("mentions"):
+        Doc.set_extension("mentions", default=None)
+
+
+def make_tokenizer_nlp() -> Language:
+    """A blank Bulgarian pipeline with the tuned tokenizer and no components."""
+    nlp = spacy.blank("bg")
+    _tune_tokenizer(nlp)
+    register_extensions()
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(use_ner: bool = True, model_path: str | None = None) -> Language:
+    """Load once per process: tokenizer, rule components, optional NER model.
+
+    Component order is the spec: rules first (they are sure), then the statistical
+    model, whose hits never override a rule span.
+    """
+    from . import rules  # noqa: F401  (registers the component factories)
+
+    nlp = make_tokenizer_nlp()
+    for name in rules.COMPONENTS:
+        nlp.add_pipe(name)
+    if use_ner:
+        from .ner import add_ner
+
+        add_ner(nlp, model_path)
+    return nlp

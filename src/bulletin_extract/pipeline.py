@@ -1,0 +1,123 @@
+"""The whole flow, top to bottom: ingest -> segment -> rules -> ner -> assemble -> validate.
+
+Each stage is a function of the previous stage's output; nothing reaches back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from spacy.language import Language
+
+from . import __version__
+from .assemble import assemble_records
+from .document import Block, Document
+from .entities import link_entities
+from .ingest import read_document
+from .models import Bulletin, Mention, NerInfo, Source
+from .nlp import load_pipeline
+from .segment import section_at, segment_sections
+from .validate import validate_bulletin
+
+#: Text is fed to spaCy in chunks of whole blocks, so memory stays flat on long files.
+CHUNK_CHARS = 20_000
+
+
+def extract(
+    path: str | Path,
+    *,
+    use_ner: bool = True,
+    pdf_engine: str = "auto",
+    password: str | None = None,
+    include_text: bool = False,
+    model_path: str | None = None,
+) -> Bulletin:
+    """Extract one bulletin (PDF, text or markdown) into the validated output model."""
+    document = read_document(path, pdf_engine=pdf_engine, password=password)
+    return extract_document(
+        document, use_ner=use_ner, include_text=include_text, model_path=model_path
+    )
+
+
+def extract_document(
+    document: Document,
+    *,
+    use_ner: bool = True,
+    include_text: bool = False,
+    model_path: str | None = None,
+) -> Bulletin:
+    sections = segment_sections(document)
+    nlp = load_pipeline(use_ner=use_ner, model_path=model_path)
+    mentions = find_mentions(nlp, document)
+    for i, m in enumerate(mentions):
+        m.id = i
+        m.page = document.page_at(m.start)
+        m.section = section_at(sections, m.start)
+    records = assemble_records(document, sections, mentions)
+    organisations, people, places = link_entities(mentions)
+    return validate_bulletin(
+        source=_source(document),
+        sections=sections,
+        mentions=mentions,
+        records=records,
+        organisations=organisations,
+        people=people,
+        places=places,
+        ner=NerInfo(
+            enabled=use_ner,
+            model=model_info(nlp) if use_ner else None,
+            note=None if use_ner else "run with --no-ner: organisations, people and places come from rules and the gazetteer only",
+        ),
+        warnings=document.warnings,
+        text=document.text if include_text else None,
+    )
+
+
+def find_mentions(nlp: Language, document: Document) -> list[Mention]:
+    """Run the spaCy pipeline chunk by chunk, shifting mention offsets back to the text."""
+    mentions: list[Mention] = []
+    chunks = list(_chunks(document))
+    for (offset, _), doc in zip(chunks, nlp.pipe(text for _, text in chunks), strict=True):
+        for m in doc._.mentions or []:
+            m.start += offset
+            m.end += offset
+            mentions.append(m)
+    return mentions
+
+
+def _chunks(document: Document) -> Iterator[tuple[int, str]]:
+    blocks: list[Block] = document.blocks
+    text = document.text
+    if not blocks:
+        if text.strip():
+            yield 0, text
+        return
+    start = blocks[0].start
+    end = start
+    for block in blocks:
+        if block.end - start > CHUNK_CHARS and end > start:
+            yield start, text[start:end]
+            start = block.start
+        end = block.end
+    yield start, text[start:end]
+
+
+def model_info(nlp: Language) -> str | None:
+    meta = nlp.meta.get("bulletin_extract_ner")
+    return str(meta) if meta else None
+
+
+def _source(document: Document) -> Source:
+    return Source(
+        path=document.path,
+        sha256=document.sha256,
+        format=document.format,
+        pages=document.pages,
+        encoding=document.encoding,
+        engine=document.engine,
+        size_bytes=document.size_bytes,
+    )
+
+
+__all__ = ["extract", "extract_document", "__version__"]

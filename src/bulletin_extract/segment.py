@@ -1,0 +1,87 @@
+"""Segmentation: blocks -> sections with title, level and character range.
+
+Headings come from the ingester (markdown '#', PDF font size/weight). Two more
+signals are Bulgarian-bulletin conventions: a short ALL-CAPS line is a heading even
+in plain text ("СПОРАЗУМЕНИЯ ЗА СЪТРУДНИЧЕСТВО"), and a paragraph opening with
+"1. " / "2. " inside a section is a numbered entry (a project, an event) of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Block, Document
+from .models import Section
+
+NUMBERED_ENTRY = re.compile(r"^\s*(\d{1,2})\.\s+(?=\S)")
+_TITLE_MAX = 90
+
+
+def _is_caps_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 4
+        and len(text) <= _TITLE_MAX
+        and all(c.isupper() for c in letters)
+        and not text.rstrip().endswith((".", ",", ";"))
+        and "\n" not in text
+    )
+
+
+def _entry_title(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    sentence = re.split(r"(?<=[.!?])\s+(?=[А-ЯA-Z])", first, maxsplit=1)[0]
+    return sentence[:_TITLE_MAX].rstrip(" .")
+
+
+def segment_sections(document: Document) -> list[Section]:
+    """Sections in text order; a section spans until the next one of its level or above."""
+    text = document.text
+    heads: list[tuple[Block, int, str, str]] = []  # block, level, title, kind
+    current_level = 1
+    for block in document.blocks:
+        body = text[block.start : block.end]
+        if block.kind == "heading":
+            current_level = max(1, block.level)
+            heads.append((block, current_level, body.strip(), "heading"))
+        elif block.kind == "paragraph" and _is_caps_heading(body):
+            # plain-text bulletins mark their sections with capitals: a second-level heading
+            current_level = 2
+            heads.append((block, current_level, body.strip(), "heading"))
+        elif block.kind == "paragraph" and NUMBERED_ENTRY.match(body):
+            level = min(6, (current_level if heads else 1) + 1)
+            heads.append((block, level, _entry_title(body), "numbered_entry"))
+
+    sections: list[Section] = []
+    if heads and heads[0][0].start > 0 or not heads and text:
+        first_start = heads[0][0].start if heads else len(text)
+        if text[:first_start].strip():
+            sections.append(
+                Section(title="", level=1, page=1, start=0, end=first_start, kind="front_matter")
+            )
+    for i, (block, level, title, kind) in enumerate(heads):
+        end = len(text)
+        for later, later_level, _, later_kind in heads[i + 1 :]:
+            if later_level <= level or (kind == "numbered_entry" and later_kind == "numbered_entry"):
+                end = later.start
+                break
+        sections.append(
+            Section(
+                title=title,
+                level=level,
+                page=document.page_at(block.start),
+                start=block.start,
+                end=end,
+                kind=kind,  # type: ignore[arg-type]
+            )
+        )
+    return sections
+
+
+def section_at(sections: list[Section], offset: int) -> int | None:
+    """Index of the innermost section containing offset."""
+    best: int | None = None
+    for i, s in enumerate(sections):
+        if s.start <= offset < s.end and (best is None or s.start >= sections[best].start):
+            best = i
+    return best
