@@ -1,11 +1,40 @@
-"""Assembly: mentions within their sections -> domain records. (to be implemented)"""
+"""Assembly: mentions within their sections and entries -> domain records.
+
+Bulletins announce their structure with section titles ("Проекти", "Събития",
+"Историята в дати", "Бизнес мисии") whose keywords live in data/sections.json. Inside
+a section, one numbered entry, list item or paragraph is one record. An amount gets
+its role (budget, grant, co-financing, the publisher's share) from the words around
+it ("бюджет от", "безвъзмездна помощ от", "в т.ч. ... за КСГЗ"): data/record_cues.json.
+Every record keeps `evidence`: which mention ids each field came from.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
-from .document import Document
-from .models import Event, Metadata, Mention, Mission, ProblemNote, Project, Section, TimelineEntry
+from .document import Block, Document
+from .models import (
+    DateValue,
+    EntityValue,
+    Event,
+    Metadata,
+    Mention,
+    Mission,
+    MoneyValue,
+    ProblemNote,
+    ProgrammeCodeValue,
+    ProgrammeValue,
+    Project,
+    Section,
+    TimelineEntry,
+)
+from .rules.base import load_data
+from .segment import NUMBERED_ENTRY
 
 
 @dataclass
@@ -18,5 +47,481 @@ class Records:
     warnings: list[ProblemNote] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, Any]:
+    return dict(load_data("record_cues.json"))
+
+
+@lru_cache(maxsize=1)
+def _section_words() -> dict[str, list[str]]:
+    return {k: v for k, v in load_data("sections.json").items() if not k.startswith("_")}
+
+
+class MentionIndex:
+    """Mentions sorted by start, for fast 'which mentions lie in [a, b)' questions."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+
+    def within(self, start: int, end: int, *kinds: str) -> list[Mention]:
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            m = self.mentions[i]
+            if m.end <= end and (not kinds or m.kind in kinds):
+                out.append(m)
+            i += 1
+        return out
+
+
+@dataclass(frozen=True)
+class Span:
+    """A record candidate: a numbered entry, list item or paragraph of a section."""
+
+    start: int
+    end: int
+    section: int | None
+
+
+# --------------------------------------------------------------------------- entry point
+
+
 def assemble_records(document: Document, sections: list[Section], mentions: list[Mention]) -> Records:
-    return Records()
+    index = MentionIndex(mentions)
+    text = document.text
+    records = Records()
+    records.metadata = build_metadata(document, sections, index)
+    publisher_aliases = _publisher_aliases(records.metadata, index, text)
+    roles = _sections_by_role(sections)
+
+    for span in _record_spans(document, sections, roles["projects"], numbered_only=True):
+        project = build_project(text, span, index, publisher_aliases)
+        if project is not None:
+            records.projects.append(project)
+    for span in _record_spans(document, sections, roles["events"]):
+        event = build_event(text, span, index)
+        if event is not None and not _duplicate_event(event, records.events):
+            records.events.append(event)
+    for span in _record_spans(document, sections, roles["missions"]):
+        mission = build_mission(text, span, index)
+        if mission is not None:
+            records.missions.append(mission)
+    for span in _record_spans(document, sections, roles["timeline"]):
+        entry = build_timeline_entry(text, span, index)
+        if entry is not None:
+            records.timeline.append(entry)
+        elif records.timeline and span.start - records.timeline[-1].end_offset < 4:
+            # a list item's wrapped continuation (a PDF line break inside the entry)
+            last = records.timeline[-1]
+            last.text = f"{last.text} {text[span.start:span.end].strip()}"
+            last.end_offset = span.end
+    return records
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _sections_by_role(sections: list[Section]) -> dict[str, list[int]]:
+    """Section indexes per record role, from title keywords; a subsection inherits its parent's role."""
+    words = _section_words()
+    roles: dict[str, list[int]] = {role: [] for role in words}
+    for i, s in enumerate(sections):
+        if s.kind != "heading":
+            continue
+        title = s.title.lower()
+        for role, keys in words.items():
+            if any(k in title for k in keys):
+                roles[role].append(i)
+    return roles
+
+
+def _record_spans(
+    document: Document, sections: list[Section], section_ids: list[int], numbered_only: bool = False
+) -> Iterable[Span]:
+    """Numbered entries of the sections when they have them; otherwise their paragraphs/items.
+
+    A subsection with a role of its own (e.g. "Бизнес мисии" under "Международна дейност")
+    is left to that role.
+    """
+    claimed = {i for i in section_ids}
+    for sid in section_ids:
+        sec = sections[sid]
+        inner = [
+            (i, s) for i, s in enumerate(sections)
+            if i != sid and sec.start <= s.start < sec.end and s.kind == "numbered_entry"
+        ]
+        if inner:
+            for i, s in inner:
+                yield Span(s.start, s.end, i)
+            continue
+        if numbered_only and not _has_numbered_blocks(document, sec):
+            # no numbered entries: one paragraph (or list item) per record
+            pass
+        sub_with_role = [
+            s for i, s in enumerate(sections)
+            if i in claimed and i != sid and sec.start < s.start < sec.end
+        ]
+        for block in _content_blocks(document, sec):
+            if any(s.start <= block.start < s.end for s in sub_with_role):
+                continue
+            yield Span(block.start, block.end, sid)
+
+
+def _has_numbered_blocks(document: Document, sec: Section) -> bool:
+    return any(NUMBERED_ENTRY.match(document.text[b.start : b.end]) for b in _content_blocks(document, sec))
+
+
+def _content_blocks(document: Document, sec: Section) -> list[Block]:
+    return [
+        b for b in document.blocks
+        if sec.start <= b.start < sec.end and b.kind in ("paragraph", "list_item")
+    ]
+
+
+# --------------------------------------------------------------------------- metadata
+
+_ISSUE_NO = re.compile(r"(?i)\b(?:брой|бр\.|issue|no\.?|№)\s*(\d{1,4})\b")
+_WEBSITE = re.compile(r"\b(?:https?://)?(?:www\.)[\w.-]+\.[a-z]{2,}(?:/[\w./-]*)?|\bhttps?://[\w.-]+\.[a-z]{2,}(?:/[\w./-]*)?")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_ADDRESS = re.compile(
+    r"(?:(?:гр\.\s*)?[А-Я][а-я]+(?:\s[А-Я][а-я]+)?\s\d{4},\s*)?(?:ул\.|бул\.|пл\.|ж\.к\.)\s*[^\n]+?(?=\s+(?:Интернет|Тел|тел\.|e-mail|E-mail|www\.|http)|\n|$)"
+)
+_FRONT_CHARS = 1500
+
+
+def build_metadata(document: Document, sections: list[Section], index: MentionIndex) -> Metadata:
+    """Title, number, date and publisher come from the masthead: the first lines of the text."""
+    text = document.text
+    front_end = min(len(text), max(_FRONT_CHARS, sections[1].start if len(sections) > 1 else 0))
+    front = text[:front_end]
+    title = None
+    for s in sections:
+        if s.title:
+            title = s.title
+            break
+    issue = _ISSUE_NO.search(front)
+    dates = [m for m in index.within(0, front_end, "date") if isinstance(m.value, DateValue)]
+    day_dates = [m for m in dates if m.value.precision == "day"]  # type: ignore[union-attr]
+    labelled = [m for m in day_dates if re.search(r"(?i)дата\s*:?\s*$", text[max(0, m.start - 12) : m.start])]
+    date_m = (labelled or day_dates or [None])[0]
+    address = _ADDRESS.search(front)
+    publisher = None
+    if address:
+        line_start = text.rfind("\n", 0, address.start()) + 1
+        head = text[line_start : address.start()].strip(" ,")
+        publisher = head.split(",")[0].strip() or None
+    if publisher is None:
+        orgs = index.within(0, front_end, "org")
+        publisher = orgs[0].value.name if orgs and isinstance(orgs[0].value, EntityValue) else None
+    website = _WEBSITE.search(front)
+    email = _EMAIL.search(front)
+    return Metadata(
+        title=title,
+        issue_number=issue.group(1) if issue else None,
+        date=date_m.value if date_m is not None else None,  # type: ignore[arg-type]
+        publisher=publisher,
+        address=address.group(0).strip(" ,") if address else None,
+        website=website.group(0) if website else None,
+        email=email.group(0) if email else None,
+    )
+
+
+def _publisher_aliases(metadata: Metadata, index: MentionIndex, text: str) -> list[str]:
+    """Names a bulletin uses for its own organisation: its abbreviation, 'клъстера', ..."""
+    aliases = list(_cues()["publisher_share_words"])
+    if metadata.publisher:
+        aliases.append(metadata.publisher.lower())
+        found = re.search(re.escape(metadata.publisher) + r"\s*\(([^)]{2,12})\)", text)
+        if found:
+            aliases.append(found.group(1).lower())
+    return aliases
+
+
+# --------------------------------------------------------------------------- projects
+
+_TITLE_TRIM = " \t-–—,;:.по"
+_ACRONYM_PAREN = re.compile(r"\s*\(([^()]{2,30})\)\s*$")
+_ACRONYM_DASH = re.compile(r"\s+[-–—]\s+([A-Za-zА-Яа-я0-9][\w+-]{1,20})$")
+
+
+def build_project(text: str, span: Span, index: MentionIndex, publisher: list[str]) -> Project | None:
+    body = text[span.start : span.end]
+    mentions = index.within(span.start, span.end)
+    programmes = [m for m in mentions if m.kind == "programme"]
+    codes = [m for m in mentions if m.kind == "programme_code"]
+    money = [m for m in mentions if m.kind == "money"]
+    if not (programmes or codes or money):
+        return None
+    number_m = NUMBERED_ENTRY.match(body)
+    title, acronym = _project_title(text, span, number_m.end() if number_m else 0, programmes + codes)
+    evidence: dict[str, list[int]] = {}
+    project = Project(
+        number=int(number_m.group(1)) if number_m else None,
+        title=title,
+        acronym=acronym,
+        start=span.start,
+        end_offset=span.end,
+        section=span.section,
+    )
+    if programmes:
+        pv = programmes[0].value
+        assert isinstance(pv, ProgrammeValue)
+        project.programme = pv.name
+        evidence["programme"] = [programmes[0].id]
+    seen_codes: list[str] = []
+    for c in codes:
+        cv = c.value
+        assert isinstance(cv, ProgrammeCodeValue)
+        if cv.code not in seen_codes:
+            seen_codes.append(cv.code)
+            evidence.setdefault("codes", []).append(c.id)
+        if project.programme is None and cv.programme:
+            project.programme = cv.programme
+    project.codes = seen_codes
+    for m in money:
+        role = _money_role(text, m, publisher)
+        if role and getattr(project, role) is None:
+            setattr(project, role, m.value)
+            evidence[role] = [m.id]
+    if project.budget is None and money:
+        first = next((m for m in money if _money_role(text, m, publisher) is None), None)
+        if first is not None:
+            project.budget = first.value  # type: ignore[assignment]
+            evidence["budget"] = [first.id]
+    for m in index.within(span.start, span.end, "count"):
+        cv = m.value
+        if getattr(cv, "partners", None) is not None and project.partners is None:
+            project.partners = cv.partners  # type: ignore[union-attr]
+            evidence.setdefault("partners", []).append(m.id)
+        if getattr(cv, "countries", None) is not None and project.countries is None:
+            project.countries = cv.countries  # type: ignore[union-attr]
+            evidence.setdefault("countries", []).append(m.id)
+    _project_dates(text, project, index.within(span.start, span.end, "date"), evidence)
+    project.status = _status(body)
+    project.evidence = evidence
+    return project
+
+
+def _project_title(
+    text: str, span: Span, offset: int, anchors: list[Mention]
+) -> tuple[str, str | None]:
+    """The title runs from the entry number to the programme or code that follows it."""
+    start = span.start + offset
+    first_sentence_end = _sentence_end(text, start, span.end)
+    cut = first_sentence_end
+    for m in anchors:
+        if start < m.start < cut:
+            cut = m.start
+    title = text[start:cut].strip()
+    while title and (title[-1] in _TITLE_TRIM or title.endswith(" по") or title.endswith(" - ")):
+        title = title[:-3] if title.endswith(" по") else title[:-1]
+        title = title.rstrip()
+    acronym = None
+    paren = _ACRONYM_PAREN.search(title)
+    if paren and " " not in paren.group(1).strip() or paren and len(paren.group(1)) <= 15:
+        acronym = paren.group(1).strip()  # type: ignore[union-attr]
+        title = title[: paren.start()].strip()  # type: ignore[union-attr]
+    else:
+        dash = _ACRONYM_DASH.search(title)
+        if dash and any(c.isupper() for c in dash.group(1)[1:]) or (dash and any(c.isdigit() for c in dash.group(1))):
+            acronym = dash.group(1)  # type: ignore[union-attr]
+            title = title[: dash.start()].strip()  # type: ignore[union-attr]
+    return title or text[start:first_sentence_end].strip(), acronym
+
+
+def _sentence_end(text: str, start: int, limit: int) -> int:
+    m = re.compile(r"[.!?](?=\s+[А-ЯA-Z„\"]|\s*$)").search(text, start, limit)
+    return m.start() if m else limit
+
+
+def _money_role(text: str, m: Mention, publisher: list[str]) -> str | None:
+    roles = _cues()["money_roles"]
+    before = text[max(0, m.start - 45) : m.start].lower()
+    after = text[m.end : m.end + 40].lower()
+    after_words = after.strip().split()
+    if after_words[:1] == ["за"] and len(after_words) > 1:
+        target = after_words[1].strip(".,;)")
+        if any(target.startswith(p) or p.startswith(target) for p in publisher):
+            return "publisher_share"
+    # the nearest cue before the amount decides ("бюджет от X в т.ч. безвъзмездна помощ от Y")
+    best: tuple[int, str] | None = None
+    for role in ("grant", "co_financing", "budget"):
+        for cue in roles[role]:
+            pos = before.rfind(cue)
+            if pos >= 0 and (best is None or pos > best[0]):
+                best = (pos, role)
+    if best and "в т.ч." in before[best[0] :] and best[1] == "budget":
+        return None
+    return best[1] if best else None
+
+
+def _project_dates(text: str, project: Project, dates: list[Mention], evidence: dict[str, list[int]]) -> None:
+    for m in dates:
+        dv = m.value
+        assert isinstance(dv, DateValue)
+        before = text[max(0, m.start - 40) : m.start].lower()
+        is_range = dv.start != dv.end and (dv.precision != "year" or dv.start.year != dv.end.year)
+        if any(c in before for c in _cues()["end_cues"]) and project.end is None:
+            project.end = dv
+            evidence["end"] = [m.id]
+        elif is_range and project.period is None:
+            project.period = dv
+            evidence["period"] = [m.id]
+
+
+def _status(body: str) -> str | None:
+    low = body.lower()
+    found: list[tuple[int, str]] = []
+    for status, words in _cues()["status"].items():
+        for w in words:
+            pos = low.find(w)
+            if pos >= 0:
+                found.append((pos, status))
+    # ongoing/planned verbs are more specific than the completed ones ("реализира се" vs "реализиран е")
+    for status in ("planned", "ongoing", "completed"):
+        if any(s == status for _, s in found):
+            return status
+    return None
+
+
+# --------------------------------------------------------------------------- events
+
+_QUOTED = re.compile(r"[„\"“«]([^„\"“”«»]{3,200})[“”\"»]")
+
+
+def build_event(text: str, span: Span, index: MentionIndex) -> Event | None:
+    body = text[span.start : span.end]
+    dates = index.within(span.start, span.end, "date")
+    kind = _event_kind(body)
+    if not dates or kind is None:
+        return None
+    # the event's own date is usually the parenthesised one at the end of the entry
+    date_m = dates[-1]
+    quoted = _QUOTED.search(body)
+    if quoted:
+        title = f"{body[: quoted.start()].strip()} {quoted.group(0)}".strip()
+    else:
+        title = text[span.start : _sentence_end(text, span.start, span.end)].strip()
+    title = re.sub(r"\s+", " ", title)[:200]
+    evidence: dict[str, list[int]] = {"date": [date_m.id]}
+    orgs = []
+    for m in index.within(span.start, span.end, "org"):
+        name = m.value.name if isinstance(m.value, EntityValue) else m.text
+        if name not in orgs:
+            orgs.append(name)
+            evidence.setdefault("organisations", []).append(m.id)
+    place, place_ids = _event_place(text, span, index, date_m)
+    if place_ids:
+        evidence["place"] = place_ids
+    return Event(
+        title=title,
+        kind=kind,  # type: ignore[arg-type]
+        date=date_m.value,  # type: ignore[arg-type]
+        place=place,
+        organisations=orgs,
+        section=span.section,
+        start=span.start,
+        end_offset=span.end,
+        evidence=evidence,
+    )
+
+
+def _event_kind(body: str) -> str | None:
+    low = body.lower()
+    best: tuple[int, str] | None = None
+    for kind, words in _cues()["event_kinds"].items():
+        for w in words:
+            m = re.search(r"(?<!\w)" + re.escape(w), low)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), kind)
+    return best[1] if best else None
+
+
+def _event_place(text: str, span: Span, index: MentionIndex, date_m: Mention) -> tuple[str | None, list[int]]:
+    # "(София Тех Парк, 26 ноември, 2018)": a place written before the date in its bracket
+    open_br = text.rfind("(", span.start, date_m.start)
+    if open_br >= 0 and text.find(")", open_br, date_m.start) < 0:
+        inside = text[open_br + 1 : date_m.start].strip(" ,")
+        if inside and len(inside) < 80 and not any(ch.isdigit() for ch in inside):
+            return inside, []
+    m = re.search(r"(?:\bв\s+|\bна\s+)((?:[А-ЯA-Z][\w-]*\s?){1,5}(?:Център|Център|Парк|Хотел|зала)?)", text[span.start : span.end])
+    locs = index.within(span.start, span.end, "location")
+    if locs:
+        return (locs[0].value.name if isinstance(locs[0].value, EntityValue) else locs[0].text), [locs[0].id]
+    return (m.group(1).strip() if m else None), []
+
+
+def _duplicate_event(event: Event, events: list[Event]) -> bool:
+    return any(e.title == event.title and e.date == event.date for e in events)
+
+
+# --------------------------------------------------------------------------- missions
+
+_PROJECT_REF = re.compile(r"(?i)\bпроект(?:а|ът)?\s+[„\"]?([A-Za-zА-Яа-я0-9][\w+-]{1,40})")
+
+
+def build_mission(text: str, span: Span, index: MentionIndex) -> Mission | None:
+    dates = index.within(span.start, span.end, "date")
+    if not dates:
+        return None
+    body = text[span.start : span.end]
+    first_end = _sentence_end(text, span.start, span.end)
+    evidence: dict[str, list[int]] = {"dates": [dates[0].id]}
+    destination = None
+    locs = index.within(span.start, first_end, "location")
+    if locs:
+        v = locs[0].value
+        destination = v.name if isinstance(v, EntityValue) else locs[0].text
+        evidence["destination"] = [locs[0].id]
+    else:
+        m = re.search(r"\bв\s+([А-ЯA-Z][\w-]+(?:\s[А-ЯA-Z][\w-]+)?)", text[span.start : first_end])
+        destination = m.group(1) if m else None
+    participants = None
+    for c in index.within(span.start, span.end, "count"):
+        if getattr(c.value, "participants", None) is not None:
+            participants = c.value.participants  # type: ignore[union-attr]
+            evidence["participants"] = [c.id]
+            break
+    project_m = _PROJECT_REF.search(body)
+    title = re.split(r"\s+[-–—]\s+", text[span.start : first_end], maxsplit=1)[0].strip()
+    title = re.sub(r"^\d+\)\s*", "", title)
+    return Mission(
+        destination=destination,
+        dates=dates[0].value,  # type: ignore[arg-type]
+        participants=participants,
+        project=project_m.group(1) if project_m else None,
+        title=title[:200] or None,
+        section=span.section,
+        start=span.start,
+        end_offset=span.end,
+        evidence=evidence,
+    )
+
+
+# --------------------------------------------------------------------------- timeline
+
+_AFTER_DATE = re.compile(r"^\s*[-–—:]?\s*")
+
+
+def build_timeline_entry(text: str, span: Span, index: MentionIndex) -> TimelineEntry | None:
+    """A timeline entry starts with its date: '26.04.2016 г. - провеждане на семинар ...'."""
+    dates = index.within(span.start, span.end, "date")
+    lead = text[span.start : dates[0].start].strip(" -–—•*") if dates else "x"
+    if not dates or lead:
+        return None
+    d = dates[0]
+    rest = text[d.end : span.end]
+    rest = rest[_AFTER_DATE.match(rest).end() :]  # type: ignore[union-attr]
+    return TimelineEntry(
+        date=d.value,  # type: ignore[arg-type]
+        text=re.sub(r"\s+", " ", rest).strip(),
+        section=span.section,
+        start=span.start,
+        end_offset=span.end,
+        evidence={"date": [d.id]},
+    )
+
+
+def money_values(mentions: Iterable[Mention]) -> list[MoneyValue]:
+    return [m.value for m in mentions if isinstance(m.value, MoneyValue)]

@@ -29,7 +29,7 @@ def _is_caps_heading(text: str) -> bool:
 
 
 def _entry_title(text: str) -> str:
-    first = text.split("\n", 1)[0]
+    first = NUMBERED_ENTRY.sub("", text.split("\n", 1)[0], count=1)
     sentence = re.split(r"(?<=[.!?])\s+(?=[А-ЯA-Z])", first, maxsplit=1)[0]
     return sentence[:_TITLE_MAX].rstrip(" .")
 
@@ -41,7 +41,10 @@ def segment_sections(document: Document) -> list[Section]:
     current_level = 1
     for block in document.blocks:
         body = text[block.start : block.end]
-        if block.kind == "heading":
+        if block.kind == "heading" and NUMBERED_ENTRY.match(body) and heads:
+            # "### 5. Towards Green Transition Facility": a numbered entry set as a heading
+            heads.append((block, min(6, current_level + 1), _entry_title(body), "numbered_entry"))
+        elif block.kind == "heading":
             current_level = max(1, block.level)
             heads.append((block, current_level, body.strip(), "heading"))
         elif block.kind == "paragraph" and _is_caps_heading(body):

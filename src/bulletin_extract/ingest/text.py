@@ -161,6 +161,9 @@ def _continues(last_line: str, next_line: str) -> bool:
         return False
     if last[-1] in ".!?:;)»“\"":
         return False
+    if nxt[0].isdigit():
+        # "приключи през април" / "2022 г. Успешно ...": a long line cut before a number
+        return len(last) > 60 and last[-1].isalpha()
     return nxt[0].islower() or (last.endswith("-") and should_join(last, nxt))
 
 
