@@ -37,6 +37,14 @@ from .rules.base import load_data
 from .segment import NUMBERED_ENTRY
 
 
+def programme_name(programme_id: str) -> str:
+    """Canonical name of a registry id (codes carry only the id)."""
+    for entry in load_data("programmes.json").get("programmes", []):
+        if entry.get("id") == programme_id:
+            return str(entry.get("name", programme_id))
+    return programme_id
+
+
 @dataclass
 class Records:
     metadata: Metadata = field(default_factory=Metadata)
@@ -268,6 +276,7 @@ def build_project(text: str, span: Span, index: MentionIndex, publisher: list[st
         pv = programmes[0].value
         assert isinstance(pv, ProgrammeValue)
         project.programme = pv.name
+        project.programme_id = pv.programme
         evidence["programme"] = [programmes[0].id]
     seen_codes: list[str] = []
     for c in codes:
@@ -276,8 +285,9 @@ def build_project(text: str, span: Span, index: MentionIndex, publisher: list[st
         if cv.code not in seen_codes:
             seen_codes.append(cv.code)
             evidence.setdefault("codes", []).append(c.id)
-        if project.programme is None and cv.programme:
-            project.programme = cv.programme
+        if project.programme_id is None and cv.programme:
+            project.programme_id = cv.programme
+            project.programme = programme_name(cv.programme)
     project.codes = seen_codes
     for m in money:
         role = _money_role(text, m, publisher)

@@ -144,7 +144,8 @@ class Project(_Record):
     number: int | None = None
     title: str
     acronym: str | None = None
-    programme: str | None = None
+    programme: str | None = Field(default=None, description="canonical programme name")
+    programme_id: str | None = Field(default=None, description="programme id in the registry")
     codes: list[str] = Field(default_factory=list)
     budget: MoneyValue | None = None
     grant: MoneyValue | None = None
