@@ -137,5 +137,49 @@ def schema_cmd() -> None:
     click.echo(json.dumps(bulletin_schema(), ensure_ascii=False, indent=2))
 
 
+@main.command("batch")
+@click.argument("archive", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Output folder (created if missing).")
+@click.option("--glob", "globs", multiple=True, help="Only files whose relative path matches (repeatable).")
+@click.option("--workers", type=int, default=None, help="Worker processes (default: CPU count).")
+@click.option("--timeout", type=float, default=None, help="Seconds per file before its worker is killed.")
+@click.option("--max-tasks-per-worker", "max_tasks", type=int, default=50, show_default=True,
+              help="Replace a worker after this many files (0: never).")
+@click.option("--force", is_flag=True, help="Redo every file, even unchanged ones.")
+@click.option("--no-ner", is_flag=True, help="Skip the statistical NER model (rules and gazetteer only).")
+@click.option("--pdf-engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto",
+              show_default=True)
+@click.option("--model", "model_path", default=None, help="NER model folder (default: the shipped one).")
+@click.option("--excel", "--bom", "bom", is_flag=True, help="Write the CSV files with a UTF-8 BOM (Excel).")
+@click.option("--scheduler", default=None, help="Run on a Dask cluster: tcp://HOST:PORT.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
+def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int | None,
+              timeout: float | None, max_tasks: int, force: bool, no_ner: bool, pdf_engine: str,
+              model_path: str | None, bom: bool, scheduler: str | None, quiet: bool) -> None:
+    """Extract every bulletin under ARCHIVE into OUT_DIR (see docs/batch.md).
+
+    Exit code 0: every file ok, partial or skipped; 1: some failed; 2: usage error.
+    """
+    from .batch import BatchOptions, process_archive
+
+    options = BatchOptions(
+        archive=archive, out_dir=out_dir, globs=globs, timeout=timeout, max_tasks=max_tasks or None,
+        force=force, use_ner=not no_ner, pdf_engine=pdf_engine, model_path=model_path, bom=bom,
+        quiet=quiet, scheduler=scheduler,
+    )
+    if workers is not None:
+        options.workers = workers
+    try:
+        summary = process_archive(options)
+    except BulletinError as err:
+        fail(err)
+        return
+    except KeyboardInterrupt:
+        fail("interrupted; run the same command again to resume", 130)
+        return
+    sys.exit(summary.exit_code)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
