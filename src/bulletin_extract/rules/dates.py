@@ -248,17 +248,14 @@ def _build_month_range(text: str, m: re.Match[str]) -> _Candidate:
     return _candidate(m, _value(start, end, "month"), 0.85 + bonus, f"month range{note}")
 
 
-def _build_month_year(text: str, m: re.Match[str]) -> _Candidate:
+def _build_month_year(text: str, m: re.Match[str]) -> _Candidate | None:
     start, end = _month_span(_year(m["y"]), _month(m["m"]))
     bonus, note = _suffix_note(m, "suf")
+    if m["split"]:
+        if not m["suf"]:
+            return None
+        bonus, note = bonus - 0.2, note + ", split by a blank line"
     return _candidate(m, _value(start, end, "month"), 0.85 + bonus, f"month name + year{note}")
-
-
-def _build_month_year_split(text: str, m: re.Match[str]) -> _Candidate:
-    start, end = _month_span(_year(m["y"]), _month(m["m"]))
-    return _candidate(
-        m, _value(start, end, "month"), 0.85 + 0.04 - 0.2, "month name + year split by a blank line"
-    )
 
 
 _UNIT_AFTER = re.compile(
@@ -290,6 +287,7 @@ _TEMPORAL_BEFORE = re.compile(
     r"(?<!\w)(?:през|от|до|в|във|след|преди|към|since|in|дата:?)[ \t\u00a0]+$", re.IGNORECASE
 )
 _LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t\u00a0]*(?:[-\u2013\u2014\u2022*]+[ \t\u00a0]*)?$")
+_NUMBER_RANGE_AFTER = _compile(rf"{_CONN}\d")
 _NOT_YEAR_BEFORE = re.compile(
     r"(?:№|\bno\.?|\bnr\.?|\bбр\.|\bул\.|\bчл\.|\bал\.|\bстр\.|\bтел\.?|\bп\.\s?к\.|\bпк|\bкод"
     r"|\bофис|\bет\.|\bкв\.|\bбл\.)[ \t\u00a0]*$",
@@ -305,6 +303,8 @@ def _build_bare_year(text: str, m: re.Match[str]) -> _Candidate | None:
     after = text[end : end + 1]
     if _NOT_YEAR_BEFORE.search(before) or _UNIT_AFTER.match(text, end):
         return None
+    if _NUMBER_RANGE_AFTER.match(text, end):
+        return None  # one end of "от 1950 до 2000 лв.", which the year_range rule turned down
     if re.search(r"\d[ \t\u00a0]*$", before) or re.match(r"[ \t\u00a0]*\d", text[end : end + 3]):
         return None  # a digit group of a phone number or an amount: "0888 2020 30"
     if after == ")" and (before.endswith("(") or before.endswith(", ")):
@@ -322,12 +322,15 @@ def _build_bare_year(text: str, m: re.Match[str]) -> _Candidate | None:
 # --------------------------------------------------------------------------- rules
 
 _FROM = rf"(?:(?P<fr>от){_SP1})?"
+# Cheap first-character gate for the rules that open with a word: the regex engine rejects most
+# positions on one character-class test instead of trying every month name there.
+_WORD_GATE = "(?=[" + "".join(sorted({w[0] for w in [*_MONTHS, "от", "м."]})) + "])"
 
 _RULES: list[_Rule] = [
     _Rule(
         "numeric_range",
         _compile(
-            rf"{_NB}{_FROM}(?P<d1>{_DAY})(?:(?P<sa>[./]){_H}?(?P<m1>{_MON})"
+            rf"(?=[\dоО]){_NB}{_FROM}(?P<d1>{_DAY})(?:(?P<sa>[./]){_H}?(?P<m1>{_MON})"
             rf"(?:(?P=sa){_H}?(?P<y1>{_YEAR})(?P<s1>{_SUFFIX})?)?)?\.?{_CONN}"
             rf"(?P<d2>{_DAY})(?P<sb>[./]){_H}?(?P<m2>{_MON})(?P=sb){_H}?(?P<y2>{_YEAR})"
             rf"(?P<s2>{_SUFFIX})?{_NE}"
@@ -337,7 +340,7 @@ _RULES: list[_Rule] = [
     _Rule(
         "named_range",
         _compile(
-            rf"{_NB}{_FROM}(?P<d1>{_DAY}){_ORD}(?:{_SP1}(?P<m1>{_MONTH})"
+            rf"(?=[\dоО]){_NB}{_FROM}(?P<d1>{_DAY}){_ORD}(?:{_SP1}(?P<m1>{_MONTH})"
             rf"(?:{_MY}(?P<y1>{_YEAR})(?P<s1>{_SUFFIX})?)?)?{_CONN}"
             rf"(?P<d2>{_DAY}){_ORD}{_SP1}(?P<m2>{_MONTH}){_MY}(?P<y2>{_YEAR})(?P<s2>{_SUFFIX})?{_NE}"
         ),
@@ -346,7 +349,7 @@ _RULES: list[_Rule] = [
     _Rule(
         "month_range",
         _compile(
-            rf"(?<!\w){_FROM}{_M_PREFIX}(?P<m1>{_MONTH})(?:{_MY}(?P<y1>{_YEAR})(?P<s1>{_SUFFIX})?)?"
+            rf"{_WORD_GATE}(?<!\w){_FROM}{_M_PREFIX}(?P<m1>{_MONTH})(?:{_MY}(?P<y1>{_YEAR})(?P<s1>{_SUFFIX})?)?"
             rf"{_CONN}{_M_PREFIX}(?P<m2>{_MONTH}){_MY}(?P<y2>{_YEAR})(?P<s2>{_SUFFIX})?{_NE}"
         ),
         _build_month_range,
@@ -354,7 +357,7 @@ _RULES: list[_Rule] = [
     _Rule(
         "year_range",
         _compile(
-            rf"{_NB}(?:(?P<fr>от|между){_SP1})?(?P<y1>{_YEAR})(?P<s1>{_SUFFIX})?"
+            rf"(?=[\dоОмМ]){_NB}(?:(?P<fr>от|между){_SP1})?(?P<y1>{_YEAR})(?P<s1>{_SUFFIX})?"
             rf"(?:{_CONN}|{_SP}/{_SP}|{_SP1}и{_SP1})(?P<y2>{_YEAR})(?P<s2>{_SUFFIX})?{_NE}"
         ),
         _build_year_range,
@@ -362,20 +365,20 @@ _RULES: list[_Rule] = [
     _Rule(
         "numeric_date",
         _compile(
-            rf"{_NB_NUM}(?P<d>{_DAY})(?P<sep>[./-]){_H}?(?P<m>{_MON})(?P=sep){_H}?(?P<y>{_YEAR})"
+            rf"(?=\d){_NB_NUM}(?P<d>{_DAY})(?P<sep>[./-]){_H}?(?P<m>{_MON})(?P=sep){_H}?(?P<y>{_YEAR})"
             rf"(?P<suf>{_SUFFIX})?{_NE}"
         ),
         _build_numeric,
     ),
     _Rule(
         "iso_date",
-        _compile(rf"{_NB}(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w-])"),
+        _compile(rf"(?=\d){_NB}(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w-])"),
         _build_iso,
     ),
     _Rule(
         "roman_date",
         _compile(
-            rf"{_NB}(?P<d>{_DAY})(?:\.{_H}?|{_H}+)(?P<m>{_ROMAN})(?:\.{_H}?|{_H}+)(?P<y>{_YEAR})"
+            rf"(?=\d){_NB}(?P<d>{_DAY})(?:\.{_H}?|{_H}+)(?P<m>{_ROMAN})(?:\.{_H}?|{_H}+)(?P<y>{_YEAR})"
             rf"(?P<suf>{_SUFFIX})?{_NE}"
         ),
         _build_roman,
@@ -383,27 +386,22 @@ _RULES: list[_Rule] = [
     _Rule(
         "named_date",
         _compile(
-            rf"{_NB}(?P<d>{_DAY}){_ORD}{_SP1}(?P<m>{_MONTH}){_MY}(?P<y>{_YEAR})(?P<suf>{_SUFFIX})?{_NE}"
+            rf"(?=\d){_NB}(?P<d>{_DAY}){_ORD}{_SP1}(?P<m>{_MONTH}){_MY}(?P<y>{_YEAR})(?P<suf>{_SUFFIX})?{_NE}"
         ),
         _build_named,
     ),
     _Rule(
         "month_year",
-        _compile(rf"(?<!\w){_M_PREFIX}(?P<m>{_MONTH}){_MY}(?P<y>{_YEAR})(?P<suf>{_SUFFIX})?{_NE}"),
+        # A blank line between month and year is a page or column break inside "през април |
+        # 2022 г." when the month ends its line; taken only with "г.", which vouches for the year.
+        _compile(
+            rf"{_WORD_GATE}(?<!\w){_M_PREFIX}(?P<m>{_MONTH})(?:{_MY}|(?P<split>{_H}*\r?\n{_H}*\r?\n{_H}*))"
+            rf"(?P<y>{_YEAR})(?P<suf>{_SUFFIX})?{_NE}"
+        ),
         _build_month_year,
     ),
-    _Rule(
-        "month_year_split",
-        # The month ends its line and the year opens the paragraph after a blank line: a page or
-        # column break inside "през април | 2022 г.". Only with "г.", which vouches for the year.
-        _compile(
-            rf"(?<!\w){_M_PREFIX}(?P<m>{_MONTH}){_H}*\r?\n{_H}*\r?\n{_H}*(?P<y>{_YEAR})"
-            rf"(?P<suf>{_SUFFIX}){_NE}"
-        ),
-        _build_month_year_split,
-    ),
-    _Rule("year", _compile(rf"{_NB}(?P<y>{_YEAR})(?P<suf>{_SUFFIX}){_NE}"), _build_year),
-    _Rule("bare_year", _compile(rf"{_NB}(?P<y>{_YEAR})(?!\w){_NE}"), _build_bare_year),
+    _Rule("year", _compile(rf"(?=\d){_NB}(?P<y>{_YEAR})(?P<suf>{_SUFFIX}){_NE}"), _build_year),
+    _Rule("bare_year", _compile(rf"(?=\d){_NB}(?P<y>{_YEAR})(?!\w){_NE}"), _build_bare_year),
 ]
 
 _WEEKDAY_AFTER = _compile(rf"{_H}*\({_SP}(?P<w>{_WEEKDAY}){_SP}\)|,{_SP}(?P<v>{_WEEKDAY})")
