@@ -62,7 +62,8 @@ _ADJECTIVES = r"(?:[^\W\d_]{2,}(?:ски|цки|шки|ни|щи|ови|еви|�
 
 
 def _number(qualifier_group: str, number_group: str) -> str:
-    return rf"(?:(?P<{qualifier_group}>{_QUALIFIER})\s+)?(?P<{number_group}>{INTEGER_PATTERN})"
+    # (?<!\w) first: most positions are inside words, and this fails them at once.
+    return rf"(?<!\w)(?:(?P<{qualifier_group}>{_QUALIFIER})\s+)?(?P<{number_group}>{INTEGER_PATTERN})"
 
 
 _COUNTRY_PART = (

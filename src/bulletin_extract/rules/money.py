@@ -89,7 +89,8 @@ _DIGITS = (
 _GAP = r"\s{0,3}"
 
 _SUFFIXED = re.compile(
-    rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
+    # (?<!\w) first: most positions are inside words, and this fails them at once.
+    rf"(?<!\w)(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:{_LEFT_EDGE}(?P<digits>{_DIGITS})|(?P<words>{NUMBER_WORDS_PATTERN}))"
     rf"(?:{_GAP}(?P<mult>{_MULTIPLIER}))?"
     rf"{_GAP}(?P<cur>{_CURRENCY})",
