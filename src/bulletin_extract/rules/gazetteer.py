@@ -1,9 +1,468 @@
-"""Organisations, people and places known by name (gazetteer) and by shape. (to be implemented)"""
+"""Organisations, people and places: known names (gazetteer) and name shapes (rules).
+
+Two data files drive it: ``data/gazetteer.json`` (organisations with abbreviation and
+declined/long/English forms, Bulgarian and foreign places, countries in their Bulgarian
+forms) and ``data/entity_shapes.json`` (legal forms, organisation head words, person
+titles, given names). The finders, each a small function:
+
+* ``known_names``: every gazetteer form, one alternation regex. A hit counts when its case
+  is the form's own or ALL CAPS (``СИНГАПУР``, ``СТОЛИЧНА ОБЩИНА``), so ``лом`` (scrap) is
+  not the town Лом and ``Бан`` is not БАН. Latin abbreviations also match when typed with
+  Cyrillic look-alikes (``ЕССР`` is ECCP). Two-letter abbreviations (``ЕС``, ``СУ``) are
+  skipped inside ALL-CAPS headlines, where they are ordinary words.
+* ``defined_abbreviations``: ``Long Form (ABBR)`` pairs found by the Schwartz–Hearst
+  letter match (``Индустриален клъстер Електромобили (ИКЕМ)``), kept when the long form
+  contains an organisation word; every bare ``ИКЕМ`` in the same text is then that ORG.
+* shape rules: company legal forms (``Легранд ЕООД``, ``Techman Robot Inc``), quoted or
+  capitalised names after an organisation noun (``сдружение „X“``, ``фирма X``),
+  capitalised organisation heads (``Асоциация за развитие на София``), English title-case
+  names with an organisation word (``Taipei Computer Association``), people after a title
+  (``проф. Богдан Угърчински``) or as given name + Bulgarian surname (``Илия Левков``).
+
+Confidence comes from the evidence, strongest first:
+
+====================================================  ==========
+gazetteer, full name                                  0.95
+gazetteer, abbreviation (two letters: 0.8)            0.9
+long form defined with an abbreviation in the text    0.85
+person after a title                                  0.8
+bare abbreviation defined elsewhere in the text       0.8
+legal form (ЕООД, Ltd, GmbH...)                       0.75
+given name + surname ending (-ов, -ева, -ски...)      0.7
+name after an organisation noun (сдружение „X“)       0.7
+capitalised organisation head (Асоциация ...)         0.6
+English title-case name with an organisation word     0.55
+====================================================  ==========
+
+Overlaps are settled longest-first (``Съвет по инвестиции към БТПП`` beats ``БТПП``), then
+by confidence. A capitalised word alone is never an organisation (sentence starts are
+capitalised), hyphenated names stay whole (``Телелинк Инфра-сървис`` is never cut at the
+hyphen), and ``БТПП`` is an ORG, never a place.
+
+>>> [(m.kind, m.value.name) for m in find_entities("Гости от БТПП и г-н Добри Митрев от КАНАДА.")]
+[('org', 'Българска търговско-промишлена палата'), ('person', 'Добри Митрев'), ('location', 'Канада')]
+"""
 
 from __future__ import annotations
 
-from ..models import Mention
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from ..models import EntityValue, Mention
+from .base import load_data, mention
+from .codes import HOMOGLYPHS
+from .programmes import QUOTES, alias_key, alias_pattern, in_caps_run
+
+Label = Literal["ORG", "PER", "LOC"]
+KIND = {"ORG": "org", "PER": "person", "LOC": "location"}
+
+_UP = "A-ZА-ЯЁІЇЄҐ"
+_LO = "a-zа-яёіїєґ"
+_WORD_BEFORE = r"(?<![\w\-])"
+_WORD_AFTER = r"(?![\w]|-\w)"
+# Latin capitals that have a Cyrillic twin, for abbreviations typed in the wrong script
+_TWINS = {lat: cyr for cyr, lat in zip("АВСЕНКМОРТХІЅЈ", "ABCEHKMOPTXISJ", strict=True)}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    label: Label
+    name: str
+    abbreviation: str | None
+    confidence: float
+    source: Literal["gazetteer", "rule"]
+    why: str
+
+
+@dataclass(frozen=True)
+class Known:
+    name: str
+    label: Label
+    abbreviation: str | None
+    form: str
+    is_abbreviation: bool
+
+
+# ----------------------------------------------------------------------------- data
+
+
+@lru_cache(maxsize=1)
+def shapes() -> dict[str, list[str]]:
+    return load_data("entity_shapes.json")
+
+
+def _twin_pattern(abbr: str) -> str:
+    """ECCP -> [EЕ][CС][CС][PР]: a Latin abbreviation with Cyrillic look-alikes allowed."""
+    return "".join(f"[{c}{_TWINS[c]}]" if c in _TWINS else re.escape(c) for c in abbr)
+
+
+_LOOSE_DASH = alias_pattern("a-b")[1:-1]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[re.Pattern[str], dict[str, Known], dict[str, Known]]:
+    """(regex of all forms, normalised form -> entry, Latin abbreviation -> entry)."""
+    data = load_data("gazetteer.json")
+    by_key: dict[str, Known] = {}
+    latin_abbr: dict[str, Known] = {}
+    patterns: list[tuple[int, str]] = []
+
+    def add(form: str, known: Known) -> None:
+        key = alias_key(form)
+        if known.is_abbreviation:
+            key = "abbr:" + form
+        if key in by_key:
+            return
+        by_key[key] = known
+        if known.is_abbreviation and form.isascii():
+            latin_abbr[form] = known
+            patterns.append((len(form), _twin_pattern(form)))
+        elif known.is_abbreviation:
+            patterns.append((len(form), alias_pattern(form)))
+        elif "-" in form and " - " not in form:  # "София-град" is not "София - град на знанието"
+            patterns.append((len(form), f"(?i:{alias_pattern(form).replace(_LOOSE_DASH, '[-–‐]')})"))
+        else:
+            patterns.append((len(form), f"(?i:{alias_pattern(form)})"))
+
+    for org in data["orgs"]:
+        abbr = org.get("abbreviation")
+        for form in (org["name"], *org["aliases"]):
+            add(form, Known(org["name"], "ORG", abbr, form, form.isupper() and len(form) <= 12))
+        if abbr:
+            add(abbr, Known(org["name"], "ORG", abbr, abbr, True))
+    for place in data["places"]:
+        for form in (place["name"], *place["aliases"]):
+            add(form, Known(place["name"], "LOC", None, form, form.isupper() and len(form) <= 4))
+    patterns.sort(key=lambda p: -p[0])
+    regex = re.compile(_WORD_BEFORE + "(?:" + "|".join(p for _, p in patterns) + ")" + _WORD_AFTER)
+    return regex, by_key, latin_abbr
+
+
+def _case_signature(text: str) -> tuple[bool, ...]:
+    return tuple(w[0].isupper() for w in re.findall(rf"[{_UP}{_LO}]+", text))
+
+
+def _case_fits(matched: str, form: str, is_abbreviation: bool) -> bool:
+    """The form's own capitalisation, or all capitals (headlines, covers)."""
+    if is_abbreviation:
+        return matched.translate(HOMOGLYPHS) == form.translate(HOMOGLYPHS)
+    return matched.isupper() or _case_signature(matched) == _case_signature(form)
+
+
+# -------------------------------------------------------------------------- finders
+
+
+def known_names(text: str) -> list[Candidate]:
+    """Gazetteer hits: organisations and places a Bulgarian reader knows by name."""
+    regex, by_key, latin_abbr = _gazetteer()
+    found = []
+    for m in regex.finditer(text):
+        matched = m.group()
+        known = by_key.get("abbr:" + matched) or latin_abbr.get(matched.translate(HOMOGLYPHS))
+        if known is None:
+            known = by_key.get(alias_key(matched))
+        if known is None or not _case_fits(matched, known.form, known.is_abbreviation):
+            continue
+        short = known.is_abbreviation and len(matched) <= 2
+        if short and in_caps_run(text, m.start(), m.end()):
+            continue
+        confidence = 0.8 if short else 0.9 if known.is_abbreviation else 0.95
+        what = "abbreviation" if known.is_abbreviation else "name"
+        found.append(
+            Candidate(
+                m.start(),
+                m.end(),
+                known.label,
+                known.name,
+                known.abbreviation,
+                confidence,
+                "gazetteer",
+                f"known {what} {known.form!r}",
+            )
+        )
+    return found
+
+
+_DEFINITION = re.compile(rf"\((?P<abbr>[{_UP}][{_UP}{_LO}0-9&\-]{{1,11}})\)")
+
+
+def _schwartz_hearst(short: str, candidate: str) -> int | None:
+    """Start index in `candidate` of the long form of `short`, or None (Schwartz & Hearst 2003).
+
+    Letters of the abbreviation are matched right to left inside the candidate; the first
+    one must open a word. ``ИКЕМ`` in "... с Индустриален клъстер Електромобили" -> the index
+    of "Индустриален".
+    """
+    s, lf = short.casefold(), candidate.casefold()
+    si, li = len(s) - 1, len(lf) - 1
+    while si >= 0:
+        ch = s[si]
+        if not ch.isalnum():
+            si -= 1
+            continue
+        while li >= 0 and (lf[li] != ch or (si == 0 and li > 0 and lf[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        si -= 1
+        li -= 1
+    return li + 1
+
+
+def _is_org_phrase(phrase: str) -> bool:
+    words = [w.casefold() for w in re.findall(rf"[{_UP}{_LO}]+", phrase)]
+    return any(w.startswith(k) for w in words for k in shapes()["org_keywords"])
+
+
+def defined_abbreviations(text: str) -> list[Candidate]:
+    """``Long Form (ABBR)`` organisations, and every later bare use of ABBR in the same text."""
+    found: list[Candidate] = []
+    defined: dict[str, str] = {}
+    for m in _DEFINITION.finditer(text):
+        abbr = m.group("abbr")
+        if sum(c.isupper() for c in abbr) < 2:
+            continue
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1) + 1
+        words = list(re.finditer(r"\S+", text[line_start : m.start()]))
+        window = words[-min(len(abbr) + 5, 2 * len(abbr)) :]
+        if not window:
+            continue
+        offset = line_start + window[0].start()
+        candidate = text[offset : m.start()].rstrip()
+        cut = max(candidate.rfind(c) for c in ",;:(" + QUOTES)
+        if cut >= 0:  # a long form never spans a comma or an opening bracket/quote
+            offset, candidate = offset + cut + 1, candidate[cut + 1 :]
+        index = _schwartz_hearst(abbr, candidate)
+        if index is None:
+            continue
+        start = offset + index
+        long_form = " ".join(text[start : m.start()].split())
+        if not long_form[:1].isupper() or not _is_org_phrase(long_form):
+            continue
+        defined.setdefault(abbr, long_form)
+        end = start + len(text[start : m.start()].rstrip())
+        found.append(
+            Candidate(
+                start,
+                end,
+                "ORG",
+                long_form,
+                abbr,
+                0.85,
+                "rule",
+                f"long form defined with abbreviation ({abbr})",
+            )
+        )
+    for abbr, long_form in defined.items():
+        bare = _twin_pattern(abbr) if abbr.isascii() else re.escape(abbr)
+        for m in re.finditer(_WORD_BEFORE + bare + _WORD_AFTER, text):
+            found.append(
+                Candidate(
+                    m.start(),
+                    m.end(),
+                    "ORG",
+                    long_form,
+                    abbr,
+                    0.8,
+                    "rule",
+                    f"abbreviation defined in the text as {long_form!r}",
+                )
+            )
+    return found
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_CAP_WORD = rf"[{_UP}0-9][\w&'’.\-]*"
+
+
+@lru_cache(maxsize=1)
+def _shape_regexes() -> dict[str, re.Pattern[str]]:
+    s = shapes()
+    forms = _alternation(s["legal_forms"])
+    quoted = r"[„\"“«][^„\"“”«»\n]{1,60}[“”\"»]"
+    return {
+        "legal": re.compile(
+            rf"{_WORD_BEFORE}(?P<name>{quoted}|[{_UP}][\w&'’.\-]*(?:[ \t]+(?:{_CAP_WORD}|&))"
+            rf"{{0,4}})[ \t]*,?[ \t]+(?P<form>{forms})(?![\w])"
+        ),
+        "noun_quoted": re.compile(
+            rf"{_WORD_BEFORE}(?:{_alternation(s['org_nouns'])})\s+[„\"“«](?P<name>[{_UP}0-9][^„\"“”«»\n]{{1,80}})[“”\"»]"
+        ),
+        "noun_plain": re.compile(
+            rf"{_WORD_BEFORE}(?:фирма|фирмата|компания|компанията|дружество|дружеството)\s+"
+            rf"(?P<name>[{_UP}][{_LO}][\w\-]*(?:[ \t]+[{_UP}][\w\-]*){{0,3}})"
+        ),
+        "head": re.compile(rf"{_WORD_BEFORE}(?P<head>{_alternation(s['org_heads'])})(?P<rest> +[^\n\t]*)"),
+        "english": re.compile(
+            rf"{_WORD_BEFORE}(?P<name>[A-Z][\w&\-]*(?:[ \t]+(?:(?:of|for|on|and|the|di|de|&)[ \t]+)?[A-Z][\w&\-]*)+)"
+        ),
+        "titled": re.compile(
+            rf"(?<![\w\-])(?:{_alternation(s['person_titles'])})[ \t]*"
+            rf"(?P<name>(?:[{_UP}]\.[ \t]?){{1,2}}[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
+            rf"|[{_UP}][{_LO}]+(?:[ \t]+[{_UP}]\.)?(?:[ \t]+[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?){{0,2}})"
+        ),
+        "named": re.compile(
+            rf"{_WORD_BEFORE}(?:{_alternation(s['first_names'])})(?:[ \t]+[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?){{1,2}}"
+            + _WORD_AFTER
+        ),
+    }
+
+
+def _surname_like(word: str) -> bool:
+    return word.endswith(tuple(shapes()["surname_endings"]))
+
+
+_STOP = {
+    "и",
+    "или",
+    "както",
+    "като",
+    "е",
+    "са",
+    "бе",
+    "беше",
+    "ще",
+    "се",
+    "от",
+    "през",
+    "чрез",
+    "които",
+    "който",
+    "която",
+    "което",
+    "with",
+    "and",
+    "is",
+    "was",
+    "by",
+    "in",
+}
+_STOP_PAIRS = {
+    ("в", "рамките"),
+    ("на", "територията"),
+    ("по", "време"),
+    ("с", "участието"),
+    ("с", "участие"),
+    ("с", "подкрепата"),
+    ("под", "патронажа"),
+    ("в", "т.ч."),
+}
+_TRAILING = {"на", "за", "в", "към", "по", "с", "със", "of", "for", "on", "the", "и", "and"}
+
+
+def _head_name(head: str, rest: str) -> int | None:
+    """Length of the name after an organisation head word (in `rest`), or None.
+
+    The name runs to the first punctuation within 7 words ("Асоциация за развитие на
+    София,"); with no punctuation it is cut after its last capitalised word, so verbs and
+    the rest of the sentence stay out ("Клъстер София навърши" -> "Клъстер София").
+    """
+    tokens = list(re.finditer(r"[^\s,;:.()\[\]„“”\"«»!?]+|[,;:.()\[\]„“”\"«»!?]", rest))
+    taken: list[re.Match[str]] = []
+    ended_cleanly = False
+    for i, tok in enumerate(tokens):
+        word = tok.group()
+        nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if (
+            not word[0].isalnum()
+            or word.casefold() in _STOP
+            or (word.casefold(), nxt.casefold()) in _STOP_PAIRS
+        ):
+            ended_cleanly = True
+            break
+        if word.isdigit() or len(taken) == 7:
+            break
+        taken.append(tok)
+    else:
+        ended_cleanly = True
+    if not ended_cleanly:
+        caps = [i for i, t in enumerate(taken) if t.group()[0].isupper()]
+        taken = taken[: caps[-1] + 1] if caps else []
+    while taken and taken[-1].group().casefold() in _TRAILING:
+        taken.pop()
+    if not any(t.group()[0].isupper() for t in taken):  # "Клъстерът разполага с ..." is no name
+        return None
+    return taken[-1].end() if taken else None
+
+
+def shaped_names(text: str) -> list[Candidate]:
+    """Organisations and people recognised by the shape of their names."""
+    rx = _shape_regexes()
+    found: list[Candidate] = []
+
+    def add(start: int, end: int, label: Label, conf: float, why: str, name: str | None = None) -> None:
+        shown = " ".join((name if name is not None else text[start:end]).split())
+        found.append(Candidate(start, end, label, shown, None, conf, "rule", why))
+
+    for m in rx["legal"].finditer(text):
+        name = re.sub(f"[{QUOTES}]", "", text[m.start("name") : m.end("form")])
+        add(m.start("name"), m.end("form"), "ORG", 0.75, f"legal form {m.group('form')!r}", name)
+    for m in rx["noun_quoted"].finditer(text):
+        add(m.start("name"), m.end("name"), "ORG", 0.7, "quoted name after an organisation noun")
+    for m in rx["noun_plain"].finditer(text):
+        add(m.start("name"), m.end("name"), "ORG", 0.7, "capitalised name after an organisation noun")
+    for m in rx["head"].finditer(text):
+        length = _head_name(m.group("head"), m.group("rest"))
+        if length is not None:
+            add(m.start(), m.start("rest") + length, "ORG", 0.6, f"organisation head {m.group('head')!r}")
+    keywords = {k for k in shapes()["org_keywords"] if k.isascii()}
+    for m in rx["english"].finditer(text):
+        words = m.group("name").split()
+        if any(w.casefold() in keywords for w in words):
+            add(
+                m.start("name"),
+                m.end("name"),
+                "ORG",
+                0.55,
+                "English title-case name with an organisation word",
+            )
+    for m in rx["titled"].finditer(text):
+        name, end = m.group("name"), m.end("name")
+        words = name.split()
+        if len(words) == 3 and not _surname_like(words[2]):  # "д-р Иван Петров Директор"
+            end = m.start("name") + len(name[: name.rfind(words[2])].rstrip())
+        add(m.start("name"), end, "PER", 0.8, "name after a person title")
+    for m in rx["named"].finditer(text):
+        words = list(re.finditer(r"\S+", m.group()))
+        while len(words) > 1 and not _surname_like(words[-1].group()):
+            words.pop()
+        if len(words) >= 2:
+            add(m.start(), m.start() + words[-1].end(), "PER", 0.7, "given name + Bulgarian surname")
+    return found
+
+
+# ---------------------------------------------------------------------------- public
+
+
+def _settle(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: longest first, then the most confident."""
+    chosen: list[Candidate] = []
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), -c.confidence, c.start)):
+        if c.end > c.start and all(c.end <= k.start or k.end <= c.start for k in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
 
 
 def find_entities(text: str) -> list[Mention]:
-    return []
+    """Every organisation, person and place the gazetteer or a name shape recognises."""
+    candidates = known_names(text) + defined_abbreviations(text) + shaped_names(text)
+    return [
+        mention(
+            text,
+            c.start,
+            c.end,
+            KIND[c.label],
+            EntityValue(name=c.name, label=c.label, abbreviation=c.abbreviation),
+            c.confidence,
+            f"entities/{c.source}: {c.why}",
+            source=c.source,
+        )
+        for c in _settle(candidates)
+    ]

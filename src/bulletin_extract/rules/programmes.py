@@ -67,7 +67,7 @@ def alias_key(text: str) -> str:
     return " ".join(key.split())
 
 
-def _alias_pattern(alias: str) -> str:
+def alias_pattern(alias: str) -> str:
     """A regex for one written form: quotes optional anywhere between words, flexible spaces."""
     words = [w for w in re.split(f"[\\s{re.escape(QUOTES)}]+", alias) if w]
     parts = []
@@ -115,12 +115,12 @@ def _index() -> tuple[re.Pattern[str], dict[str, tuple[Programme, bool]], dict[s
     seen: set[str] = set()
     for prog in registry():
         for alias in (prog.name, *prog.aliases):
-            pattern = _alias_pattern(alias)
+            pattern = alias_pattern(alias)
             if pattern not in seen:
                 seen.add(pattern)
                 alternatives.append((len(alias), f"(?i:{pattern})"))
         for abbr in prog.abbreviations:
-            pattern = _alias_pattern(abbr)
+            pattern = alias_pattern(abbr)
             if pattern not in seen:
                 seen.add(pattern)
                 alternatives.append((len(abbr), pattern))
@@ -152,7 +152,7 @@ _CAPS_WORD = re.compile(r"[A-ZА-Я][A-ZА-Я0-9+]+")
 _PROGRAMME_WORDS = {"ПРОГРАМА", "ПРОГРАМАТА", "PROGRAMME", "PROGRAM", "ПО"}
 
 
-def _in_caps_run(text: str, start: int, end: int) -> bool:
+def in_caps_run(text: str, start: int, end: int) -> bool:
     """True when a neighbouring word on the same line is an ALL-CAPS word (a headline)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -188,7 +188,7 @@ def find_programmes(text: str) -> list[Mention]:
         if close and not any(q in core for q in '„“"«‘'):
             end = match.end("core")
         if is_abbr and core in prog.ambiguous:
-            if _in_caps_run(text, start, end):
+            if in_caps_run(text, start, end):
                 continue
             confidence, why = 0.75, "ambiguous abbreviation outside a headline"
         elif is_abbr:
