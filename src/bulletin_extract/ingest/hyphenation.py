@@ -17,6 +17,7 @@ _KEEP_PREFIXES = frozenset({"по", "най", "г", "гр", "вер", "бивш"
 _WORD_BEFORE_HYPHEN = re.compile(r"([\w\d]+)-$")
 _WORD_AFTER = re.compile(r"^([\w\d]+)")
 _HYPHENATED_COMPOUND = re.compile(r"\b(\w+)-(\w+)\b")
+_COMPOUND_HEAD = re.compile(r"\w{2,}(?:ск|чн|лн|тн|рн|вн)о$")
 
 
 def known_compounds(texts: Iterable[str]) -> frozenset[str]:
@@ -52,6 +53,8 @@ def should_join(
     False
     >>> should_join("Телелинк Инфра-", "сървис", compounds=frozenset({"инфра-сървис"}))
     False
+    >>> should_join("Българска търговско-", "промишлена палата")
+    False
     """
     m = _WORD_BEFORE_HYPHEN.search(left.rstrip())
     n = _WORD_AFTER.match(right.lstrip())
@@ -78,6 +81,11 @@ def should_join(
     # are words of the document on their own)
     if head[0].isupper() and head.lower() in words and tail.lower() in words:
         return False
+    # compound adjectives join two stems with a hyphen after an adverbial -о form
+    # ("търговско-промишлена", "научно-технически"); a hyphenation break leaving
+    # such a long -ско/-но head is rare, so keep the hyphen unless the joined word is known
+    if _COMPOUND_HEAD.search(head.lower()) and len(tail) >= 4:
+        return False
     return True
 
 
@@ -87,17 +95,40 @@ def join_lines(
     words: frozenset[str] = frozenset(),
 ) -> str:
     """Join the lines of one paragraph into one line, de-hyphenating where it is safe."""
+    return join_lines_with_offsets(lines, compounds, words)[0]
+
+
+def join_lines_with_offsets(
+    lines: list[str],
+    compounds: frozenset[str] = frozenset(),
+    words: frozenset[str] = frozenset(),
+) -> tuple[str, list[int]]:
+    """join_lines, plus where each input line begins in the result.
+
+    PDF ingest needs the offsets to keep the page of every character when a paragraph
+    runs over a page break. A removed hyphen moves the next line's start one to the left.
+
+    >>> join_lines_with_offsets(["по вери-", "гата на", "доставките"])
+    ('по веригата на доставките', [0, 7, 15])
+    """
     out = ""
+    starts: list[int] = []
     for line in lines:
         line = line.strip()
         if not line:
+            starts.append(len(out))
             continue
         if not out:
+            starts.append(0)
             out = line
         elif out.endswith("-") and should_join(out, line, compounds, words):
-            out = out[:-1] + line
+            out = out[:-1]
+            starts.append(len(out))
+            out += line
         elif out.endswith("-") and not out.endswith(" -"):
+            starts.append(len(out))
             out = out + line  # a real hyphen at the line end: keep it, no space
         else:
+            starts.append(len(out) + 1)
             out = out + " " + line
-    return out
+    return out, starts
