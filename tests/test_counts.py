@@ -170,3 +170,7 @@ def test_property_any_text_gives_valid_anchored_counts(text: str) -> None:
         assert all(n >= 0 for n in numbers if n is not None)
     assert all(a.end <= b.start for a, b in pairwise(found))
     assert find_counts(text) == found
+
+
+def test_countries_of_an_audience_are_not_partner_countries() -> None:
+    assert counts("Над 200 участници от 15 държави") == [(None, None, 200)]

@@ -251,3 +251,7 @@ def test_property_any_text_gives_valid_anchored_amounts(text: str) -> None:
         assert math.isfinite(m.value.amount_eur) and m.value.amount_eur >= 0
     assert all(a.end <= b.start for a, b in pairwise(found))
     assert find_money(text) == found
+
+
+def test_range_with_mezhdu_borrows_currency_and_scale() -> None:
+    assert values("между 50 и 100 хил. лв.") == [(50_000, "BGN", "over"), (100_000, "BGN", "under")]

@@ -79,8 +79,10 @@ _CONSORTIUM = re.compile(
     rf"(?:{_COUNTRY_PART})?",
     re.IGNORECASE,
 )
+#: "участници от 15 държави" is about an audience, not a consortium: people nouns are left out.
+_ORGANISATION_NOUNS = [n for n in _DATA["consortium_members"] if n not in _DATA["participant_nouns"]]
 _COUNTRIES_ONLY = re.compile(
-    rf"{_forms(_DATA['partner_nouns'] + _DATA['consortium_members'])}{_COUNTRY_PART}",
+    rf"{_forms(_DATA['partner_nouns'] + _ORGANISATION_NOUNS)}{_COUNTRY_PART}",
     re.IGNORECASE,
 )
 _PARTICIPANTS = re.compile(

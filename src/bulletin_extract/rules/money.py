@@ -114,6 +114,10 @@ _RANGE_LOW_BEFORE_DASH = re.compile(
     rf"(?:{_GAP}(?P<mult>{_MULTIPLIER}))?\s*[-–—]\s*$",
     re.IGNORECASE,
 )
+_RANGE_LOW_BEFORE_AND = re.compile(
+    rf"{_NOT_LETTER_BEFORE}(?P<from>между)\s+{_LEFT_EDGE}(?P<digits>{_DIGITS})(?:{_GAP}(?P<mult>{_MULTIPLIER}))?\s+и\s+$",
+    re.IGNORECASE,
+)
 _RANGE_WINDOW = 40
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
@@ -213,13 +217,14 @@ def _from_match(text: str, m: re.Match[str], prefixed: bool) -> Mention | None:
 
 
 def _range_low(text: str, upper: Mention, m: re.Match[str]) -> Mention | None:
-    """The lower end of "от 50 000 до 100 000 лв." / "100 - 200 хил. лв.": it borrows the
-    upper end's currency and, if it has none of its own, its scale word."""
+    """The lower end of "от 50 000 до 100 000 лв.", "100 - 200 хил. лв." or
+    "между 50 и 100 хил. лв.": it borrows the upper end's currency and, if it has none
+    of its own, its scale word."""
     assert upper.value.type == "money"
     window = max(0, upper.start - _RANGE_WINDOW)
     by_do = m.group("qual") is not None and m.group("qual").lower() == "до"
-    pattern = _RANGE_LOW_BEFORE_DO if by_do else _RANGE_LOW_BEFORE_DASH
-    low = pattern.search(text, window, upper.start)
+    patterns = (_RANGE_LOW_BEFORE_DO,) if by_do else (_RANGE_LOW_BEFORE_DASH, _RANGE_LOW_BEFORE_AND)
+    low = next((f for p in patterns if (f := p.search(text, window, upper.start))), None)
     if low is None or m.group("digits") is None:
         return None
     own_mult = (low.group("mult") or "").lower()
