@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -129,10 +130,19 @@ def test_weekday_that_disagrees_lowers_confidence() -> None:
         ("28.12 - 03.01.2023", D(2022, 12, 28), D(2023, 1, 3), "day"),
         ("ноември 2022 – март 2023 г.", D(2022, 11, 1), D(2023, 3, 31), "month"),
         ("между 2018 и 2020 г.", D(2018, 1, 1), D(2020, 12, 31), "year"),
+        ("28 и 29 септември 2017 г.", D(2017, 9, 28), D(2017, 9, 29), "day"),
+        ("от 15 декември 2022 до 15 януари 2023 г.", D(2022, 12, 15), D(2023, 1, 15), "day"),
+        ("28 декември - 3 януари 2023", D(2022, 12, 28), D(2023, 1, 3), "day"),
+        ("7-11.11.2022 г.", D(2022, 11, 7), D(2022, 11, 11), "day"),
+        ("2018/2019 г.", D(2018, 1, 1), D(2019, 12, 31), "year"),
     ],
 )
 def test_range(text: str, start: dt.date, end: dt.date, precision: str) -> None:
     assert interval(text) == (start, end, precision)
+
+
+def test_two_days_that_are_not_consecutive_are_not_a_range() -> None:
+    assert [m.text for m in find_dates("на 5 и 12 май 2022")] == ["12 май 2022"]
 
 
 def test_range_mention_covers_both_ends() -> None:
@@ -232,6 +242,9 @@ def test_bare_year_after_a_temporal_word() -> None:
         "април",
         "0888 2020 30",
         "г-н Петров",
+        "Ян 2022",
+        "Брой 8/2022",
+        "2020-2021-2022",
     ],
 )
 def test_not_a_date(text: str) -> None:
@@ -251,6 +264,28 @@ def test_register_number_before_a_date_is_not_part_of_it() -> None:
 def test_codes_next_to_dates_leave_the_dates_alone() -> None:
     text = "H2020-ICT-2018-20 приключи на 12.05.2022 г."
     assert [m.text for m in find_dates(text)] == ["12.05.2022 г."]
+
+
+# ------------------------------------------------------------------ the sample
+
+
+def test_sample_bulletin_dates(sample_txt: Path) -> None:
+    text = sample_txt.read_text("utf-8")
+    found = {(m.text, str(m.value.start), str(m.value.end), m.value.precision) for m in find_dates(text)}
+    for expected in [
+        ("22.12.2022 г.", "2022-12-22", "2022-12-22", "day"),
+        ("22.12.2022 Г.", "2022-12-22", "2022-12-22", "day"),
+        ("25.01.2017 г.", "2017-01-25", "2017-01-25", "day"),
+        ("септември - октомври 2015 г.", "2015-09-01", "2015-10-31", "month"),
+        ("април\n\n2022 г.", "2022-04-01", "2022-04-30", "month"),
+        ("28-29 Септември 2017 г.", "2017-09-28", "2017-09-29", "day"),
+        ("от 1 до 6 Май, 2022 г.", "2022-05-01", "2022-05-06", "day"),
+        ("от 07.11 до 11.11. 2022", "2022-11-07", "2022-11-11", "day"),
+        ("от 2018 г. до 2022 г.", "2018-01-01", "2022-12-31", "year"),
+    ]:
+        assert expected in found
+    codes = text.index("H2020-ICT-2018-20/H2020-ICT-2019-2")
+    assert not [m.text for m in find_dates(text) if codes <= m.start < codes + 34]
 
 
 # ------------------------------------------------------------------- invariants

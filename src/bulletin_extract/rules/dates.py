@@ -75,7 +75,15 @@ def _load_months() -> tuple[dict[str, int], str, dict[str, int], str]:
             lookup[short] = month["number"]
             abbr.append(short)
     # A full name must end the word ('май' not in 'майка'); an abbreviation may carry its dot.
-    pattern = rf"(?:(?:{_alternation(full)})(?!\w)|(?:{_alternation(abbr)})(?:\.|(?!\w)))"
+    # Two-letter abbreviations need their dot: a bare "Ян" is a given name before it is January.
+    dotted = [a for a in abbr if len(a) <= 2]
+    undotted = [a for a in abbr if len(a) > 2]
+    forms = [rf"(?:{_alternation(full)})(?!\w)"]
+    if undotted:
+        forms.append(rf"(?:{_alternation(undotted)})(?:\.|(?!\w))")
+    if dotted:
+        forms.append(rf"(?:{_alternation(dotted)})\.")
+    pattern = f"(?:{'|'.join(forms)})"
     roman = {r: i for i, r in enumerate(data["roman"], start=1)}
     # Roman months are upper case only: a lower-case 'v' or 'x' in running text is no month.
     roman_pattern = rf"(?-i:{_alternation(list(roman))})"
@@ -230,11 +238,16 @@ def _build_numeric_range(text: str, m: re.Match[str]) -> _Candidate:
     return _candidate(m, value, 0.9 + bonus, f"numeric day range{note}")
 
 
-def _build_named_range(text: str, m: re.Match[str]) -> _Candidate:
+def _build_named_range(text: str, m: re.Match[str]) -> _Candidate | None:
     y1 = _year(m["y1"]) if m["y1"] else None
     m1 = _month(m["m1"]) if m["m1"] else None
     value = _day_range(int(m["d1"]), m1, y1, int(m["d2"]), _month(m["m2"]), _year(m["y2"]))
     bonus, note = _suffix_note(m, "s1", "s2")
+    if m["and"]:
+        # "28 и 29 септември" lists two days; only consecutive ones are exactly an interval.
+        if (value.end - value.start).days != 1:
+            return None
+        note += ", two consecutive days"
     return _candidate(m, value, 0.9 + bonus, f"day range with month names{note}")
 
 
@@ -341,7 +354,7 @@ _RULES: list[_Rule] = [
         "named_range",
         _compile(
             rf"(?=[\dоО]){_NB}{_FROM}(?P<d1>{_DAY}){_ORD}(?:{_SP1}(?P<m1>{_MONTH})"
-            rf"(?:{_MY}(?P<y1>{_YEAR})(?P<s1>{_SUFFIX})?)?)?{_CONN}"
+            rf"(?:{_MY}(?P<y1>{_YEAR})(?P<s1>{_SUFFIX})?)?)?(?:{_CONN}|(?P<and>{_SP1}и{_SP1}))"
             rf"(?P<d2>{_DAY}){_ORD}{_SP1}(?P<m2>{_MONTH}){_MY}(?P<y2>{_YEAR})(?P<s2>{_SUFFIX})?{_NE}"
         ),
         _build_named_range,
