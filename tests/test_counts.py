@@ -174,3 +174,8 @@ def test_property_any_text_gives_valid_anchored_counts(text: str) -> None:
 
 def test_countries_of_an_audience_are_not_partner_countries() -> None:
     assert counts("Над 200 участници от 15 държави") == [(None, None, 200)]
+
+
+def test_partners_named_as_a_list_of_organisations() -> None:
+    (m,) = find_counts("Партньори са девет организации от 7 европейски страни.")
+    assert (m.value.partners, m.value.countries) == (9, 7)  # type: ignore[union-attr]

@@ -448,18 +448,34 @@ def _event_kind(body: str) -> str | None:
     return best[1] if best else None
 
 
+_VENUE = re.compile(
+    r"\bв\s+((?:[А-ЯA-Z][\w.-]*\s){0,4}(?:Център|Центъра|Парк|Хотел|Зала|Експо|Expo|Center|Centre|Hall)"
+    r"(?:\s(?:[А-ЯA-Z0-9][\w.-]*|No\s?\d+)){0,3})"
+)
+
+
+# 'Семинар „Инструменти ...“, София Тех Парк, в рамките на ...': a venue right after the title
+_PLACE_AFTER_TITLE = re.compile(r"[“”\"»],\s+((?:[А-ЯA-Z][\w.-]*)(?:\s[А-ЯA-Z][\w.-]*){0,4}),")
+
+
 def _event_place(text: str, span: Span, index: MentionIndex, date_m: Mention) -> tuple[str | None, list[int]]:
-    # "(София Тех Парк, 26 ноември, 2018)": a place written before the date in its bracket
+    """Where it happened: '(София Тех Парк, 26 ноември, 2018)', 'в Интер Експо Център', 'в София'."""
     open_br = text.rfind("(", span.start, date_m.start)
     if open_br >= 0 and text.find(")", open_br, date_m.start) < 0:
         inside = text[open_br + 1 : date_m.start].strip(" ,")
         if inside and len(inside) < 80 and not any(ch.isdigit() for ch in inside):
             return inside, []
-    m = re.search(r"(?:\bв\s+|\bна\s+)((?:[А-ЯA-Z][\w-]*\s?){1,5}(?:Център|Център|Парк|Хотел|зала)?)", text[span.start : span.end])
-    locs = index.within(span.start, span.end, "location")
-    if locs:
-        return (locs[0].value.name if isinstance(locs[0].value, EntityValue) else locs[0].text), [locs[0].id]
-    return (m.group(1).strip() if m else None), []
+    after_title = _PLACE_AFTER_TITLE.search(text, span.start, span.end)
+    if after_title:
+        return after_title.group(1), []
+    venue = _VENUE.search(text, span.start, span.end)
+    if venue:
+        return venue.group(1).strip(), []
+    for loc in index.within(span.start, span.end, "location"):
+        if text[max(span.start, loc.start - 2) : loc.start] == "в ":
+            name = loc.value.name if isinstance(loc.value, EntityValue) else loc.text
+            return name, [loc.id]
+    return None, []
 
 
 def _duplicate_event(event: Event, events: list[Event]) -> bool:

@@ -1,0 +1,88 @@
+"""Assembly on bulletins written differently from the sample (invented, not copied).
+
+Each test feeds a small bulletin through the whole pipeline (no NER) and checks the
+records: this is the behaviour on issues nobody here has seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from bulletin_extract import extract
+
+D = dt.date
+
+OTHER_BULLETIN = """\
+# Информационен бюлетин на Асоциация Зелена Енергия
+
+бр. 3 / 15.03.2024 г.
+
+Асоциация Зелена Енергия, гр. Пловдив 4000, бул. Марица 12, www.greenenergy-bg.org, info@greenenergy-bg.org
+
+## Нашите проекти
+
+1. Енергийна ефективност в малките общини (EEMO) - Interreg Europe. Общият бюджет е 1,2 млн. евро, от които 180 хил. евро за асоциацията. Партньори са девет организации от 7 европейски страни. Проектът стартира през март 2023 г. и ще приключи през февруари 2026 г.
+
+2. Дигитални умения за енергетици по Програма за развитие на човешките ресурси, BG05SFPR002-1.001. Бюджет: 390 000 лв., в т.ч. безвъзмездна финансова помощ 351 000 лв. и собствен принос 39 000 лв. Проектът приключи успешно през 2023 г.
+
+## Предстоящи събития
+
+Кръгла маса „Соларни общности в България“, гр. Пловдив (18 април 2024 г.).
+
+Уебинар „Финансиране на ВЕИ проекти“, онлайн, 7 май 2024 г.
+"""
+
+
+def _bulletin(tmp_path: Path, text: str = OTHER_BULLETIN, name: str = "other.md"):
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return extract(path, use_ner=False)
+
+
+def test_metadata_of_another_masthead(tmp_path: Path) -> None:
+    m = _bulletin(tmp_path).metadata
+    assert m.issue_number == "3"
+    assert m.date is not None and (m.date.start, m.date.precision) == (D(2024, 3, 15), "day")
+    assert m.website == "www.greenenergy-bg.org"
+    assert m.email == "info@greenenergy-bg.org"
+
+
+def test_projects_of_another_bulletin(tmp_path: Path) -> None:
+    projects = _bulletin(tmp_path).projects
+    assert [p.number for p in projects] == [1, 2]
+    first, second = projects
+    assert first.title == "Енергийна ефективност в малките общини"
+    assert first.acronym == "EEMO"
+    assert first.programme_id == "INTERREG_EUROPE" or (first.programme or "").startswith("Interreg")
+    assert (first.budget.amount, first.budget.currency) == (1_200_000, "EUR")  # type: ignore[union-attr]
+    assert first.publisher_share is not None and first.publisher_share.amount == 180_000
+    assert (first.partners, first.countries) == (9, 7)
+    assert first.end is not None and (first.end.start, first.end.end) == (D(2026, 2, 1), D(2026, 2, 28))
+    assert first.status == "ongoing"
+
+    assert second.codes == ["BG05SFPR002-1.001"]
+    assert (second.budget.amount, second.budget.currency) == (390_000, "BGN")  # type: ignore[union-attr]
+    assert second.grant is not None and second.grant.amount == 351_000
+    assert second.co_financing is not None and second.co_financing.amount == 39_000
+    assert second.status == "completed"
+
+
+def test_events_of_another_bulletin(tmp_path: Path) -> None:
+    events = _bulletin(tmp_path).events
+    assert [(e.kind, e.date.start) for e in events if e.date] == [
+        ("meeting", D(2024, 4, 18)),
+        ("webinar", D(2024, 5, 7)),
+    ]
+    assert events[0].title == "Кръгла маса „Соларни общности в България“"
+
+
+def test_bulletin_without_sections_gives_no_records_and_no_error(tmp_path: Path) -> None:
+    b = _bulletin(tmp_path, "Кратко съобщение без раздели от 12.05.2023 г.\n", "plain.txt")
+    assert b.projects == [] and b.events == []
+    assert [m.kind for m in b.mentions] == ["date"]
+
+
+def test_empty_file_gives_valid_empty_output(tmp_path: Path) -> None:
+    b = _bulletin(tmp_path, "", "empty.txt")
+    assert b.mentions == [] and b.projects == [] and b.sections == []
