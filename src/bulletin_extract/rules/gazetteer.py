@@ -299,7 +299,7 @@ def _shape_regexes() -> dict[str, re.Pattern[str]]:
             rf"{_WORD_BEFORE}(?:фирма|фирмата|компания|компанията|дружество|дружеството)\s+"
             rf"(?P<name>[{_UP}][{_LO}][\w\-]*(?:[ \t]+[{_UP}][\w\-]*){{0,3}})"
         ),
-        "head": re.compile(rf"{_WORD_BEFORE}(?P<head>{_alternation(s['org_heads'])})(?P<rest> +[^\n\t]*)"),
+        "head": re.compile(rf"{_WORD_BEFORE}(?P<head>{_alternation(s['org_heads'])})(?=(?P<rest> +[^\n\t]*))"),
         "english": re.compile(
             rf"{_WORD_BEFORE}(?P<name>[A-Z][\w&\-]*(?:[ \t]+(?:(?:of|for|on|and|the|di|de|&)[ \t]+)?[A-Z][\w&\-]*)+)"
         ),
