@@ -77,44 +77,29 @@ class Word:
     page: int
 
 
-@dataclass(slots=True)
 class Line:
-    """Words on one baseline (a segment: not across a column gutter)."""
+    """Words on one baseline (a segment: not across a column gutter).
 
-    words: list[Word]
-    page: int
+    Geometry is computed once: layout code asks for it many times per line.
+    """
 
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
+    __slots__ = ("bold", "bottom", "page", "size", "text", "top", "words", "x0", "x1")
 
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
+    def __init__(self, words: list[Word], page: int) -> None:
+        self.words, self.page = words, page
+        self.x0, self.x1 = words[0].x0, words[-1].x1
+        self.top = min(w.top for w in words)
+        self.bottom = max(w.bottom for w in words)
+        self.bold = all(w.bold for w in words)
+        self.text = " ".join(w.text for w in words)
+        # size of most of the line's text (a bold run-in title keeps body size)
+        weights: dict[float, int] = {}
+        for w in words:
+            weights[w.size] = weights.get(w.size, 0) + len(w.text)
+        self.size = max(weights, key=weights.__getitem__)
 
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def size(self) -> float:
-        """Size of most of the line's text (a bold run-in title keeps body size)."""
-        weights: Counter[float] = Counter()
-        for w in self.words:
-            weights[round(w.size, 1)] += len(w.text)
-        return weights.most_common(1)[0][0]
-
-    @property
-    def bold(self) -> bool:
-        return all(w.bold for w in self.words)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+    def __repr__(self) -> str:
+        return f"Line(p{self.page} {self.x0:.0f},{self.top:.0f} {self.text!r})"
 
 
 @dataclass
@@ -266,7 +251,7 @@ def merge_row_segments(lines: Sequence[Line], baseline_ratio: float = BASELINE_R
     for ln in sorted(lines, key=lambda s: ((s.top + s.bottom) / 2, s.x0)):
         prev = merged[-1] if merged else None
         if prev is not None and abs((ln.top + ln.bottom) / 2 - (prev.top + prev.bottom) / 2) <= baseline_ratio * ln.size:
-            prev.words = sorted(prev.words + ln.words, key=lambda w: w.x0)
+            merged[-1] = Line(sorted(prev.words + ln.words, key=lambda w: w.x0), prev.page)
         else:
             merged.append(Line(list(ln.words), ln.page))
     return merged
@@ -352,6 +337,7 @@ def reading_order(lines: Sequence[Line], gutters: Sequence[tuple[float, float]])
 
 # ---------------------------------------------------------------- blocks
 
+MAX_LEADING = 2.0  # baseline steps wider than this x font size are never plain line spacing
 PARA_GAP = 1.25  # a baseline step this many times the usual one starts a paragraph
 INDENT_RATIO = 0.6  # first-line indent of at least this x font size starts a paragraph
 SIZE_STEP = 0.12  # relative size change that separates a heading from body text
@@ -401,6 +387,7 @@ def _pitch(region: Region) -> float:
         for a, b in zip(region.lines, region.lines[1:], strict=False)
         if abs(a.size - b.size) < 0.5 and b.bottom > a.bottom
     ]
+    steps = [s for s in steps if s <= MAX_LEADING]  # wider steps are gaps, not leading
     return statistics.median(steps) if steps else 1.25
 
 

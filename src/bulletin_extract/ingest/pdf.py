@@ -10,7 +10,8 @@ the same normalised text on the same file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..document import Document, DocumentBuilder
@@ -24,7 +25,7 @@ _CID = re.compile(r"\(cid:\d+\)")
 # pdfium reports a hyphen it judges to be a line-end break as U+0002 / U+FFFE; the
 # decision whether to join belongs to the layout code, so it becomes a plain hyphen.
 _PDFIUM_HYPHEN = str.maketrans({"\x02": "-", "\ufffe": "-", "\u00ad": "-"})
-_NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\ufffd]")
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
 
 def is_bold_font(name: str, weight: int = -1) -> bool:
@@ -83,11 +84,18 @@ def _pdfium_open(path: str | Path, data: bytes, password: str | None):  # -> Pdf
         msg = str(err)
         if "password" in msg.lower():
             raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
-        raise InputError(f"{path}: not a readable PDF: {msg.split(': ')[-1]}") from err
+        reason = re.search(r"PDFium: ([^)]*)", msg)
+        raise InputError(f"{path}: not a readable PDF: {reason.group(1) if reason else msg}") from err
 
 
 class _PdfiumObjects:
-    """Reads one page's text and path objects; buffers and the font cache are reused."""
+    """Reads one page: glyph runs from the text page, frames from path objects.
+
+    Speed matters (tens of pages per second): the text comes in one call, each glyph
+    costs one call (which text object drew it; generated spaces have none), and font,
+    size and baseline are asked once per text object. FPDFTextObj_GetText would be
+    simpler but scans the whole page for every object.
+    """
 
     def __init__(self) -> None:
         import ctypes
@@ -97,66 +105,86 @@ class _PdfiumObjects:
         self.raw, self.ctypes = raw, ctypes
         self.left, self.bottom, self.right, self.top = (ctypes.c_float() for _ in range(4))
         self.bounds = tuple(ctypes.byref(v) for v in (self.left, self.bottom, self.right, self.top))
+        self.rect = raw.FS_RECTF()
+        self.rect_ref = ctypes.byref(self.rect)
         self.size = ctypes.c_float()
         self.descent = ctypes.c_float()
         self.matrix = raw.FS_MATRIX()
-        self.buf_len = 16384
-        self.buf = ctypes.create_string_buffer(self.buf_len)
-        self.wbuf = ctypes.cast(self.buf, ctypes.POINTER(raw.FPDF_WCHAR))
+        self.size_ref = ctypes.byref(self.size)
+        self.matrix_ref = ctypes.byref(self.matrix)
         self.name_buf = ctypes.create_string_buffer(256)
-        self.fonts: dict[int | None, tuple[bool, float]] = {}
+        self.fonts: dict[int, tuple[bool, float]] = {}
 
     def read(self, page, textpage, number: int, height: float) -> tuple[list[Char], list[Box], bool]:
-        self.chars: list[Char] = []
-        self.boxes: list[Box] = []
-        self.unmapped = False
-        self.textpage, self.number, self.height = textpage, number, height
-        raw = self.raw
-        self._visit(raw.FPDFPage_CountObjects(page), lambda i: raw.FPDFPage_GetObject(page, i))
-        return self.chars, self.boxes, self.unmapped
-
-    def _visit(self, count: int, get: Callable[[int], object]) -> None:
         raw, ctypes = self.raw, self.ctypes
-        text_type, path_type, form_type = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
-        height, number = self.height, self.number
-        for i in range(count):
-            obj = get(i)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == form_type:  # text inside a form XObject (stamps, templates)
-                self._visit(raw.FPDFFormObj_CountObjects(obj), lambda j, o=obj: raw.FPDFFormObj_GetObject(o, j))
+        n = raw.FPDFText_CountChars(textpage)
+        buf = ctypes.create_string_buffer((n + 1) * 2)
+        raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        text = buf.raw[: n * 2].decode("utf-16-le", "replace").translate(_PDFIUM_HYPHEN)
+        unmapped = bool(_NOT_TEXT.search(text))
+        get_object, addressof = raw.FPDFText_GetTextObject, ctypes.addressof
+        chars: list[Char] = []
+        objects: dict[int, tuple[float, float, float, bool]] = {}
+        run_start, run_key, run_obj = -1, 0, None
+        for i in range(n + 1):
+            obj = get_object(textpage, i) if i < n else None
+            key = addressof(obj.contents) if obj else 0
+            if key == run_key:
                 continue
-            if kind != text_type and kind != path_type:
-                continue
-            raw.FPDFPageObj_GetBounds(obj, *self.bounds)
-            if kind == path_type:
-                self.boxes.append(Box(self.left.value, height - self.top.value, self.right.value,
-                                      height - self.bottom.value, number))
-                continue
-            n = raw.FPDFTextObj_GetText(obj, self.textpage, self.wbuf, self.buf_len)
-            text = self.buf.raw[: max(0, n - 2)].decode("utf-16-le", "replace").translate(_PDFIUM_HYPHEN)
-            if _NOT_TEXT.search(text):
-                self.unmapped = True
-                text = _NOT_TEXT.sub("", text)
-            if not text.strip():
-                continue
-            raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(self.size))
-            font = raw.FPDFTextObj_GetFont(obj)
-            key = ctypes.cast(font, ctypes.c_void_p).value
-            if key not in self.fonts:
-                raw.FPDFFont_GetBaseFontName(font, self.name_buf, 256)
-                bold = is_bold_font(self.name_buf.value.decode("latin-1"), raw.FPDFFont_GetWeight(font))
-                raw.FPDFFont_GetDescent(font, 1000.0, ctypes.byref(self.descent))
-                self.fonts[key] = (bold, self.descent.value / 1000.0)
-            bold, font_descent = self.fonts[key]
-            m = self.matrix
-            raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-            # Tf size times the text matrix scale is the visible size; the em box hangs
-            # from the baseline like pdfminer's, so both engines give the same geometry
-            # (glyph bounds would jitter with descenders)
-            visible = self.size.value * ((m.c * m.c + m.d * m.d) ** 0.5 or 1.0)
-            line_bottom = height - m.f - font_descent * visible
-            self.chars.append(Char(text, self.left.value, self.right.value, line_bottom - visible, line_bottom,
-                                   round(visible, 1), bold, number))
+            if run_key:
+                if run_key not in objects:
+                    objects[run_key] = self._object_geometry(run_obj, height)
+                piece = _NOT_TEXT.sub("", text[run_start:i])
+                # a font without a unicode map: pdfium guesses (glyph ids as code points);
+                # guessed text is noise to every later stage, so it is dropped and reported
+                if piece.strip() and raw.FPDFText_HasUnicodeMapError(textpage, run_start) == 1:
+                    unmapped, piece = True, ""
+                if piece.strip():
+                    top, bottom, size, bold = objects[run_key]
+                    x0, x1 = self._x_extent(textpage, run_start, i - 1)
+                    chars.append(Char(piece, x0, x1, top, bottom, size, bold, number))
+            run_start, run_key, run_obj = i, key, obj
+        return chars, self._frames(page, height, number), unmapped
+
+    def _x_extent(self, textpage, first: int, last: int) -> tuple[float, float]:
+        raw, r = self.raw, self.rect
+        raw.FPDFText_GetLooseCharBox(textpage, first, self.rect_ref)
+        x0 = r.left
+        if last != first:
+            raw.FPDFText_GetLooseCharBox(textpage, last, self.rect_ref)
+        return x0, r.right
+
+    def _object_geometry(self, obj, height: float) -> tuple[float, float, float, bool]:
+        raw, ctypes = self.raw, self.ctypes
+        raw.FPDFTextObj_GetFontSize(obj, self.size_ref)
+        font = raw.FPDFTextObj_GetFont(obj)
+        key = ctypes.addressof(font.contents)
+        if key not in self.fonts:
+            raw.FPDFFont_GetBaseFontName(font, self.name_buf, 256)
+            bold = is_bold_font(self.name_buf.value.decode("latin-1"), raw.FPDFFont_GetWeight(font))
+            raw.FPDFFont_GetDescent(font, 1000.0, ctypes.byref(self.descent))
+            self.fonts[key] = (bold, self.descent.value / 1000.0)
+        bold, font_descent = self.fonts[key]
+        m = self.matrix
+        raw.FPDFPageObj_GetMatrix(obj, self.matrix_ref)
+        # Tf size times the text matrix scale is the visible size; the em box hangs from
+        # the baseline like pdfminer's, so both engines give the same geometry (glyph
+        # bounds would jitter with descenders)
+        size = round(self.size.value * ((m.c * m.c + m.d * m.d) ** 0.5 or 1.0), 1)
+        bottom = height - m.f - font_descent * size
+        return bottom - size, bottom, size, bold
+
+    def _frames(self, page, height: float, number: int) -> list[Box]:
+        raw = self.raw
+        path_type = raw.FPDF_PAGEOBJ_PATH
+        boxes = []
+        for i in range(raw.FPDFPage_CountObjects(page)):
+            obj = raw.FPDFPage_GetObject(page, i)
+            if raw.FPDFPageObj_GetType(obj) == path_type:
+                raw.FPDFPageObj_GetBounds(obj, *self.bounds)
+                boxes.append(Box(self.left.value, height - self.top.value, self.right.value,
+                                 height - self.bottom.value, number))
+        return boxes
 
 
 def _pdfium_pages(
@@ -197,20 +225,21 @@ def _pdfplumber_open(path: str | Path, data: bytes, password: str | None):  # ->
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    last: Exception | None = None
-    for repair in (False, True):  # repair (via ghostscript-free pdfminer fallback) only on failure
+    first: Exception | None = None
+    # repair rewrites the file with Ghostscript; only worth trying when it is installed
+    for repair in (False, True) if shutil.which("gs") else (False,):
         try:
             pdf = pdfplumber.open(io.BytesIO(data), password=password or "", repair=repair)
             len(pdf.pages)  # force the page tree to parse
             return pdf
-        except PDFPasswordIncorrect as err:
-            raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
         except Exception as err:  # pdfminer raises many unrelated types on damage
-            if "password" in str(err).lower() or type(err).__name__ == "PDFEncryptionError":
+            inner = err.args[0] if err.args and isinstance(err.args[0], Exception) else err  # PdfminerException wraps
+            if isinstance(inner, PDFPasswordIncorrect) or "password" in str(inner).lower():
                 raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
-            last = err
-    reason = str(last) or type(last).__name__
-    raise InputError(f"{path}: not a readable PDF: {reason}")
+            first = first or inner
+    lines = str(first).strip().splitlines() if first else []
+    reason = lines[0] if lines else type(first).__name__
+    raise InputError(f"{path}: not a readable PDF: {reason}") from first
 
 
 def _pdfplumber_pages(
