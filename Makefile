@@ -32,5 +32,8 @@ schema: setup  ## regenerate the committed JSON Schema
 samples: setup  ## regenerate the sample PDF from samples/issue8.txt
 	$(PY) samples/make_sample_pdf.py samples/issue8.txt samples/issue8.pdf
 
+train: setup  ## train the NER model into models/ner-bg from $(SHARED)/data/ner (about 15 min, one thread)
+	OMP_NUM_THREADS=1 $(BIN)/bulletin-extract train --data $(SHARED)/data/ner --output models/ner-bg
+
 clean:
 	rm -rf $(VENV) out.json .pytest_cache .ruff_cache .mypy_cache

@@ -181,5 +181,22 @@ def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int
     sys.exit(summary.exit_code)
 
 
+@main.command("train")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder with slavicner_bg/ and wikiann_bg/ (default: ../shared/data/ner beside the repo).")
+@click.option("--output", "model_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the model (default: models/ner-bg of the repo).")
+@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the converted corpus and checkpoints (default: a temporary folder).")
+def train_cmd(data_dir: Path | None, model_dir: Path | None, work_dir: Path | None) -> None:
+    """Train the Bulgarian NER model (models/ner-bg) from the annotated corpora."""
+    from .training.train import run_training
+
+    try:
+        run_training(data_dir, model_dir, work_dir)
+    except FileNotFoundError as err:
+        fail(UsageError(str(err)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

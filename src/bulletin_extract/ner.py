@@ -1,11 +1,244 @@
-"""NER stage: the project's trained Bulgarian model (models/ner-bg). (to be implemented)"""
+"""NER stage: the project's trained Bulgarian model (models/ner-bg) after the rules.
+
+The model is trained by ``make train`` (bulletin_extract.training) on SlavicNER and
+WikiANN. Here it is loaded from disk only (never the network), its ``ner`` component is
+sourced into the running pipeline after the rule components, and a final component
+turns ``doc.ents`` into Mentions. Rules and the gazetteer are sure where they fire, so
+``rules.add_mentions`` drops any model hit that overlaps them.
+
+Confidence of a model hit = the model's measured precision for that label on the
+held-out SlavicNER test topic (models/ner-bg/scores.json), times evidence from the
+span's shape (see ``shape_factor``): a name that looks like a name is believed more.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from .errors import ModelError
+from .models import EntityValue, Mention
+from .rules import add_mentions
+from .rules.base import mention
+
+MODEL_DIR_NAME = "ner-bg"
+MENTION_COMPONENT = "be_ner_mentions"
+KIND = {"ORG": "org", "PER": "person", "LOC": "location"}
+#: Used when the model directory has no scores.json (an older or hand-made model).
+DEFAULT_PRECISION = 0.7
+
+# Titles precede Bulgarian names ("проф. Б. Угърчински", "г-н Добри Митрев") but are not part of them.
+TITLES = {
+    "г-н", "г-жа", "г-ца", "проф.", "доц.", "д-р", "акад.", "академик", "инж.", "арх.",
+    "гл.", "ас.", "проф", "доц", "председател", "председателят", "кмет", "кметът",
+}  # fmt: skip
+#: Bulgarian legal forms: a span that carries one is a company, whatever the model said.
+LEGAL_FORMS = {"ЕООД", "ООД", "АД", "ЕАД", "ЕТ", "СД", "КД", "Ltd", "Inc", "GmbH", "Corp", "Co"}
+#: An abbreviation in brackets right after a name: "(ITRI)", "(КСГЗ)", "(ИКЕМ)".
+ABBREVIATION = re.compile(r"\s*\(([A-ZА-Я][A-ZА-Я0-9&\-]{1,11})\)")
+#: Short lowercase words that may sit inside an organisation's long name.
+CONNECTORS = {"за", "на", "и", "по", "към", "в", "с", "от", "&", "de", "di", "of", "and", "for", "the"}
+OPEN_QUOTES = "„“\"«"
+CLOSE_QUOTES = "“”\"»"
+
+
+def repo_model_dir() -> Path:
+    """models/ner-bg beside the src/ checkout (an editable install or a plain clone)."""
+    return Path(__file__).resolve().parents[2] / "models" / MODEL_DIR_NAME
+
+
+def locate_model(model_path: str | Path | None = None) -> Path:
+    """Explicit path, else models/ner-bg of the checkout, else the package's installed data."""
+    if model_path is not None:
+        path = Path(model_path)
+        if not path.is_dir():
+            raise ModelError(f"NER model directory not found: {path} (run `make train` or use --no-ner)")
+        return path
+    candidates = [repo_model_dir(), Path(str(resources.files("bulletin_extract"))) / "data" / MODEL_DIR_NAME]
+    for path in candidates:
+        if (path / "meta.json").is_file():
+            return path
+    raise ModelError(
+        f"NER model not found (looked in {candidates[0]}); run `make train` or use --no-ner"
+    )
+
+
+def load_model(path: Path) -> Language:
+    """The trained pipeline, without its tokenizer (ours is tuned and lives in nlp.py)."""
+    if not (path / "meta.json").is_file() or not (path / "ner").is_dir():
+        raise ModelError(f"NER model at {path} is incomplete (no meta.json or ner/); run `make train`")
+    try:
+        return spacy.load(path, exclude=["tokenizer"])
+    except Exception as err:  # any load failure is a broken model for the user
+        raise ModelError(f"NER model at {path} is broken: {type(err).__name__}: {err}".splitlines()[0]) from err
+
+
+def label_precision(path: Path) -> dict[str, float]:
+    """Per-label precision measured on the held-out test topic, 0-1."""
+    try:
+        scores = json.loads((path / "scores.json").read_text("utf-8"))
+        per_label = scores["slavicner_single_topic_out_test"]["per_label"]
+        return {label: float(prf["p"]) / 100 for label, prf in per_label.items()}
+    except (OSError, KeyError, ValueError, TypeError):
+        return {}
 
 
 def add_ner(nlp: Language, model_path: str | None = None) -> None:
-    raise ModelError("NER model not available yet; run with --no-ner")
+    """Append the model's NER and the mention converter to ``nlp`` (after the rules)."""
+    path = locate_model(model_path)
+    source = load_model(path)
+    if "ner" not in source.pipe_names:
+        raise ModelError(f"NER model at {path} has no 'ner' component")
+    if "tok2vec" in source.pipe_names and "ner" in source.get_pipe("tok2vec").listening_components:  # type: ignore[attr-defined]
+        # give ner its own copy of the shared tok2vec, so it can be sourced alone
+        source.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    nlp.add_pipe("ner", source=source)
+    nlp.add_pipe(MENTION_COMPONENT, config={"precision": label_precision(path)})
+    meta = source.meta
+    nlp.meta["bulletin_extract_ner"] = meta.get("bulletin_extract_ner") or f"{meta.get('name')} {meta.get('version')}"
+
+
+@Language.factory(MENTION_COMPONENT, default_config={"precision": {}})
+def make_ner_mentions(nlp: Language, name: str, precision: dict[str, float]):  # type: ignore[no-untyped-def]
+    def component(doc: Doc) -> Doc:
+        add_mentions(doc, ner_mentions(doc, precision))
+        return doc
+
+    return component
+
+
+# ------------------------------------------------------------------ boundary repair
+
+
+def _strip_edges(span: Span) -> Span | None:
+    """Drop leading titles and punctuation, trailing punctuation and dashes ("ХИРОН -")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and ((doc[start].is_punct and doc[start].text not in OPEN_QUOTES) or doc[start].is_space):
+        start += 1
+    while start < end and span.label_ == "PER" and doc[start].lower_ in TITLES:
+        start += 1
+    while start < end and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in "-–—"):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _extend_to_quotes(span: Span) -> Span:
+    """An entity that opens right after „ takes the quoted name whole: „Сиела Норма“ АД."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].text not in OPEN_QUOTES:
+        return span
+    for i in range(span.end, min(span.end + 6, len(doc))):
+        if doc[i].text in CLOSE_QUOTES:
+            return Span(doc, span.start, i, label=span.label_)
+        if "\n" in doc[i].text:
+            break
+    return span
+
+
+def _extend_to_abbreviation(span: Span) -> tuple[Span, str | None]:
+    """An ORG followed by a bracketed abbreviation: link it; absorb lowercase name words before it.
+
+    "Тайванския изследователски институт за индустриални технологии (ITRI)": the model
+    may stop after "институт"; words up to the bracket that are lowercase name words or
+    connectors still belong to the name, since the abbreviation names all of them.
+    """
+    doc = span.doc
+    end = span.end
+    for i in range(span.end, min(span.end + 6, len(doc))):
+        if doc[i].text == "(":
+            match = ABBREVIATION.match(doc.text, doc[i].idx)
+            if not match or (span.label_ != "ORG" and i > span.end):
+                break
+            return Span(doc, span.start, end, label=span.label_), match.group(1)
+        if not (doc[i].is_lower or doc[i].lower_ in CONNECTORS) or "\n" in doc[i - 1].whitespace_:
+            break
+        end = i + 1
+    return span, None
+
+
+def _relabel(span: Span) -> str:
+    """Shape evidence the model cannot see reliably: company forms, hyphenated brand names."""
+    words = [t.text for t in span]
+    if any(w in LEGAL_FORMS for w in words):
+        return "ORG"
+    if span.label_ == "PER":
+        # Bulgarian double surnames are capitalised on both sides ("Иванова-Петрова");
+        # "Инфра-сървис" is a brand, so the span is a company, never a person
+        if any("-" in w and not w.split("-")[-1][:1].isupper() for w in words):
+            return "ORG"
+        if any(w.isupper() and len(w) > 1 for w in words):
+            return "ORG"
+    return span.label_
+
+
+def shape_factor(span: Span) -> float:
+    """How much a span looks like a name of its label, 0-1 (multiplies the label's precision)."""
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return 0.0
+    capitalised = sum(1 for t in words if t.text[:1].isupper())
+    factor = 1.0
+    if not capitalised:
+        return 0.2
+    if span.label_ == "PER":
+        # two or three capitalised words is the normal shape of a person's name
+        factor *= 1.0 if 2 <= len(words) <= 3 and capitalised == len(words) else 0.75
+    elif span.label_ == "ORG":
+        factor *= 1.0 if words[0].text[:1].isupper() else 0.7
+    if len(span.text) <= 2:
+        factor *= 0.6
+    return factor
+
+
+def ner_mentions(doc: Doc, precision: dict[str, float]) -> list[Mention]:
+    """doc.ents -> Mentions (org/person/location), boundaries repaired, confidence from evidence."""
+    found: list[Mention] = []
+    text = doc.text
+    for ent in doc.ents:
+        if ent.label_ not in KIND:
+            continue
+        span = _strip_edges(ent)
+        if span is None:
+            continue
+        span = _extend_to_quotes(span)
+        abbreviation = None
+        if span.label_ == "ORG":
+            span, abbreviation = _extend_to_abbreviation(span)
+        label = _relabel(span)
+        span = Span(doc, span.start, span.end, label=label)
+        if not any(c.isupper() for c in span.text):
+            continue  # Bulgarian names are capitalised; a lowercase hit is a model slip
+        evidence = shape_factor(span)
+        base = precision.get(label, DEFAULT_PRECISION)
+        if label != ent.label_:
+            base = min(base, 0.8)
+        name = " ".join(span.text.split())
+        value = EntityValue(name=name, label=label, abbreviation=abbreviation)  # type: ignore[arg-type]
+        why = f"ner model: {ent.label_}" + (f" relabelled {label}" if label != ent.label_ else "")
+        why += f"; label precision {base:.2f} x shape {evidence:.2f}"
+        found.append(mention(text, span.start_char, span.end_char, KIND[label], value, base * evidence, why, "ner"))  # type: ignore[arg-type]
+        if abbreviation:
+            a_start = text.index(abbreviation, span.end_char)
+            a_value = EntityValue(name=abbreviation, label=label, abbreviation=abbreviation)  # type: ignore[arg-type]
+            found.append(
+                mention(text, a_start, a_start + len(abbreviation), KIND[label], a_value, base * evidence,
+                        f"abbreviation in brackets after {name}", "ner")  # type: ignore[arg-type]
+            )
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for m in sorted(found, key=lambda m: (m.start, -m.end)):
+        if not kept or m.start >= kept[-1].end:
+            kept.append(m)
+    return kept

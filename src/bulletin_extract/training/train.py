@@ -1,0 +1,99 @@
+"""`make train`: corpora -> DocBin -> spaCy training -> evaluation -> models/ner-bg.
+
+Reproducible: fixed seed in the config, the dev cut is seeded, one thread (the
+machine is shared; also keeps float summation order stable).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .corpus import convert
+from .evaluate import evaluate, format_table
+from .tokenizer import TOKENIZER_NAME  # importing it registers the tuned tokenizer for the config
+
+CONFIG = Path(__file__).with_name("config.cfg")
+REPO = Path(__file__).resolve().parents[3]
+#: Where `make train` finds the corpora: shared/ beside the repository checkout.
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "ner"
+DEFAULT_MODEL = REPO / "models" / "ner-bg"
+MODEL_NAME = "bg_bulletin_ner"
+MODEL_VERSION = "1.0.0"
+
+
+def train_model(data_dir: Path, model_dir: Path, work_dir: Path, *, use_gpu: int = -1) -> dict[str, Any]:
+    """Run the whole recipe; returns the scores written to model_dir/scores.json."""
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from spacy.cli.train import train as spacy_train
+
+    if not (data_dir / "slavicner_bg").is_dir() or not (data_dir / "wikiann_bg").is_dir():
+        raise FileNotFoundError(f"{data_dir}: expected slavicner_bg/ and wikiann_bg/ (see its README.md)")
+    corpus = work_dir / "corpus"
+    stats = convert(data_dir, corpus)
+    started = time.perf_counter()
+    spacy_train(
+        CONFIG,
+        work_dir / "output",
+        use_gpu=use_gpu,
+        overrides={"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")},
+    )
+    minutes = (time.perf_counter() - started) / 60
+    return package_model(work_dir / "output" / "model-best", model_dir, corpus, minutes, stats)
+
+
+def package_model(best: Path, model_dir: Path, corpus: Path, minutes: float, stats: Any = None) -> dict[str, Any]:
+    import spacy
+
+    nlp = spacy.load(best)
+    nlp.meta["name"] = MODEL_NAME
+    nlp.meta["version"] = MODEL_VERSION
+    nlp.meta["bulletin_extract_ner"] = f"{MODEL_NAME} {MODEL_VERSION}"
+    scores = {
+        "model": f"{MODEL_NAME} {MODEL_VERSION}",
+        "date": date.today().isoformat(),
+        "training_minutes": round(minutes, 1),
+        "slavicner_single_topic_out_test": evaluate(nlp, corpus / "test.spacy"),
+        "wikiann_dev": evaluate(nlp, corpus / "wikiann_dev.spacy"),
+        "slavicner_dev": evaluate(nlp, corpus / "dev.spacy"),
+    }
+    if stats:
+        scores["conversion"] = {k: vars(v) for k, v in stats.items()}
+    nlp.meta["performance"] = {"slavicner_single_topic_out_test": scores["slavicner_single_topic_out_test"]}
+    card = model_dir / "README.md"
+    kept_card = card.read_text("utf-8") if card.exists() else None
+    if model_dir.exists():
+        shutil.rmtree(model_dir)
+    # the tuned tokenizer is the project's own (nlp.py) and is not shipped with the model:
+    # at run time only the ner component is sourced into the running pipeline, whose
+    # vocab it uses (hash embeddings need no stored strings), so vocab/ is left out too
+    nlp.to_disk(model_dir, exclude=["tokenizer", "vocab"])
+    config = model_dir / "config.cfg"
+    config.write_text(config.read_text("utf-8").replace(TOKENIZER_NAME, "spacy.Tokenizer.v1"), "utf-8")
+    if kept_card is not None:
+        card.write_text(kept_card, "utf-8")
+    (model_dir / "scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    size = sum(f.stat().st_size for f in model_dir.rglob("*") if f.is_file())
+    scores["size_mb"] = round(size / 1e6, 1)
+    (model_dir / "scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print(format_table("SlavicNER us_election_2020 (single-topic-out test)", scores["slavicner_single_topic_out_test"]))
+    print(format_table("WikiANN dev", scores["wikiann_dev"]))
+    print(f"training {scores['training_minutes']} min, model {scores['size_mb']} MB")
+    return scores
+
+
+def run_training(data_dir: Path | None, model_dir: Path | None, work_dir: Path | None) -> dict[str, Any]:
+    """The `bulletin-extract train` / `make train` entry: defaults resolved, temp work dir cleaned."""
+    import tempfile
+
+    data = data_dir or DEFAULT_DATA
+    target = model_dir or DEFAULT_MODEL
+    if work_dir is not None:
+        return train_model(data, target, work_dir)
+    with tempfile.TemporaryDirectory(prefix="ner-train-") as tmp:
+        return train_model(data, target, Path(tmp))
