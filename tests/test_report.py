@@ -290,7 +290,7 @@ def test_record_field_with_disagreeing_evidence_is_flagged() -> None:
     bulletin.mentions.append(second)
     bulletin.projects[0].evidence["budget"] = [1, second.id]
     html = render_report(bulletin)
-    assert re.search(r'<td id="projects-0-budget" class=" conflict">', html)
+    assert re.search(r'<td id="projects-0-budget" class="conflict">', html)
     assert "противоречиви стойности" in html
 
 
@@ -390,3 +390,23 @@ def test_index_links_each_report_with_status_and_counts(tmp_path: Path) -> None:
 
 def test_index_without_entries_renders() -> None:
     assert "Няма обработени бюлетини" in render_index([])
+
+
+# ------------------------------------------------------------------------------ CLI
+
+
+def test_extract_command_writes_the_report_beside_the_json(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from bulletin_extract.cli import main
+
+    source = tmp_path / "бюлетин.txt"
+    source.write_text("Бюлетин\n\nНа 12.12.2022 г. в София <b>се проведе</b> конференция.\n", "utf-8")
+    out, page = tmp_path / "out.json", tmp_path / "out.html"
+    result = CliRunner().invoke(main, [str(source), "--no-ner", "-o", str(out), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text("utf-8"))
+    assert data["text"] is None  # the report needed the text; the JSON did not ask for it
+    html = page.read_text("utf-8")
+    assert len(highlights(html)) == len(data["mentions"])
+    assert "&lt;b&gt;се проведе&lt;/b&gt;" in html

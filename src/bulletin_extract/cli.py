@@ -86,6 +86,7 @@ def main() -> None:
 @click.option("--include-text", is_flag=True, help="Add the normalised text to the JSON.")
 @click.option("--model", "model_path", default=None, help="NER model folder (default: the shipped one).")
 @click.option("--indent", default=2, show_default=True, help="JSON indentation (0: one line).")
+@click.option("--html", "html", default=None, help="Also write a self-contained HTML review page here.")
 def extract_cmd(
     file: Path,
     output: str | None,
@@ -95,18 +96,20 @@ def extract_cmd(
     include_text: bool,
     model_path: str | None,
     indent: int,
+    html: str | None = None,
 ) -> None:
     """Extract one bulletin FILE into JSON."""
     from .pipeline import extract
 
     try:
         check_output_path(output)
+        check_output_path(html)
         bulletin = extract(
             file,
             use_ner=not no_ner,
             pdf_engine=pdf_engine,
             password=password,
-            include_text=include_text,
+            include_text=include_text or bool(html),  # the report shows the text
             model_path=model_path,
         )
     except BulletinError as err:
@@ -115,6 +118,9 @@ def extract_cmd(
     except KeyboardInterrupt:
         fail("interrupted", 130)
         return
+    text = bulletin.text
+    if html and not include_text:
+        bulletin = bulletin.model_copy(update={"text": None})
     payload = bulletin.model_dump_json(indent=indent or None, exclude_none=False)
     if output in (None, "-"):
         click.echo(payload)
@@ -125,6 +131,13 @@ def extract_cmd(
             fail(f"{output}: cannot write: {err.strerror or err}", 1)
         except KeyboardInterrupt:
             fail("interrupted", 130)
+    if html:
+        from .report import write_report
+
+        try:
+            write_report(bulletin, html, text=text, password=password)
+        except OSError as err:
+            fail(f"{html}: cannot write: {err.strerror or err}", 1)
     for note in bulletin.warnings:
         click.echo(f"bulletin-extract: warning: {note.message}", err=True)
 

@@ -3,12 +3,15 @@
 The Document keeps no character boxes (later stages never see the PDF library), so
 boxes are found again here, best effort: on the mention's page, pdfplumber's
 `page.search` looks for the mention text with any run of whitespace allowed between
-its words (the normalised text joins lines and collapses spaces). When the words
+its words (the normalised text joins lines and collapses spaces) and a line-end
+hyphen allowed inside them (the normaliser re-joins hyphenated words). When the words
 occur several times on the page, the n-th match is taken, where n counts the earlier
 occurrences in the normalised text since the page began, as far as the mentions'
-own page numbers let us place that beginning. Text the normaliser changed (a word
-re-joined across a hyphenated line break, a ligature) is not found and gets no box;
-every page says how many of its mentions were located.
+own page numbers let us place that beginning. Words wrapped inside one column of a
+two-column page are searched for in each half of the page in turn. Text the
+normaliser changed otherwise
+(a ligature, a quote mark, a heading split over columns) is not found and gets no
+box; every page says how many of its mentions were located.
 """
 
 from __future__ import annotations
@@ -76,8 +79,9 @@ def page_images(
             on_page = [m for m in mentions if m.page == number]
             boxes: list[Box] = []
             located = 0
+            regions = _regions(page)
             for m in on_page:
-                found = locate(page, m, text, floors.get(number, 0))
+                found = locate(page, m, text, floors.get(number, 0), regions)
                 located += bool(found)
                 boxes.extend(found)
             pages.append(
@@ -123,30 +127,57 @@ def page_floors(mentions: Sequence[Mention]) -> dict[int, int]:
     return floors
 
 
+#: Between two letters of a word the page may break the line with a hyphen, which
+#: the normaliser removed (Електромо- / били -> Електромобили).
+LINE_HYPHEN = r"(?:[-\u00ad]\s+)?"
+
+
 def search_pattern(mention_text: str) -> str:
-    r"""A regex for the mention's words with any whitespace between them.
+    r"""A regex for the mention's words with any whitespace between them, and a
+    line-end hyphen allowed inside a word.
 
-    >>> search_pattern("22.12.2022 г.")
-    '22\\.12\\.2022\\s+г\\.'
+    >>> bool(re.fullmatch(search_pattern("Легранд ЕООД"), "Ле-\nгранд\n ЕООД"))
+    True
+    >>> bool(re.fullmatch(search_pattern("22.12.2022 г."), "22.12.2022 г."))
+    True
     """
-    return r"\s+".join(re.escape(word) for word in mention_text.split())
+    return r"\s+".join(LINE_HYPHEN.join(map(re.escape, word)) for word in mention_text.split())
 
 
-def locate(page: Any, mention: Mention, text: str, floor: int = 0) -> list[Box]:
-    """The mention's boxes (one per line it spans) on a pdfplumber page, or []."""
+def locate(
+    page: Any, mention: Mention, text: str, floor: int = 0, regions: Sequence[Any] | None = None
+) -> list[Box]:
+    """The mention's boxes (one per line it spans) on a pdfplumber page, or [].
+
+    `regions` (the page and its halves, see _regions) can be passed in so that the
+    page's text map is built once per page, not once per mention.
+    """
     pattern = search_pattern(mention.text)
     if not pattern:
         return []
-    try:
-        matches = page.search(pattern, regex=True, case=True, return_chars=True)
-    except Exception:  # a malformed page must not cost the whole report
-        return []
+    matches: list[dict[str, Any]] = []
+    for region in regions or _regions(page):
+        try:
+            matches = region.search(pattern, regex=True, case=True, return_chars=True)
+        except Exception:  # a malformed page must not cost the whole report
+            return []
+        if matches:
+            break
     if not matches:
         return []
     before = len(re.findall(pattern, text[floor : mention.start]))
     match = matches[min(before, len(matches) - 1)]
     chars = match.get("chars") or [match]
     return [_box(mention, line, page.width, page.height) for line in _lines(chars)]
+
+
+def _regions(page: Any) -> list[Any]:
+    """The whole page, then its halves: pdfplumber reads a two-column page line by
+    line across both columns, so words wrapped within one column are only adjacent
+    in that column's half."""
+    middle = page.bbox[0] + page.width / 2
+    x0, top, x1, bottom = page.bbox
+    return [page, page.crop((x0, top, middle, bottom)), page.crop((middle, top, x1, bottom))]
 
 
 def _lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

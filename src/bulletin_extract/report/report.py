@@ -66,6 +66,10 @@ class Cell:
     low: bool = False
     conflict: bool = False
 
+    @property
+    def flags(self) -> str:
+        return _flags(self.low, self.conflict)
+
 
 @dataclass
 class Table:
@@ -96,7 +100,12 @@ class MentionInfo:
 
     @property
     def flags(self) -> str:
-        return " ".join(name for name, on in (("low", self.low), ("conflict", self.conflict)) if on)
+        return _flags(self.low, self.conflict)
+
+
+def _flags(low: bool, conflict: bool) -> str:
+    """CSS classes that flag a value for a second look."""
+    return " ".join(name for name, on in (("low", low), ("conflict", conflict)) if on)
 
 
 # ------------------------------------------------------------------------ the report
@@ -365,7 +374,14 @@ def _write_atomic(path: Path, data: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
