@@ -410,3 +410,30 @@ def test_extract_command_writes_the_report_beside_the_json(tmp_path: Path) -> No
     html = page.read_text("utf-8")
     assert len(highlights(html)) == len(data["mentions"])
     assert "&lt;b&gt;се проведе&lt;/b&gt;" in html
+
+
+def test_batch_pages_reread_the_text_and_link_the_index(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from bulletin_extract.pipeline import extract
+    from bulletin_extract.report.batch_pages import write_batch_reports
+
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    (archive / "2022").mkdir(parents=True)
+    (out / "2022").mkdir(parents=True)
+    source = archive / "2022" / "бр1.txt"
+    source.write_text("Бюлетин\n\nНа 12.12.2022 г. в София се проведе конференция.\n", "utf-8")
+    bulletin = extract(source, use_ner=False)  # as a batch worker writes it: no text
+    (out / "2022" / "бр1.txt.json").write_text(bulletin.model_dump_json(), "utf-8")
+    entries = [
+        SimpleNamespace(
+            path="2022/бр1.txt", status="ok", stage=None, reason=None, output="2022/бр1.txt.json"
+        ),
+        SimpleNamespace(path="лош.pdf", status="failed", stage="ingest", reason="не е PDF", output=None),
+    ]
+    index = write_batch_reports(archive, out, entries).read_text("utf-8")
+    assert '<a href="2022/бр1.txt.html">2022/бр1.txt</a>' in index
+    assert "ingest: не е PDF" in index
+    page = (out / "2022" / "бр1.txt.html").read_text("utf-8")
+    assert len(highlights(page)) == len(bulletin.mentions) > 0
+    assert '<a href="../index.html">' in page

@@ -167,9 +167,11 @@ def schema_cmd() -> None:
 @click.option("--excel", "--bom", "bom", is_flag=True, help="Write the CSV files with a UTF-8 BOM (Excel).")
 @click.option("--scheduler", default=None, help="Run on a Dask cluster: tcp://HOST:PORT.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
+@click.option("--html", "html", is_flag=True, help="Also write an HTML review page per bulletin and OUT_DIR/index.html.")
 def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int | None,
               timeout: float | None, max_tasks: int, force: bool, no_ner: bool, pdf_engine: str,
-              model_path: str | None, bom: bool, scheduler: str | None, quiet: bool) -> None:
+              model_path: str | None, bom: bool, scheduler: str | None, quiet: bool,
+              html: bool = False) -> None:
     """Extract every bulletin under ARCHIVE into OUT_DIR (see docs/batch.md).
 
     Exit code 0: every file ok, partial or skipped; 1: some failed; 2: usage error.
@@ -191,6 +193,12 @@ def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int
     except KeyboardInterrupt:
         fail("interrupted; run the same command again to resume", 130)
         return
+    if html:
+        from .report.batch_pages import write_batch_reports
+
+        index = write_batch_reports(archive, out_dir, summary.entries, pdf_engine=pdf_engine)
+        if not quiet:
+            click.echo(f"review pages: {index}", err=True)
     sys.exit(summary.exit_code)
 
 
