@@ -113,3 +113,16 @@ def test_unknown_extension_is_a_usage_error(tmp_path: Path) -> None:
 def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="no such file"):
         read_document(tmp_path / "nope.txt")
+
+
+def test_capitalised_word_broken_at_a_line_end_is_joined(tmp_path: Path) -> None:
+    # the halves "Кит-" / "чън" are not words of the document, so they do not make a compound
+    path = tmp_path / "b.txt"
+    path.write_text("се състоя тържество в Хотел Кит-\nчън в центъра на София.\n", "utf-8")
+    assert "в Хотел Китчън в центъра" in read_document(path).text
+
+
+def test_dash_before_a_code_at_a_line_end_keeps_its_space(tmp_path: Path) -> None:
+    path = tmp_path / "b.txt"
+    path.write_text("8. Digiskill-Retail-\n2022-1-DE02-KA220-VET-000089396 ERASMUS+.\n", "utf-8")
+    assert "Digiskill-Retail- 2022-1-DE02-KA220-VET-000089396" in read_document(path).text

@@ -10,7 +10,7 @@ a compound that appears elsewhere with its hyphen mid-line keeps it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # Words whose hyphen is grammatical, never typographic.
 _KEEP_PREFIXES = frozenset({"по", "най", "г", "гр", "вер", "бивш", "екс", "вице", "зам", "полу"})
@@ -35,6 +35,25 @@ def known_words(texts: Iterable[str]) -> frozenset[str]:
     for text in texts:
         found.update(w.lower() for w in re.findall(r"\w+", text))
     return frozenset(found)
+
+
+def unbroken_text(lines: Sequence[str]) -> list[str]:
+    """Lines without the halves of words broken at a line end ("Кит-" / "чън ...").
+
+    The halves are not words of the document; counting them would make a broken
+    capitalised word look like a two-word compound to `should_join`.
+    """
+    out = []
+    broken_before = False
+    for text in lines:
+        words = text.split()
+        if broken_before and words:
+            words = words[1:]
+        broken_before = text.endswith("-")
+        if broken_before and words:
+            words = words[:-1]
+        out.append(" ".join(words))
+    return out
 
 
 def should_join(
@@ -98,6 +117,29 @@ def join_lines(
     return join_lines_with_offsets(lines, compounds, words)[0]
 
 
+_LAST_PART = re.compile(r"([^\W_]+)-$")
+
+
+def _dash_before_number(left: str, right: str) -> bool:
+    """'Digiskill-Retail-' then '2022-1-DE02-...': a dash set before a code, not a compound.
+
+    A code's own parts are capitals or digits ('H2020-ICT-' + '2018-20' stays one code);
+    a word in lower case before the hyphen and a number after it means the dash ended a
+    name and a space was lost at the line break.
+
+    >>> _dash_before_number("Digiskill-Retail-", "2022-1-DE02")
+    True
+    >>> _dash_before_number("H2020-ICT-", "2018-20")
+    False
+    >>> _dash_before_number("COVID-", "19")
+    False
+    """
+    m = _LAST_PART.search(left)
+    return bool(
+        m and right[:1].isdigit() and not m.group(1).isupper() and not any(c.isdigit() for c in m.group(1))
+    )
+
+
 def join_lines_with_offsets(
     lines: list[str],
     compounds: frozenset[str] = frozenset(),
@@ -125,7 +167,7 @@ def join_lines_with_offsets(
             out = out[:-1]
             starts.append(len(out))
             out += line
-        elif out.endswith("-") and not out.endswith(" -"):
+        elif out.endswith("-") and not out.endswith(" -") and not _dash_before_number(out, line):
             starts.append(len(out))
             out = out + line  # a real hyphen at the line end: keep it, no space
         else:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..document import BlockKind, DocumentBuilder
-from .hyphenation import join_lines_with_offsets, known_compounds, known_words
+from .hyphenation import join_lines_with_offsets, known_compounds, known_words, unbroken_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,25 +560,6 @@ def layout_pages(pages: Sequence[PageChars]) -> list[LaidBlock]:
     for page, lines in segmented:
         flow.extend(page_flow(page, remove_furniture(lines, page.height, furniture)))
     return classify_headings(build_blocks(flow))
-
-
-def unbroken_text(lines: Sequence[str]) -> list[str]:
-    """Lines without the halves of words broken at a line end ("Кит-" / "чън ...").
-
-    The halves are not words of the document; counting them would make a broken
-    capitalised word look like a two-word compound to `should_join`.
-    """
-    out = []
-    broken_before = False
-    for text in lines:
-        words = text.split()
-        if broken_before and words:
-            words = words[1:]
-        broken_before = text.endswith("-")
-        if broken_before and words:
-            words = words[:-1]
-        out.append(" ".join(words))
-    return out
 
 
 def fill_builder(blocks: Sequence[LaidBlock], builder: DocumentBuilder, n_pages: int) -> list[int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from charset_normalizer import from_bytes
 
 from ..document import BlockKind, DocumentBuilder
-from .hyphenation import join_lines, known_compounds, known_words, should_join
+from .hyphenation import join_lines, known_compounds, known_words, should_join, unbroken_text
 
 
 class DecodeError(ValueError):
@@ -98,7 +98,7 @@ def _raw_blocks(text: str, markdown: bool) -> list[_RawBlock]:
             blocks.append(_RawBlock("heading", [_clean_inline(heading.group(2), markdown)], len(heading.group(1))))
             continue
         row = _TABLE_ROW.match(raw)
-        if row and "\t" in raw or (row and "..." in raw):
+        if (row and "\t" in raw) or (row and "..." in raw):
             flush()
             blocks.append(_RawBlock("table_row", [_clean_inline(raw, markdown).replace("\t", " ")]))
             continue
@@ -170,7 +170,7 @@ def _continues(last_line: str, next_line: str) -> bool:
 def parse_text(text: str, markdown: bool, builder: DocumentBuilder) -> None:
     """Fill builder with the blocks of a text or markdown bulletin (one page)."""
     compounds = known_compounds([text])
-    words = known_words([text])
+    words = known_words(unbroken_text(text.splitlines()))
     builder.new_page()
     for block in _repair(_raw_blocks(text, markdown), compounds, words):
         builder.add(block.kind, join_lines(block.lines, compounds, words), block.level, block.bold)
