@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from .errors import ModelError
 from .models import EntityValue, Mention
 from .rules import add_mentions
-from .rules.base import mention
+from .rules.base import load_data, mention
 
 MODEL_DIR_NAME = "ner-bg"
 MENTION_COMPONENT = "be_ner_mentions"
@@ -33,13 +33,21 @@ KIND = {"ORG": "org", "PER": "person", "LOC": "location"}
 #: Used when the model directory has no scores.json (an older or hand-made model).
 DEFAULT_PRECISION = 0.7
 
-# Titles precede Bulgarian names ("проф. Б. Угърчински", "г-н Добри Митрев") but are not part of them.
-TITLES = {
-    "г-н", "г-жа", "г-ца", "проф.", "доц.", "д-р", "акад.", "академик", "инж.", "арх.",
-    "гл.", "ас.", "проф", "доц", "председател", "председателят", "кмет", "кметът",
-}  # fmt: skip
-#: Bulgarian legal forms: a span that carries one is a company, whatever the model said.
-LEGAL_FORMS = {"ЕООД", "ООД", "АД", "ЕАД", "ЕТ", "СД", "КД", "Ltd", "Inc", "GmbH", "Corp", "Co"}
+
+
+def _cues() -> tuple[set[str], set[str], set[str], set[str]]:
+    """Titles, legal forms, organisation words, 'attached to' words (data files, shared with rules)."""
+    shapes = load_data("entity_shapes.json")
+    extra = load_data("ner_cues.json")
+    titles = {t.lower() for t in shapes.get("person_titles", [])} | {"председател", "председателят", "кмет", "кметът"}
+    legal = set(shapes.get("legal_forms", []))
+    org_words = {w.lower() for w in shapes.get("org_keywords", [])} | set(extra["org_words"])
+    return titles, legal, org_words, set(extra["attached_to"])
+
+
+# Titles precede Bulgarian names ("проф. Б. Угърчински", "г-н Добри Митрев") but are not
+# part of them; a legal form ("ЕООД") or an organisation word makes a span a company.
+TITLES, LEGAL_FORMS, ORG_WORDS, ATTACHED_TO = _cues()
 #: An abbreviation in brackets right after a name: "(ITRI)", "(КСГЗ)", "(ИКЕМ)".
 ABBREVIATION = re.compile(r"\s*\(([A-ZА-Я][A-ZА-Я0-9&\-]{1,11})\)")
 #: Short lowercase words that may sit inside an organisation's long name.
@@ -165,10 +173,31 @@ def _extend_to_abbreviation(span: Span) -> tuple[Span, str | None]:
     return span, None
 
 
+def _extend_attached(span: Span) -> Span:
+    """"Съвет по инвестиции" + "към БТПП": a body attached to another carries the parent in its name."""
+    doc = span.doc
+    end = span.end
+    if end + 1 < len(doc) and doc[end].lower_ in ATTACHED_TO and doc[end + 1].text.isupper() and len(doc[end + 1]) > 1:
+        return Span(doc, span.start, end + 2, label=span.label_)
+    return span
+
+
+def _in_heading(span: Span) -> bool:
+    """An all-capitals line is a heading ("ЮБИЛЕЕН БЮЛЕТИН"): its words look like acronyms but are not."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = text[start : end if end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 8 and all(c.isupper() for c in letters) and len(span.text) > 5
+
+
 def _relabel(span: Span) -> str:
-    """Shape evidence the model cannot see reliably: company forms, hyphenated brand names."""
+    """Shape evidence the model cannot see reliably: company forms, organisation words, brand names."""
     words = [t.text for t in span]
     if any(w in LEGAL_FORMS for w in words):
+        return "ORG"
+    if span.label_ in ("PER", "LOC") and len(words) > 1 and any(w.lower() in ORG_WORDS for w in words):
         return "ORG"
     if span.label_ == "PER":
         # Bulgarian double surnames are capitalised on both sides ("Иванова-Петрова");
@@ -210,8 +239,11 @@ def ner_mentions(doc: Doc, precision: dict[str, float]) -> list[Mention]:
         if span is None:
             continue
         span = _extend_to_quotes(span)
+        if _in_heading(span):
+            continue
         abbreviation = None
         if span.label_ == "ORG":
+            span = _extend_attached(span)
             span, abbreviation = _extend_to_abbreviation(span)
         label = _relabel(span)
         span = Span(doc, span.start, span.end, label=label)

@@ -65,8 +65,6 @@ def package_model(best: Path, model_dir: Path, corpus: Path, minutes: float, sta
     if stats:
         scores["conversion"] = {k: vars(v) for k, v in stats.items()}
     nlp.meta["performance"] = {"slavicner_single_topic_out_test": scores["slavicner_single_topic_out_test"]}
-    card = model_dir / "README.md"
-    kept_card = card.read_text("utf-8") if card.exists() else None
     if model_dir.exists():
         shutil.rmtree(model_dir)
     # the tuned tokenizer is the project's own (nlp.py) and is not shipped with the model:
@@ -75,12 +73,11 @@ def package_model(best: Path, model_dir: Path, corpus: Path, minutes: float, sta
     nlp.to_disk(model_dir, exclude=["tokenizer", "vocab"])
     config = model_dir / "config.cfg"
     config.write_text(config.read_text("utf-8").replace(TOKENIZER_NAME, "spacy.Tokenizer.v1"), "utf-8")
-    if kept_card is not None:
-        card.write_text(kept_card, "utf-8")
     (model_dir / "scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
     size = sum(f.stat().st_size for f in model_dir.rglob("*") if f.is_file())
     scores["size_mb"] = round(size / 1e6, 1)
     (model_dir / "scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    (model_dir / "README.md").write_text(model_card(scores), "utf-8")
     print(format_table("SlavicNER us_election_2020 (single-topic-out test)", scores["slavicner_single_topic_out_test"]))
     print(format_table("WikiANN dev", scores["wikiann_dev"]))
     print(f"training {scores['training_minutes']} min, model {scores['size_mb']} MB")
@@ -97,3 +94,47 @@ def run_training(data_dir: Path | None, model_dir: Path | None, work_dir: Path |
         return train_model(data, target, work_dir)
     with tempfile.TemporaryDirectory(prefix="ner-train-") as tmp:
         return train_model(data, target, Path(tmp))
+
+
+def model_card(scores: dict[str, Any]) -> str:
+    """models/ner-bg/README.md, written from the measured scores so it cannot drift from them."""
+    test = scores["slavicner_single_topic_out_test"]
+    return f"""# {scores["model"]}: Bulgarian NER for bulletin-extract
+
+A small spaCy 3.8 pipeline (`tok2vec` + `ner`, CNN hash embeddings, no vectors) that
+tags organisations (ORG), people (PER) and places (LOC) in Bulgarian text. The package
+sources its `ner` component into its own pipeline after the rule stages
+(`bulletin_extract/ner.py`); the tokenizer is the project's own, so it is not shipped.
+
+Trained {scores["date"]} by `make train` (= `bulletin-extract train`) from
+`../shared/data/ner/`, with `src/bulletin_extract/training/config.cfg` (seed 0, one thread).
+
+## Data
+| corpus | use | licence as stated upstream |
+|---|---|---|
+| SlavicNER (BSNLP 2017-2023 shared tasks, Bulgarian part; github.com/SlavicNLP/SlavicNER commit 2c72947) | official single-topic-out split: train topics minus a seeded 8% dev cut for model selection; test topic `us_election_2020` never trained on | no licence file upstream; the authors ask to cite Piskorski, Marcinczuk, Yangarber, LREC-COLING 2024 |
+| WikiANN / PAN-X Bulgarian (bgGLUE copy) | train split added to training; dev split used as a second test set | bgGLUE code MIT; WikiANN data licence not stated upstream (Wikipedia-derived, silver labels) |
+
+Label policy: SlavicNER EVT (events) and PRO (products, media) are dropped to "outside"
+(the model learns they are not ORG/LOC); the scores below are over ORG, PER and LOC.
+Corpora are converted with the project's tuned tokenizer (`bulletin_extract.nlp`).
+
+## Scores (exact span and label)
+{format_table("SlavicNER `us_election_2020` (single-topic-out test)", test)}
+
+{format_table("WikiANN dev", scores["wikiann_dev"])}
+
+{format_table("SlavicNER dev (in-topic, model selection)", scores["slavicner_dev"])}
+
+## Cost
+- training: {scores["training_minutes"]} min on one thread of a shared 2-core machine
+- size on disk: {scores.get("size_mb", "?")} MB
+- speed of the model alone: {test["words_per_second"]} words/s on the SlavicNER test
+  (one thread; the full bulletin pipeline's speed is in the project README / report)
+
+## Limits
+News-trained: bulletin organisations (clusters, councils "към БТПП", foreign companies
+in Latin script) are harder than news ones; the pipeline adds the gazetteer, rules and
+boundary repair on top. Confidence of a hit is this table's per-label precision times
+shape evidence (see `bulletin_extract/ner.py`).
+"""
