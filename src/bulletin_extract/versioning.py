@@ -9,7 +9,6 @@ release, so the fingerprint is a hash of those, not a hand-maintained number.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -43,12 +42,13 @@ def model_meta_path(model_path: str | None = None) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=8)
 def rules_version(use_ner: bool = True, model_path: str | None = None) -> str:
     """sha256 (first 16 hex digits) of the package data files and, with NER, the model meta.
 
     The model's meta.json (name, version, training date, scores) stands for the model:
-    hashing the weights would cost seconds on every run for no extra safety.
+    hashing the weights would cost seconds on every run for no extra safety. Not
+    cached: the data files are few and small, and a long-lived process (a notebook,
+    a test session) must see an edited gazetteer.
     """
     digest = hashlib.sha256()
     for name, entry in sorted(_data_files(resources.files("bulletin_extract.data")), key=lambda e: e[0]):

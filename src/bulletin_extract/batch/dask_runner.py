@@ -38,7 +38,8 @@ def run_dask(
     except (OSError, TimeoutError) as err:
         raise UsageError(f"{scheduler}: cannot reach the Dask scheduler: {err}") from err
     try:
-        yield from _run(client, wait, tasks, timeout, work)
+        with client.as_current():  # distributed.wait looks for "the current client"
+            yield from _run(client, wait, tasks, timeout, work)
     finally:
         client.close()
 

@@ -12,6 +12,7 @@ files and a fresh one takes its place, so a slow leak in a library cannot grow).
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import signal
 import time
@@ -108,6 +109,10 @@ def run_local(
     def start() -> _Worker:
         return _Worker(ctx, use_ner, model_path, work)
 
+    first = next(tasks, None)
+    if first is None:
+        return  # everything skipped: no worker needs to load spaCy
+    tasks = itertools.chain([first], tasks)
     pool = [start() for _ in range(max(1, workers))]
     exhausted = False
     start_failures = 0
