@@ -219,5 +219,47 @@ def train_cmd(data_dir: Path | None, model_dir: Path | None, work_dir: Path | No
         fail(UsageError(str(err)))
 
 
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--pred", "pred_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Read predictions (bulletin JSON named like the gold file or its source) instead of extracting.")
+@click.option("--no-ner", is_flag=True, help="Skip the NER model (default: use it when models/ner-bg exists).")
+@click.option("--pdf-engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True)
+@click.option("--model", "model_path", default=None, help="NER model folder (default: the shipped one).")
+@click.option("--json", "json_out", default=None, help="Also write the scores as JSON here.")
+@click.option("-v", "--verbose", is_flag=True, help="List the misses and false hits.")
+def eval_cmd(gold_dir: Path, pred_dir: Path | None, no_ner: bool, pdf_engine: str, model_path: str | None,
+             json_out: str | None, verbose: bool) -> None:
+    """Score extraction against the gold files in GOLD_DIR (format: samples/gold/README.md)."""
+    from .errors import ModelError
+    from .evaluate import dump_report_json, evaluate_dir, format_report, gold_files
+
+    if not gold_files(gold_dir):
+        fail(UsageError(f"{gold_dir}: no gold *.json files"))
+    use_ner = not no_ner and pred_dir is None
+    if use_ner:
+        from .ner import locate_model
+
+        try:
+            locate_model(model_path)
+        except ModelError as err:
+            if model_path is not None:
+                fail(err)
+            click.echo(f"bulletin-extract: note: {err}; scoring without NER", err=True)
+            use_ner = False
+    try:
+        results = evaluate_dir(gold_dir, pred_dir=pred_dir, use_ner=use_ner, pdf_engine=pdf_engine,
+                               model_path=model_path)
+    except BulletinError as err:
+        fail(err)
+        return
+    except (FileNotFoundError, ValueError) as err:
+        fail(UsageError(str(err).splitlines()[0]))
+        return
+    click.echo(format_report(results, verbose=verbose))
+    if json_out:
+        dump_report_json(results, json_out)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
