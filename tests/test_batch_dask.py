@@ -58,9 +58,10 @@ def test_dask_run_matches_the_local_run(cluster, tmp_path: Path, monkeypatch: py
     assert again.counts == {"skipped": len(good), "failed": len(BAD)}
 
 
-def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
+def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
+    monkeypatch.setattr("bulletin_extract.batch.dask_runner.CONNECT_TIMEOUT", "1s")
     from bulletin_extract.cli import main
 
     root = tmp_path / "archive"

@@ -23,7 +23,7 @@ from .runner import Work
 from .work import Outcome, Task, process_file
 
 #: How long to wait for the scheduler before calling the address a usage error.
-CONNECT_TIMEOUT = "10s"
+CONNECT_TIMEOUT = "10s"  # a module constant so tests can shorten it
 
 
 def run_dask(
