@@ -87,6 +87,8 @@ def main() -> None:
 @click.option("--model", "model_path", default=None, help="NER model folder (default: the shipped one).")
 @click.option("--indent", default=2, show_default=True, help="JSON indentation (0: one line).")
 @click.option("--html", "html", default=None, help="Also write a self-contained HTML review page here.")
+@click.option("--timeout", type=float, default=None,
+              help="Stop a document after this many seconds (exit 1).")
 def extract_cmd(
     file: Path,
     output: str | None,
@@ -97,15 +99,21 @@ def extract_cmd(
     model_path: str | None,
     indent: int,
     html: str | None = None,
+    timeout: float | None = None,
 ) -> None:
     """Extract one bulletin FILE into JSON."""
-    from .pipeline import extract
-
     try:
+        from .limits import check_timeout, run_with_timeout
+        from .pipeline import extract  # inside the try: Ctrl-C while spaCy loads is exit 130 too
+
+        check_timeout(timeout)
         check_output_path(output)
         check_output_path(html)
-        bulletin = extract(
+        bulletin = run_with_timeout(
+            extract,
             file,
+            seconds=timeout,
+            label=str(file),
             use_ner=not no_ner,
             pdf_engine=pdf_engine,
             password=password,

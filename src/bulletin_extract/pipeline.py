@@ -15,7 +15,7 @@ from .assemble import assemble_records
 from .document import Block, Document
 from .entities import link_entities
 from .ingest import read_document
-from .models import Bulletin, Mention, NerInfo, Source
+from .models import Bulletin, Mention, NerInfo, ProblemNote, Source
 from .nlp import load_pipeline
 from .segment import section_at, segment_sections
 from .validate import validate_bulletin
@@ -69,7 +69,7 @@ def extract_document(
             model=model_info(nlp) if use_ner else None,
             note=None if use_ner else "run with --no-ner: organisations, people and places come from rules and the gazetteer only",
         ),
-        warnings=document.warnings,
+        warnings=[*document.warnings, *_empty_warning(document)],
         text=document.text if include_text else None,
     )
 
@@ -101,6 +101,14 @@ def _chunks(document: Document) -> Iterator[tuple[int, str]]:
             start = block.start
         end = block.end
     yield start, text[start:end]
+
+
+def _empty_warning(document: Document) -> list[ProblemNote]:
+    """An empty file is a valid (empty) bulletin, but the user should hear it was empty."""
+    if document.text.strip():
+        return []
+    return [ProblemNote(code="empty_document", message=f"{document.path}: no text found (empty document)",
+                        stage="ingest")]
 
 
 def model_info(nlp: Language) -> str | None:
