@@ -242,6 +242,29 @@ def _pdfplumber_open(path: str | Path, data: bytes, password: str | None):  # ->
     raise InputError(f"{path}: not a readable PDF: {reason}") from first
 
 
+def _fonts_without_unicode_map(page) -> frozenset[str]:  # page: pdfplumber.Page
+    """Names of the page's CID fonts that lack a ToUnicode map.
+
+    For those pdfminer guesses characters from the embedded font's cmap and ignores the
+    CIDToGIDMap, which gives plausible-looking garbage (".0 02 50 СаСС"), not "(cid:N)";
+    pdfium flags the same fonts as unmapped, so both engines drop them.
+    """
+    from pdfminer.pdftypes import resolve1
+
+    names = set()
+    try:
+        fonts = resolve1((page.page_obj.resources or {}).get("Font")) or {}
+        for ref in fonts.values():
+            spec = resolve1(ref)
+            if isinstance(spec, dict) and getattr(spec.get("Subtype"), "name", None) == "Type0" \
+                    and "ToUnicode" not in spec:
+                base = resolve1(spec.get("BaseFont"))
+                names.add(getattr(base, "name", str(base)))
+    except Exception:  # a damaged resource dict: keep pdfminer's own judgement
+        return frozenset()
+    return frozenset(names)
+
+
 def _pdfplumber_pages(
     path: str | Path, data: bytes, password: str | None, warnings: list[ProblemNote]
 ) -> Iterator[PageChars]:
@@ -256,9 +279,10 @@ def _pdfplumber_pages(
                 raise InputError(f"{path}: not a readable PDF: page {page.page_number}: {err}") from err
             chars: list[Char] = []
             unmapped = False
+            guessed = _fonts_without_unicode_map(page)
             for c in raw_chars:
                 text = c["text"]
-                if _CID.fullmatch(text) or _NOT_TEXT.search(text):
+                if _CID.fullmatch(text) or _NOT_TEXT.search(text) or c["fontname"] in guessed:
                     unmapped = True
                     continue
                 if not text.strip():
