@@ -43,6 +43,8 @@ def read_pdf(
     source = _pdfplumber_pages if name == "pdfplumber" else _pdfium_pages
     warnings: list[ProblemNote] = []
     pages = list(source(path, data, password, warnings))
+    if not pages:  # pdfminer reads a well-formed xref with wrong offsets as an empty page tree
+        raise InputError(f"{path}: not a readable PDF: no pages found (damaged xref or page tree)")
     if not any(p.chars for p in pages):
         cid_only = any(w.code == "cid_glyphs" for w in warnings)
         reason = "only glyphs without a unicode map" if cid_only else "no text layer (scanned?)"
