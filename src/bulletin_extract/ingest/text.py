@@ -40,7 +40,10 @@ def decode(data: bytes) -> tuple[str, str]:
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name), name
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as err:  # a BOM, then damage (e.g. a cut UTF-16 file)
+                raise DecodeError(f"invalid {name} text after its byte-order mark (byte {err.start})") from err
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
