@@ -35,9 +35,15 @@ DEFAULT_PRECISION = 0.7
 
 
 
+SHAPES = load_data("entity_shapes.json")
+#: Bulgarian surname endings (Левков, Угърчински, Симова): a person-shaped last word.
+SURNAME_ENDINGS = tuple(SHAPES.get("surname_endings", []))
+FIRST_NAMES = set(SHAPES.get("first_names", []))
+
+
 def _cues() -> tuple[set[str], set[str], set[str], set[str]]:
     """Titles, legal forms, organisation words, 'attached to' words (data files, shared with rules)."""
-    shapes = load_data("entity_shapes.json")
+    shapes = SHAPES
     extra = load_data("ner_cues.json")
     titles = {t.lower() for t in shapes.get("person_titles", [])} | {"председател", "председателят", "кмет", "кметът"}
     legal = set(shapes.get("legal_forms", []))
@@ -53,6 +59,7 @@ ABBREVIATION = re.compile(r"\s*\(([A-ZА-Я][A-ZА-Я0-9&\-]{1,11})\)")
 #: Short lowercase words that may sit inside an organisation's long name.
 CONNECTORS = {"за", "на", "и", "по", "към", "в", "с", "от", "&", "de", "di", "of", "and", "for", "the"}
 OPEN_QUOTES = "„“\"«"
+SENTENCE_END = {".", "!", "?", ";", ":"}
 CLOSE_QUOTES = "“”\"»"
 
 
@@ -124,6 +131,33 @@ def make_ner_mentions(nlp: Language, name: str, precision: dict[str, float]):  #
 # ------------------------------------------------------------------ boundary repair
 
 
+def _split_runaway(span: Span) -> list[Span]:
+    """Cut a span that runs past a sentence end or across a list of names.
+
+    The transition-based model sometimes keeps an ORG open over a full stop ("Камарата
+    на представителите и 33 места в Сената са предвидени ... . Най-важният") or joins
+    a list ("ABC News, FOX News"). A name never contains a sentence end, a line break,
+    or ", " before another capitalised name (except a legal form: "Co., Ltd").
+    """
+    doc = span.doc
+    parts: list[Span] = []
+    start = span.start
+    for i in range(span.start, span.end):
+        tok = doc[i]
+        if tok.text in SENTENCE_END or "\n" in tok.text or "\n" in tok.whitespace_:
+            end = i + 1 if "\n" in tok.whitespace_ and tok.text not in SENTENCE_END else i
+            if end > start:
+                parts.append(Span(doc, start, end, label=span.label_))
+            return parts  # what follows a sentence end is not part of this name
+        if tok.text == "," and i + 1 < span.end and doc[i + 1].text[:1].isupper() and doc[i + 1].text not in LEGAL_FORMS:
+            if i > start:
+                parts.append(Span(doc, start, i, label=span.label_))
+            start = i + 1
+    if span.end > start:
+        parts.append(Span(doc, start, span.end, label=span.label_))
+    return parts
+
+
 def _strip_edges(span: Span) -> Span | None:
     """Drop leading titles and punctuation, trailing punctuation and dashes ("ХИРОН -")."""
     start, end = span.start, span.end
@@ -192,6 +226,28 @@ def _in_heading(span: Span) -> bool:
     return len(letters) > 8 and all(c.isupper() for c in letters) and len(span.text) > 5
 
 
+def _sentence_initial_word(span: Span) -> bool:
+    """One word at the start of a line or sentence: capitalised by position, not as a name."""
+    if len(span) != 1 or span.text.isupper():
+        return False
+    doc = span.doc
+    if span.start == 0:
+        return True
+    prev = doc[span.start - 1]
+    return "\n" in prev.whitespace_ or "\n" in prev.text or prev.text in SENTENCE_END or prev.text in "-–•*)#"
+
+
+def _is_heading_line(span: Span) -> bool:
+    """A heading or contents line that is just this span ("Събития 3", "## Международна дейност")."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = text[start : end if end >= 0 else len(text)]
+    rest = line.replace(span.text, "", 1).strip(" \t#*0-9.")
+    tail_lower = not any(w[:1].isupper() for w in span.text.split()[1:])
+    return not rest and not line.lstrip().startswith(("-", "•")) and tail_lower and len(span) <= 3
+
+
 def _relabel(span: Span) -> str:
     """Shape evidence the model cannot see reliably: company forms, organisation words, brand names."""
     words = [t.text for t in span]
@@ -219,8 +275,13 @@ def shape_factor(span: Span) -> float:
     if not capitalised:
         return 0.2
     if span.label_ == "PER":
-        # two or three capitalised words is the normal shape of a person's name
+        # two or three capitalised words is the normal shape of a person's name, and a
+        # Bulgarian surname ending or a known first name is further evidence
         factor *= 1.0 if 2 <= len(words) <= 3 and capitalised == len(words) else 0.75
+        if not (words[-1].text.lower().endswith(SURNAME_ENDINGS) or words[0].text in FIRST_NAMES):
+            factor *= 0.7
+    elif _sentence_initial_word(span):
+        factor *= 0.6
     elif span.label_ == "ORG":
         factor *= 1.0 if words[0].text[:1].isupper() else 0.7
     if len(span.text) <= 2:
@@ -232,15 +293,16 @@ def ner_mentions(doc: Doc, precision: dict[str, float]) -> list[Mention]:
     """doc.ents -> Mentions (org/person/location), boundaries repaired, confidence from evidence."""
     found: list[Mention] = []
     text = doc.text
-    for ent in doc.ents:
-        if ent.label_ not in KIND:
-            continue
-        span = _strip_edges(ent)
+    pieces = [(ent, piece) for ent in doc.ents if ent.label_ in KIND for piece in _split_runaway(ent)]
+    for ent, piece in pieces:
+        span = _strip_edges(piece)
         if span is None:
             continue
         span = _extend_to_quotes(span)
-        if _in_heading(span):
+        if _in_heading(span) or _is_heading_line(span):
             continue
+        if span.label_ == "PER" and _sentence_initial_word(span):
+            continue  # "Уебинар", "Семинар" opening an entry: not a person
         abbreviation = None
         if span.label_ == "ORG":
             span = _extend_attached(span)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import convert
-from .evaluate import evaluate, format_table
+from .evaluate import evaluate, evaluate_pipeline, format_table
 from .tokenizer import TOKENIZER_NAME  # importing it registers the tuned tokenizer for the config
 
 CONFIG = Path(__file__).with_name("config.cfg")
@@ -74,6 +74,11 @@ def package_model(best: Path, model_dir: Path, corpus: Path, minutes: float, sta
     config = model_dir / "config.cfg"
     config.write_text(config.read_text("utf-8").replace(TOKENIZER_NAME, "spacy.Tokenizer.v1"), "utf-8")
     (model_dir / "scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    # the whole bulletin pipeline on the same test: what rules + gazetteer + repair add
+    from ..nlp import load_pipeline
+
+    pipeline = load_pipeline(use_ner=True, model_path=str(model_dir))
+    scores["pipeline_slavicner_single_topic_out_test"] = evaluate_pipeline(pipeline, corpus / "test.spacy")
     size = sum(f.stat().st_size for f in model_dir.rglob("*") if f.is_file())
     scores["size_mb"] = round(size / 1e6, 1)
     (model_dir / "scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
@@ -126,11 +131,16 @@ Corpora are converted with the project's tuned tokenizer (`bulletin_extract.nlp`
 
 {format_table("SlavicNER dev (in-topic, model selection)", scores["slavicner_dev"])}
 
+The whole bulletin pipeline (rules + gazetteer + this model + boundary repair, see
+`bulletin_extract/ner.py`) on the same single-topic-out test, by character span:
+
+{format_table("pipeline on `us_election_2020`", scores["pipeline_slavicner_single_topic_out_test"])}
+
 ## Cost
 - training: {scores["training_minutes"]} min on one thread of a shared 2-core machine
 - size on disk: {scores.get("size_mb", "?")} MB
-- speed of the model alone: {test["words_per_second"]} words/s on the SlavicNER test
-  (one thread; the full bulletin pipeline's speed is in the project README / report)
+- speed, one thread: model alone {test["words_per_second"]} words/s, whole pipeline
+  {scores["pipeline_slavicner_single_topic_out_test"]["words_per_second"]} words/s (SlavicNER test texts)
 
 ## Limits
 News-trained: bulletin organisations (clusters, councils "към БТПП", foreign companies
