@@ -279,6 +279,14 @@ def test_legacy_encodings_are_decoded_and_recorded(tmp_path: Path, data: bytes, 
     assert [m.text for m in bulletin.mentions if m.kind == "money"] == ["250 000 лв."]
 
 
+def test_damaged_text_after_bom_is_one_line_error(tmp_path: Path) -> None:
+    """A UTF-16 file cut in the middle of a character (found by `make fuzz`)."""
+    write(tmp_path, "cut.txt", ENCODED.encode("utf-16") + b"\x00")
+    result = cli("cut.txt", "--no-ner", cwd=tmp_path)
+    assert result.returncode == 1
+    assert error_line(result).startswith("cut.txt: invalid utf-16 text after its byte-order mark")
+
+
 # ------------------------------------------------------------------ mixed-script codes
 
 
