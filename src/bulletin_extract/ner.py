@@ -186,7 +186,7 @@ def _extend_to_quotes(span: Span) -> Span:
     return span
 
 
-def _extend_to_abbreviation(span: Span) -> tuple[Span, str | None]:
+def _extend_to_abbreviation(span: Span, text: str) -> tuple[Span, str | None]:
     """An ORG followed by a bracketed abbreviation: link it; absorb lowercase name words before it.
 
     "Тайванския изследователски институт за индустриални технологии (ITRI)": the model
@@ -197,7 +197,7 @@ def _extend_to_abbreviation(span: Span) -> tuple[Span, str | None]:
     end = span.end
     for i in range(span.end, min(span.end + 6, len(doc))):
         if doc[i].text == "(":
-            match = ABBREVIATION.match(doc.text, doc[i].idx)
+            match = ABBREVIATION.match(text, doc[i].idx)
             if not match or (span.label_ != "ORG" and i > span.end):
                 break
             return Span(doc, span.start, end, label=span.label_), match.group(1)
@@ -216,9 +216,11 @@ def _extend_attached(span: Span) -> Span:
     return span
 
 
-def _in_heading(span: Span) -> bool:
-    """An all-capitals line is a heading ("ЮБИЛЕЕН БЮЛЕТИН"): its words look like acronyms but are not."""
-    text = span.doc.text
+def _in_heading(span: Span, text: str) -> bool:
+    """An all-capitals line is a heading ("ЮБИЛЕЕН БЮЛЕТИН"): its words look like acronyms but are not.
+
+    `text` is doc.text, passed in: spaCy rebuilds that string on every access.
+    """
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     line = text[start : end if end >= 0 else len(text)]
@@ -237,9 +239,8 @@ def _sentence_initial_word(span: Span) -> bool:
     return "\n" in prev.whitespace_ or "\n" in prev.text or prev.text in SENTENCE_END or prev.text in "-–•*)#"
 
 
-def _is_heading_line(span: Span) -> bool:
+def _is_heading_line(span: Span, text: str) -> bool:
     """A heading or contents line that is just this span ("Събития 3", "## Международна дейност")."""
-    text = span.doc.text
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     line = text[start : end if end >= 0 else len(text)]
@@ -299,14 +300,14 @@ def ner_mentions(doc: Doc, precision: dict[str, float]) -> list[Mention]:
         if span is None:
             continue
         span = _extend_to_quotes(span)
-        if _in_heading(span) or _is_heading_line(span):
+        if _in_heading(span, text) or _is_heading_line(span, text):
             continue
         if span.label_ == "PER" and _sentence_initial_word(span):
             continue  # "Уебинар", "Семинар" opening an entry: not a person
         abbreviation = None
         if span.label_ == "ORG":
             span = _extend_attached(span)
-            span, abbreviation = _extend_to_abbreviation(span)
+            span, abbreviation = _extend_to_abbreviation(span, text)
         label = _relabel(span)
         span = Span(doc, span.start, span.end, label=label)
         if not any(c.isupper() for c in span.text):
