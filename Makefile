@@ -35,6 +35,9 @@ samples: setup  ## regenerate the sample PDF from samples/issue8.txt
 train: setup  ## train the NER model into models/ner-bg from $(SHARED)/data/ner (about 15 min, one thread)
 	OMP_NUM_THREADS=1 $(BIN)/bulletin-extract train --data $(SHARED)/data/ner --output models/ner-bg
 
+bench: setup  ## speed, memory and accuracy against the issue-6 targets (< 10 min); writes bench/results.json
+	$(PY) bench/bench.py
+
 fuzz: setup  ## fuzz the PDF and text readers with atheris: >= 10 000 inputs, < 5 min; prints inputs tried and crashes
 	$(PY) fuzz/run.py --runs 12000 --max-time 280
 
