@@ -454,6 +454,21 @@ def test_output_in_read_only_folder_fails_before_work(tmp_path: Path) -> None:
     assert error_line(result).endswith("is not writable")
 
 
+def test_output_not_writable_fails_before_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs as root too: os.access is made to say no, as it would for another user."""
+    from click.testing import CliRunner
+
+    from bulletin_extract import cli as cli_module
+
+    real_access = os.access
+    monkeypatch.setattr(cli_module.os, "access", lambda path, mode: mode != os.W_OK and real_access(path, mode))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "locked").mkdir()
+    result = CliRunner().invoke(cli_module.main, ["not-yet-read.pdf", "-o", "locked/out.json"])
+    assert result.exit_code == 2
+    assert result.stderr == f"bulletin-extract: error: locked/out.json: output folder {tmp_path / 'locked'} is not writable\n"
+
+
 # ------------------------------------------------------------------ Ctrl-C
 
 
