@@ -28,7 +28,14 @@ def mentions(*items: tuple[str, str] | tuple[str, str, str]) -> list[Mention]:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Съюза", "Съюз"), ("Тайванския", "Тайвански"), ("Клъстерът", "Клъстер"), ("Европейската", "Европейска")],
+    [
+        ("Съюза", "Съюз"),
+        ("Тайванския", "Тайвански"),
+        ("Клъстерът", "Клъстер"),
+        ("Европейската", "Европейска"),
+        ("Съвета", "Съвет"),
+        ("Платформата", "Платформа"),
+    ],
 )
 def test_stem_joins_article_and_inflection_variants(a: str, b: str) -> None:
     assert stem(a) == stem(b)

@@ -16,10 +16,10 @@ from .models import Entity, EntityValue, Mention
 TITLES = re.compile(
     r"^(?:(?:г-н|г-жа|г-ца|проф\.|доц\.|д-р|акад\.|академик|инж\.|арх\.)\s*)+", re.IGNORECASE
 )
-#: Postfixed definite articles ("Клъстерът", "Европейската"), stripped first ...
-ARTICLES = ("ият", "ът", "ят", "та", "то", "те")
-#: ... then the endings that vary between forms of one name ("Съюза", "Тайванския").
-ENDINGS = ("ия", "а", "я", "и")
+#: Bulgarian inflection and postfixed articles only add these letters at the end of a name
+#: word ("Съвет"/"Съвета", "Платформа"/"Платформата", "Клъстер"/"Клъстерът"): stripping
+#: them greedily brings every form of a word to one key.
+INFLECTION_LETTERS = set("аяеиоуъюьт")
 SMALL_WORDS = {"на", "за", "и", "по", "към", "в", "с", "от", "the", "of", "and", "for"}
 
 
@@ -28,17 +28,16 @@ def stem(word: str) -> str:
 
     >>> stem("Съюза"), stem("Съюз"), stem("БАН"), stem("Европейската")
     ('съюз', 'съюз', 'бан', 'европейск')
+    >>> stem("Съвета") == stem("Съвет") and stem("Сената") == stem("Сенат")
+    True
     >>> stem("Тайванския") == stem("Тайвански")
     True
     """
     w = word.lower()
     if word.isupper() and len(word) <= 5:
         return w  # acronyms do not inflect ("на БАН")
-    for endings in (ARTICLES, ENDINGS):
-        for ending in endings:
-            if w.endswith(ending) and len(w) - len(ending) >= 3:
-                w = w[: -len(ending)]
-                break
+    while len(w) > 3 and w[-1] in INFLECTION_LETTERS:
+        w = w[:-1]
     return w
 
 

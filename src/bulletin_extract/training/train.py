@@ -137,10 +137,17 @@ The whole bulletin pipeline (rules + gazetteer + this model + boundary repair, s
 {format_table("pipeline on `us_election_2020`", scores["pipeline_slavicner_single_topic_out_test"])}
 
 ## Cost
-- training: {scores["training_minutes"]} min on one thread of a shared 2-core machine
+- training: {scores["training_minutes"]} min on one thread of a 2-core machine that other
+  jobs were sharing (corpus conversion adds about 20 s); deterministic with seed 0
 - size on disk: {scores.get("size_mb", "?")} MB
 - speed, one thread: model alone {test["words_per_second"]} words/s, whole pipeline
   {scores["pipeline_slavicner_single_topic_out_test"]["words_per_second"]} words/s (SlavicNER test texts)
+
+## Loading
+`bulletin_extract.ner.add_ner(nlp)` sources the `ner` component into the project's
+pipeline. Standalone: `spacy.load("models/ner-bg", exclude=["tokenizer"])` (no
+tokenizer is shipped; feed it text tokenized by `bulletin_extract.nlp.make_tokenizer_nlp()`
+for the boundaries it was trained on).
 
 ## Limits
 News-trained: bulletin organisations (clusters, councils "към БТПП", foreign companies
