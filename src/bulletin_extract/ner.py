@@ -23,13 +23,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .errors import ModelError
-from .models import EntityValue, Mention
+from .models import EntityValue, Mention, MentionKind
 from .rules import add_mentions
 from .rules.base import load_data, mention
 
 MODEL_DIR_NAME = "ner-bg"
 MENTION_COMPONENT = "be_ner_mentions"
-KIND = {"ORG": "org", "PER": "person", "LOC": "location"}
+KIND: dict[str, MentionKind] = {"ORG": "org", "PER": "person", "LOC": "location"}
 #: Used when the model directory has no scores.json (an older or hand-made model).
 DEFAULT_PRECISION = 0.7
 
@@ -320,13 +320,13 @@ def ner_mentions(doc: Doc, precision: dict[str, float]) -> list[Mention]:
         value = EntityValue(name=name, label=label, abbreviation=abbreviation)  # type: ignore[arg-type]
         why = f"ner model: {ent.label_}" + (f" relabelled {label}" if label != ent.label_ else "")
         why += f"; label precision {base:.2f} x shape {evidence:.2f}"
-        found.append(mention(text, span.start_char, span.end_char, KIND[label], value, base * evidence, why, "ner"))  # type: ignore[arg-type]
+        found.append(mention(text, span.start_char, span.end_char, KIND[label], value, base * evidence, why, "ner"))
         if abbreviation:
             a_start = text.index(abbreviation, span.end_char)
             a_value = EntityValue(name=abbreviation, label=label, abbreviation=abbreviation)  # type: ignore[arg-type]
             found.append(
                 mention(text, a_start, a_start + len(abbreviation), KIND[label], a_value, base * evidence,
-                        f"abbreviation in brackets after {name}", "ner")  # type: ignore[arg-type]
+                        f"abbreviation in brackets after {name}", "ner")
             )
     return _without_overlaps(found)
 

@@ -27,7 +27,7 @@ def evaluate(nlp: Language, docbin: Path) -> dict[str, Any]:
     for pred, ref in zip(predicted, gold, strict=True):
         eg = Example(pred, ref)
         examples.append(eg)
-    scores = nlp.get_pipe("ner").score(examples)
+    scores = nlp.get_pipe("ner").score(examples)  # type: ignore[attr-defined]
     per_type = scores.get("ents_per_type") or {}
     words = sum(len(d) for d in gold)
     return {

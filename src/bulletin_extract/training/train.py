@@ -54,7 +54,7 @@ def package_model(best: Path, model_dir: Path, corpus: Path, minutes: float, sta
     nlp.meta["name"] = MODEL_NAME
     nlp.meta["version"] = MODEL_VERSION
     nlp.meta["bulletin_extract_ner"] = f"{MODEL_NAME} {MODEL_VERSION}"
-    scores = {
+    scores: dict[str, Any] = {
         "model": f"{MODEL_NAME} {MODEL_VERSION}",
         "date": date.today().isoformat(),
         "training_minutes": round(minutes, 1),
