@@ -227,3 +227,30 @@ def test_span_never_runs_past_a_sentence_end() -> None:
 def test_list_of_names_is_split_at_commas() -> None:
     text = "Според ABC News, FOX News и други медии"
     assert repaired(text, "ABC News, FOX News", "ORG") == [("ABC News", "ORG", None), ("FOX News", "ORG", None)]
+
+
+# ------------------------------------------------------------ corpus conversion
+
+
+def test_slavicner_offsets_become_entities_and_events_are_dropped() -> None:
+    from bulletin_extract.training.corpus import ConversionStats, slavicner_doc
+
+    text = "Паркър предрече Брекзит и излизането на Великобритания от Европейския съюз."
+    spans = [(0, 6, "PER"), (16, 23, "EVT"), (40, 54, "LOC"), (58, 74, "ORG")]
+    stats = ConversionStats()
+    doc = slavicner_doc(make_tokenizer_nlp(), text, spans, stats)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Паркър", "PER"), ("Великобритания", "LOC"), ("Европейския съюз", "ORG")
+    ]
+    assert stats.dropped_label == 1
+
+
+def test_wikiann_iob_sentences_are_retokenized(tmp_path: Path) -> None:
+    from bulletin_extract.training.corpus import ConversionStats, read_wikiann
+
+    iob = tmp_path / "dev"
+    iob.write_text("bg:Йохан\tB-PER\nbg:Гьоте\tI-PER\nbg:в\tO\nbg:Германия\tB-LOC\n\nbg:БАН\tB-ORG\n", "utf-8")
+    docs = read_wikiann(iob, make_tokenizer_nlp(), ConversionStats())
+    assert [[(e.text, e.label_) for e in d.ents] for d in docs] == [
+        [("Йохан Гьоте", "PER"), ("Германия", "LOC")], [("БАН", "ORG")]
+    ]

@@ -92,9 +92,10 @@ def _paragraphs(doc: Doc) -> Iterator[Doc]:
         yield doc[start:].as_doc()
 
 
-def read_slavicner(root: Path, split_file: str, nlp: Language, stats: ConversionStats) -> list[Doc]:
+def read_slavicner(root: Path, files: list[str], nlp: Language, stats: ConversionStats) -> list[Doc]:
+    """SlavicNER documents (paths relative to root, as in the SPLIT_* files), cut into paragraphs."""
     docs: list[Doc] = []
-    for rel in (root / split_file).read_text("utf-8").split():
+    for rel in files:
         text = (root / rel).read_text("utf-8")
         doc = slavicner_doc(nlp, text, _read_spans(_annotation_path(root, rel)), stats)
         docs.extend(d for d in _paragraphs(doc) if len(d) and d.text.strip())
@@ -143,12 +144,7 @@ def convert(data_dir: Path, out_dir: Path, seed: int = 0) -> dict[str, Conversio
     (out_dir / "split_train.txt").write_text("\n".join(sorted(shuffled[n_dev:])) + "\n", "utf-8")
 
     def slavic(split_path: Path, st: ConversionStats) -> list[Doc]:
-        docs: list[Doc] = []
-        for rel in split_path.read_text("utf-8").split():
-            text = (slav / rel).read_text("utf-8")
-            doc = slavicner_doc(nlp, text, _read_spans(_annotation_path(slav, rel)), st)
-            docs.extend(d for d in _paragraphs(doc) if len(d) and d.text.strip())
-        return docs
+        return read_slavicner(slav, split_path.read_text("utf-8").split(), nlp, st)
 
     train = slavic(out_dir / "split_train.txt", stats["train"])
     train += read_wikiann(wiki / "train", nlp, stats["train"])
