@@ -22,7 +22,7 @@ def main() -> None:
     parser.add_argument("file")
     parser.add_argument("--ner", action="store_true", help="include the NER model (models/ner-bg)")
     args = parser.parse_args()
-    load_pipeline(use_ner=args.ner)
+    load_pipeline(use_ner=args.ner, model_path=None)  # same cache key as pipeline.extract
     profiler = Profiler(interval=0.002)
     profiler.start()
     extract(args.file, use_ner=args.ner)
