@@ -228,15 +228,25 @@ def _in_heading(span: Span, text: str) -> bool:
     return len(letters) > 8 and all(c.isupper() for c in letters) and len(span.text) > 5
 
 
-def _sentence_initial_word(span: Span) -> bool:
-    """One word at the start of a line or sentence: capitalised by position, not as a name."""
-    if len(span) != 1 or span.text.isupper():
-        return False
-    doc = span.doc
-    if span.start == 0:
+def _at_sentence_start(doc: Doc, i: int) -> bool:
+    if i == 0:
         return True
-    prev = doc[span.start - 1]
+    prev = doc[i - 1]
     return "\n" in prev.whitespace_ or "\n" in prev.text or prev.text in SENTENCE_END or prev.text in "-–•*)#"
+
+
+def _sentence_initial_word(span: Span) -> bool:
+    """One word at the start of a line or sentence: capitalised by position, maybe not a name."""
+    return len(span) == 1 and not span.text.isupper() and _at_sentence_start(span.doc, span.start)
+
+
+def _names_mid_sentence(doc: Doc) -> set[str]:
+    """Capitalised words the document also writes mid-sentence: names, not capitalised by position.
+
+    "Байдън заяви ..." opens many sentences of a news text but also occurs mid-sentence;
+    "Уебинар" opens every event entry of a bulletin and nowhere else.
+    """
+    return {t.text for t in doc if t.text[:1].isupper() and not _at_sentence_start(doc, t.i)}
 
 
 def _is_heading_line(span: Span, text: str) -> bool:
@@ -294,6 +304,7 @@ def ner_mentions(doc: Doc, precision: dict[str, float]) -> list[Mention]:
     """doc.ents -> Mentions (org/person/location), boundaries repaired, confidence from evidence."""
     found: list[Mention] = []
     text = doc.text
+    mid_sentence: set[str] | None = None
     pieces = [(ent, piece) for ent in doc.ents if ent.label_ in KIND for piece in _split_runaway(ent)]
     for ent, piece in pieces:
         span = _strip_edges(piece)
@@ -303,7 +314,10 @@ def ner_mentions(doc: Doc, precision: dict[str, float]) -> list[Mention]:
         if _in_heading(span, text) or _is_heading_line(span, text):
             continue
         if span.label_ == "PER" and _sentence_initial_word(span):
-            continue  # "Уебинар", "Семинар" opening an entry: not a person
+            if mid_sentence is None:
+                mid_sentence = _names_mid_sentence(doc)
+            if span.text not in mid_sentence:
+                continue  # "Уебинар", "Семинар" opening an entry: not a person
         abbreviation = None
         if span.label_ == "ORG":
             span = _extend_attached(span)

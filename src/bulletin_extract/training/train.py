@@ -104,6 +104,8 @@ def run_training(data_dir: Path | None, model_dir: Path | None, work_dir: Path |
 def model_card(scores: dict[str, Any]) -> str:
     """models/ner-bg/README.md, written from the measured scores so it cannot drift from them."""
     test = scores["slavicner_single_topic_out_test"]
+    org_f, micro_f = test["per_label"]["ORG"]["f"], test["micro"]["f"]
+    verdict = "met" if org_f >= 70 and micro_f >= 82 else "missed"
     return f"""# {scores["model"]}: Bulgarian NER for bulletin-extract
 
 A small spaCy 3.8 pipeline (`tok2vec` + `ner`, CNN hash embeddings, no vectors) that
@@ -131,6 +133,12 @@ Corpora are converted with the project's tuned tokenizer (`bulletin_extract.nlp`
 
 {format_table("SlavicNER dev (in-topic, model selection)", scores["slavicner_dev"])}
 
+Project target on this test (ORG F1 >= 70, micro F1 >= 82): **{verdict}** (ORG {org_f},
+micro {micro_f}). spaCy's default efficiency config with EVT/PRO kept scored micro 78 / ORG 59
+here. Most ORG misses are US institutions written in lowercase or inflected
+("избирателната колегия", "Върховния съд", "Сената"); most false ORG hits are media
+that SlavicNER labels PRO ("Twitter", "CNN").
+
 The whole bulletin pipeline (rules + gazetteer + this model + boundary repair, see
 `bulletin_extract/ner.py`) on the same single-topic-out test, by character span:
 
@@ -141,7 +149,8 @@ The whole bulletin pipeline (rules + gazetteer + this model + boundary repair, s
   jobs were sharing (corpus conversion adds about 20 s); deterministic with seed 0
 - size on disk: {scores.get("size_mb", "?")} MB
 - speed, one thread: model alone {test["words_per_second"]} words/s, whole pipeline
-  {scores["pipeline_slavicner_single_topic_out_test"]["words_per_second"]} words/s (SlavicNER test texts)
+  {scores["pipeline_slavicner_single_topic_out_test"]["words_per_second"]} words/s (SlavicNER test texts; the machine was
+  shared, so these vary by a factor of 2-3 between runs)
 
 ## Loading
 `bulletin_extract.ner.add_ner(nlp)` sources the `ner` component into the project's
