@@ -32,7 +32,7 @@ schema: setup  ## regenerate the committed JSON Schema
 samples: setup  ## regenerate the sample PDF from samples/issue8.txt
 	$(PY) samples/make_sample_pdf.py samples/issue8.txt samples/issue8.pdf
 
-train: setup  ## train the NER model into models/ner-bg from $(SHARED)/data/ner (about 15 min, one thread)
+train: setup  ## train the NER model into models/ner-bg from $(SHARED)/data/ner (about 10-15 min, one thread)
 	OMP_NUM_THREADS=1 $(BIN)/bulletin-extract train --data $(SHARED)/data/ner --output models/ner-bg
 
 bench: setup  ## speed, memory and accuracy against the issue-6 targets (< 10 min); writes bench/results.json
