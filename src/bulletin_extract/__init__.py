@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .models import Bulletin  # noqa: E402
+from .models import Bulletin
 
 
 def extract(path, **options):  # type: ignore[no-untyped-def]
@@ -19,4 +19,4 @@ def extract(path, **options):  # type: ignore[no-untyped-def]
     return _extract(path, **options)
 
 
-__all__ = ["Bulletin", "extract", "__version__"]
+__all__ = ["Bulletin", "__version__", "extract"]

@@ -22,8 +22,8 @@ from .models import (
     DateValue,
     EntityValue,
     Event,
-    Metadata,
     Mention,
+    Metadata,
     Mission,
     MoneyValue,
     ProblemNote,
@@ -329,12 +329,12 @@ def _project_title(
         title = title.rstrip()
     acronym = None
     paren = _ACRONYM_PAREN.search(title)
-    if paren and " " not in paren.group(1).strip() or paren and len(paren.group(1)) <= 15:
+    if (paren and " " not in paren.group(1).strip()) or (paren and len(paren.group(1)) <= 15):
         acronym = paren.group(1).strip()  # type: ignore[union-attr]
         title = title[: paren.start()].strip()  # type: ignore[union-attr]
     else:
         dash = _ACRONYM_DASH.search(title)
-        if dash and any(c.isupper() for c in dash.group(1)[1:]) or (dash and any(c.isdigit() for c in dash.group(1))):
+        if (dash and any(c.isupper() for c in dash.group(1)[1:])) or (dash and any(c.isdigit() for c in dash.group(1))):
             acronym = dash.group(1)  # type: ignore[union-attr]
             title = title[: dash.start()].strip()  # type: ignore[union-attr]
     return title or text[start:first_sentence_end].strip(), acronym

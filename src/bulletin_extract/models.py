@@ -7,7 +7,7 @@ rename or remove them. Stages produce these objects; writers only read them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -83,7 +83,7 @@ class EntityValue(_Record):
 
 
 MentionValue = Annotated[
-    Union[DateValue, MoneyValue, ProgrammeValue, ProgrammeCodeValue, CountValue, EntityValue],
+    DateValue | MoneyValue | ProgrammeValue | ProgrammeCodeValue | CountValue | EntityValue,
     Field(discriminator="type"),
 ]
 

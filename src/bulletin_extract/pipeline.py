@@ -17,7 +17,7 @@ from .entities import link_entities
 from .ingest import read_document
 from .models import Bulletin, Mention, NerInfo, ProblemNote, Source
 from .nlp import load_pipeline
-from .segment import section_at, segment_sections
+from .segment import SectionLocator, segment_sections
 from .validate import validate_bulletin
 
 #: Text is fed to spaCy in chunks of whole blocks, so memory stays flat on long files.
@@ -50,10 +50,11 @@ def extract_document(
     sections = segment_sections(document)
     nlp = load_pipeline(use_ner=use_ner, model_path=model_path)
     mentions = find_mentions(nlp, document)
+    section_of = SectionLocator(sections)
     for i, m in enumerate(mentions):
         m.id = i
         m.page = document.page_at(m.start)
-        m.section = section_at(sections, m.start)
+        m.section = section_of(m.start)
     records = assemble_records(document, sections, mentions)
     organisations, people, places = link_entities(mentions)
     return validate_bulletin(
@@ -78,7 +79,9 @@ def find_mentions(nlp: Language, document: Document) -> list[Mention]:
     """Run the spaCy pipeline chunk by chunk, shifting mention offsets back to the text."""
     mentions: list[Mention] = []
     chunks = list(_chunks(document))
-    for (offset, _), doc in zip(chunks, nlp.pipe(text for _, text in chunks), strict=True):
+    # batch_size=1: a Doc per chunk is alive at a time, so memory does not grow with the file
+    docs = nlp.pipe((text for _, text in chunks), batch_size=1)
+    for (offset, _), doc in zip(chunks, docs, strict=True):
         for m in doc._.mentions or []:
             m.start += offset
             m.end += offset
@@ -128,4 +131,4 @@ def _source(document: Document) -> Source:
     )
 
 
-__all__ = ["extract", "extract_document", "__version__"]
+__all__ = ["__version__", "extract", "extract_document"]

@@ -8,6 +8,7 @@ in plain text ("СПОРАЗУМЕНИЯ ЗА СЪТРУДНИЧЕСТВО"), an
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .document import Block, Document
@@ -56,12 +57,9 @@ def segment_sections(document: Document) -> list[Section]:
             heads.append((block, level, _entry_title(body), "numbered_entry"))
 
     sections: list[Section] = []
-    if heads and heads[0][0].start > 0 or not heads and text:
-        first_start = heads[0][0].start if heads else len(text)
-        if text[:first_start].strip():
-            sections.append(
-                Section(title="", level=1, page=1, start=0, end=first_start, kind="front_matter")
-            )
+    first_start = heads[0][0].start if heads else len(text)
+    if text[:first_start].strip():
+        sections.append(Section(title="", level=1, page=1, start=0, end=first_start, kind="front_matter"))
     for i, (block, level, title, kind) in enumerate(heads):
         end = len(text)
         for later, later_level, _, later_kind in heads[i + 1 :]:
@@ -81,10 +79,27 @@ def segment_sections(document: Document) -> list[Section]:
     return sections
 
 
+class SectionLocator:
+    """Which section holds an offset, answered by binary search.
+
+    Sections are in text order and nest, so the innermost one holding an offset is the
+    last to start at or before it that still covers it.
+    """
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self._starts = [s.start for s in sections]
+
+    def __call__(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        while i >= 0:
+            s = self.sections[i]
+            if s.start <= offset < s.end:
+                return i
+            i -= 1
+        return None
+
+
 def section_at(sections: list[Section], offset: int) -> int | None:
-    """Index of the innermost section containing offset."""
-    best: int | None = None
-    for i, s in enumerate(sections):
-        if s.start <= offset < s.end and (best is None or s.start >= sections[best].start):
-            best = i
-    return best
+    """Index of the innermost section containing offset (one-off; use SectionLocator in loops)."""
+    return SectionLocator(sections)(offset)

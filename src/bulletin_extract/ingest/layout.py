@@ -25,7 +25,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import BlockKind, DocumentBuilder
 from .hyphenation import join_lines_with_offsets, known_compounds, known_words, unbroken_text
@@ -552,9 +552,23 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
     return flow
 
 
-def layout_pages(pages: Sequence[PageChars]) -> list[LaidBlock]:
+def segment_pages(pages: Iterable[PageChars]) -> list[tuple[PageChars, list[Line]]]:
+    """Each page's characters -> line segments, page by page.
+
+    The characters are dropped as soon as a page's lines exist: the cross-page steps
+    (furniture, de-hyphenation) need only lines, and lines of words weigh a fraction of
+    the glyphs, so a long PDF does not hold all its glyphs at once.
+    """
+    return [(replace(p, chars=[]), build_segments(p.chars)) for p in pages]
+
+
+def layout_pages(pages: Iterable[PageChars]) -> list[LaidBlock]:
     """All pages -> blocks in reading order (furniture removed, headings classified)."""
-    segmented = [(p, build_segments(p.chars)) for p in pages]
+    return layout_segments(segment_pages(pages))
+
+
+def layout_segments(segmented: Sequence[tuple[PageChars, list[Line]]]) -> list[LaidBlock]:
+    """Segmented pages -> blocks in reading order (furniture removed, headings classified)."""
     furniture = find_furniture([(p.height, lines) for p, lines in segmented])
     flow: list[_Flow] = []
     for page, lines in segmented:

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..document import Document, DocumentBuilder
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
-from .layout import Box, Char, PageChars, fill_builder, layout_pages
+from .layout import Box, Char, PageChars, fill_builder, layout_segments, segment_pages
 
 ENGINES = ("auto", "pdfium", "pdfplumber")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -42,15 +42,15 @@ def read_pdf(
     name = "pdfplumber" if engine == "pdfplumber" else "pdfium"
     source = _pdfplumber_pages if name == "pdfplumber" else _pdfium_pages
     warnings: list[ProblemNote] = []
-    pages = list(source(path, data, password, warnings))
+    pages = segment_pages(source(path, data, password, warnings))
     if not pages:  # pdfminer reads a well-formed xref with wrong offsets as an empty page tree
         raise InputError(f"{path}: not a readable PDF: no pages found (damaged xref or page tree)")
-    if not any(p.chars for p in pages):
+    if not any(lines for _, lines in pages):
         cid_only = any(w.code == "cid_glyphs" for w in warnings)
         reason = "only glyphs without a unicode map" if cid_only else "no text layer (scanned?)"
         raise NoTextLayer(f"{path}: {reason}, {len(pages)} pages")
     builder = DocumentBuilder()
-    page_starts = fill_builder(layout_pages(pages), builder, len(pages))
+    page_starts = fill_builder(layout_segments(pages), builder, len(pages))
     return Document(
         text=builder.text,
         blocks=builder.blocks,
