@@ -85,16 +85,25 @@ def _link_by_key(ms: list[Mention], groups: _Groups) -> dict[str, int]:
 
 def _link_organisations(ms: list[Mention], groups: _Groups) -> None:
     by_key = _link_by_key(ms, groups)
-    long_forms = [m for m in ms if not m.text.isupper()]
+    # initials -> the first long form having them: one lookup per abbreviation, not a
+    # scan of all long forms (that was quadratic in the mentions of a long document)
+    by_initials: dict[str, list[int]] = {}
+    for m in ms:
+        if not m.text.isupper():
+            by_initials.setdefault(initials(m.text), []).append(m.id)
+    joined: set[str] = set()
     for m in ms:
         abbr = m.value.abbreviation if isinstance(m.value, EntityValue) else None
         if abbr and name_key(abbr) in by_key:
             groups.union(by_key[name_key(abbr)], m.id)
-        if m.text.isupper() and len(m.text) >= 2:
-            # an abbreviation whose letters are a long form's initials names the same body
-            for lf in long_forms:
-                if initials(lf.text) == m.text:
-                    groups.union(lf.id, m.id)
+        long_ids = by_initials.get(m.text) if m.text.isupper() and len(m.text) >= 2 else None
+        if long_ids:
+            # an abbreviation whose letters are the long forms' initials names the same body
+            if m.text not in joined:
+                joined.add(m.text)
+                for other in long_ids[1:]:
+                    groups.union(long_ids[0], other)
+            groups.union(long_ids[0], m.id)
 
 
 def _link_people(ms: list[Mention], groups: _Groups) -> None:
