@@ -73,3 +73,17 @@ def test_missing_output_folder_is_refused_before_work(sample_txt: Path, tmp_path
     proc = run(str(sample_txt), "--no-ner", "-o", str(tmp_path / "missing" / "out.json"))
     assert proc.returncode == 2
     assert "output folder" in proc.stderr and "does not exist" in proc.stderr
+
+
+def test_output_file_gets_the_usual_permissions(sample_txt: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "out.json"
+    old = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(main, [str(sample_txt), "--no-ner", "-o", str(out)])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
