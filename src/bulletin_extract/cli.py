@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -97,6 +98,7 @@ def main() -> None:
 @click.option("--html", "html", default=None, help="Also write a self-contained HTML review page here.")
 @click.option("--timeout", type=float, default=None,
               help="Stop a document after this many seconds (exit 1).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display on a terminal.")
 def extract_cmd(
     file: Path,
     output: str | None,
@@ -108,8 +110,10 @@ def extract_cmd(
     indent: int,
     html: str | None = None,
     timeout: float | None = None,
+    quiet: bool = False,
 ) -> None:
     """Extract one bulletin FILE into JSON."""
+    progress = None if quiet or not sys.stderr.isatty() else _terminal_progress()
     try:
         from .limits import check_timeout, run_with_timeout
         from .pipeline import extract  # inside the try: Ctrl-C while spaCy loads is exit 130 too
@@ -127,6 +131,7 @@ def extract_cmd(
             password=password,
             include_text=include_text or bool(html),  # the report shows the text
             model_path=model_path,
+            progress=progress,
         )
     except BulletinError as err:
         fail(err)
@@ -156,6 +161,21 @@ def extract_cmd(
             fail(f"{html}: cannot write: {err.strerror or err}", 1)
     for note in bulletin.warnings:
         click.echo(f"bulletin-extract: warning: {note.message}", err=True)
+
+
+def _terminal_progress() -> Callable[[str, int, int], None]:
+    """A one-line status on stderr while a long document is processed, erased when done."""
+    labels = {"read": "reading the file", "analyse": "finding facts, part", "assemble": "assembling records"}
+
+    def show(stage: str, done: int, total: int) -> None:
+        label = labels.get(stage, stage)
+        status = f"{label} {done}/{total}" if stage == "analyse" else label
+        sys.stderr.write(f"\r\033[Kbulletin-extract: {status}")
+        if stage == "assemble":
+            sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+    return show
 
 
 @main.command("schema")

@@ -5,7 +5,7 @@ Each stage is a function of the previous stage's output; nothing reaches back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -20,6 +20,14 @@ from .nlp import load_pipeline
 from .segment import SectionLocator, segment_sections
 from .validate import validate_bulletin
 
+#: progress(stage, done, total): called as a long document moves through the stages.
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
 #: Text is fed to spaCy in chunks of whole blocks, so memory stays flat on long files.
 CHUNK_CHARS = 20_000
 
@@ -32,11 +40,15 @@ def extract(
     password: str | None = None,
     include_text: bool = False,
     model_path: str | None = None,
+    progress: Progress | None = None,
 ) -> Bulletin:
     """Extract one bulletin (PDF, text or markdown) into the validated output model."""
+    report = progress or _no_progress
+    report("read", 0, 1)
     document = read_document(path, pdf_engine=pdf_engine, password=password)
+    report("read", 1, 1)
     return extract_document(
-        document, use_ner=use_ner, include_text=include_text, model_path=model_path
+        document, use_ner=use_ner, include_text=include_text, model_path=model_path, progress=progress
     )
 
 
@@ -46,10 +58,13 @@ def extract_document(
     use_ner: bool = True,
     include_text: bool = False,
     model_path: str | None = None,
+    progress: Progress | None = None,
 ) -> Bulletin:
+    report = progress or _no_progress
     sections = segment_sections(document)
     nlp = load_pipeline(use_ner=use_ner, model_path=model_path)
-    mentions = find_mentions(nlp, document)
+    mentions = find_mentions(nlp, document, report)
+    report("assemble", 0, 1)
     section_of = SectionLocator(sections)
     for i, m in enumerate(mentions):
         m.id = i
@@ -75,13 +90,14 @@ def extract_document(
     )
 
 
-def find_mentions(nlp: Language, document: Document) -> list[Mention]:
+def find_mentions(nlp: Language, document: Document, progress: Progress = _no_progress) -> list[Mention]:
     """Run the spaCy pipeline chunk by chunk, shifting mention offsets back to the text."""
     mentions: list[Mention] = []
     chunks = list(_chunks(document))
     # batch_size=1: a Doc per chunk is alive at a time, so memory does not grow with the file
     docs = nlp.pipe((text for _, text in chunks), batch_size=1)
-    for (offset, _), doc in zip(chunks, docs, strict=True):
+    for i, ((offset, _), doc) in enumerate(zip(chunks, docs, strict=True)):
+        progress("analyse", i + 1, len(chunks))
         for m in doc._.mentions or []:
             m.start += offset
             m.end += offset

@@ -1,0 +1,35 @@
+"""The pipeline as a whole: chunking for long documents, progress, one pipeline per process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bulletin_extract import extract
+from bulletin_extract.nlp import load_pipeline
+from bulletin_extract.pipeline import CHUNK_CHARS
+
+
+def test_long_document_reports_progress_chunk_by_chunk(sample_txt: Path, tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join([sample_txt.read_text("utf-8")] * 4), "utf-8")
+    calls: list[tuple[str, int, int]] = []
+    b = extract(path, use_ner=False, progress=lambda stage, done, total: calls.append((stage, done, total)))
+    analyse = [c for c in calls if c[0] == "analyse"]
+    total = analyse[0][2]
+    assert total >= 4 * 26_000 // CHUNK_CHARS - 1
+    assert [done for _, done, _ in analyse] == list(range(1, total + 1))
+    assert calls[0] == ("read", 0, 1) and calls[-1] == ("assemble", 0, 1)
+    # chunking does not lose or shift mentions: four copies, four times the money
+    assert sum(1 for m in b.mentions if m.text == "1,952 млн. евро") == 4
+
+
+def test_mentions_across_chunks_keep_exact_offsets(sample_txt: Path, tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join([sample_txt.read_text("utf-8")] * 3), "utf-8")
+    b = extract(path, use_ner=False, include_text=True)
+    assert b.text is not None
+    assert all(b.text[m.start : m.end] == m.text for m in b.mentions)
+
+
+def test_pipeline_is_loaded_once_however_it_is_asked_for() -> None:
+    assert load_pipeline(False) is load_pipeline(use_ner=False) is load_pipeline(use_ner=False, model_path=None)
