@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .corpus import convert
-from .evaluate import evaluate, evaluate_pipeline, format_table
+from .corpus import CorpusOptions, convert
+from .evaluate import SCORER_NAME, evaluate, evaluate_pipeline, format_table
 from .tokenizer import TOKENIZER_NAME  # importing it registers the tuned tokenizer for the config
 
 CONFIG = Path(__file__).with_name("config.cfg")
@@ -27,24 +27,44 @@ MODEL_NAME = "bg_bulletin_ner"
 MODEL_VERSION = "1.0.0"
 
 
-def train_model(data_dir: Path, model_dir: Path, work_dir: Path, *, use_gpu: int = -1) -> dict[str, Any]:
+#: The shipped model's data handling (the variant table in the model card says why).
+SHIPPED_OPTIONS = CorpusOptions()
+
+
+def train_model(
+    data_dir: Path,
+    model_dir: Path,
+    work_dir: Path,
+    *,
+    options: CorpusOptions = SHIPPED_OPTIONS,
+    overrides: dict[str, Any] | None = None,
+    use_gpu: int = -1,
+) -> dict[str, Any]:
     """Run the whole recipe; returns the scores written to model_dir/scores.json."""
+    best, corpus, minutes, stats = fit(data_dir, work_dir, options, overrides or {}, use_gpu=use_gpu)
+    return package_model(best, model_dir, corpus, minutes, stats)
+
+
+def fit(
+    data_dir: Path, work_dir: Path, options: CorpusOptions, overrides: dict[str, Any], *, use_gpu: int = -1
+) -> tuple[Path, Path, float, Any]:
+    """Convert the corpora and train; returns (model-best dir, corpus dir, minutes, stats)."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from spacy.cli.train import train as spacy_train
 
     if not (data_dir / "slavicner_bg").is_dir() or not (data_dir / "wikiann_bg").is_dir():
         raise FileNotFoundError(f"{data_dir}: expected slavicner_bg/ and wikiann_bg/ (see its README.md)")
     corpus = work_dir / "corpus"
-    stats = convert(data_dir, corpus)
+    stats = convert(data_dir, corpus, options)
     started = time.perf_counter()
     spacy_train(
         CONFIG,
         work_dir / "output",
         use_gpu=use_gpu,
-        overrides={"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")},
+        overrides={"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy"), **overrides},
     )
     minutes = (time.perf_counter() - started) / 60
-    return package_model(work_dir / "output" / "model-best", model_dir, corpus, minutes, stats)
+    return work_dir / "output" / "model-best", corpus, minutes, stats
 
 
 def package_model(best: Path, model_dir: Path, corpus: Path, minutes: float, stats: Any = None) -> dict[str, Any]:
@@ -72,7 +92,9 @@ def package_model(best: Path, model_dir: Path, corpus: Path, minutes: float, sta
     # vocab it uses (hash embeddings need no stored strings), so vocab/ is left out too
     nlp.to_disk(model_dir, exclude=["tokenizer", "vocab"])
     config = model_dir / "config.cfg"
-    config.write_text(config.read_text("utf-8").replace(TOKENIZER_NAME, "spacy.Tokenizer.v1"), "utf-8")
+    # the shipped config names only spaCy's own registered functions, so it loads anywhere
+    shipped = config.read_text("utf-8").replace(TOKENIZER_NAME, "spacy.Tokenizer.v1")
+    config.write_text(shipped.replace(SCORER_NAME, "spacy.ner_scorer.v1"), "utf-8")
     (model_dir / "scores.json").write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", "utf-8")
     # the whole bulletin pipeline on the same test: what rules + gazetteer + repair add
     from ..nlp import load_pipeline
