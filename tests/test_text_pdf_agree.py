@@ -54,3 +54,12 @@ def test_pdf_mentions_carry_their_page(both: tuple[Bulletin, Bulletin]) -> None:
     assert pages == set(range(1, pdf.source.pages + 1))
     budget = next(m for m in pdf.mentions if m.text == "1,952 млн. евро")
     assert budget.page == 2
+
+
+@pytest.mark.parametrize("pdf", sorted((Path(__file__).parent.parent / "samples").glob("*.pdf")), ids=lambda p: p.name)
+def test_both_pdf_engines_give_the_same_records(pdf: Path) -> None:
+    pdfium = extract(pdf, use_ner=False, pdf_engine="pdfium")
+    plumber = extract(pdf, use_ner=False, pdf_engine="pdfplumber")
+    assert (pdfium.source.engine, plumber.source.engine) == ("pdfium", "pdfplumber")
+    skip = {"source"}
+    assert plumber.model_dump(exclude=skip) == pdfium.model_dump(exclude=skip)
