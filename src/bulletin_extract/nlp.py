@@ -59,7 +59,7 @@ def make_tokenizer_nlp() -> Language:
 
 #: A line that wakes every finder: regexes compile and data files load at start-up,
 #: not inside the first document's timing.
-_WARM_UP = "На 22.12.2022 г. КСГЗ получи 484 хил. лв. по ОПИК, BG16RFOP002-2.009, от 7 партньора в София."
+_WARM_UP = "На 15.03.2024 г. асоциацията получи 120 хил. лв. по ОПИК, BG16RFOP002-1.001, от 5 партньора в Пловдив."
 
 
 def load_pipeline(use_ner: bool = True, model_path: str | None = None) -> Language:
