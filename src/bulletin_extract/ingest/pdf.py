@@ -90,13 +90,24 @@ def _pdfium_open(path: str | Path, data: bytes, password: str | None):  # -> Pdf
         raise InputError(f"{path}: not a readable PDF: {reason.group(1) if reason else msg}") from err
 
 
-class _PdfiumObjects:
-    """Reads one page: glyph runs from the text page, frames from path objects.
+_WORD = re.compile(r"\S+")
 
-    Speed matters (tens of pages per second): the text comes in one call, each glyph
-    costs one call (which text object drew it; generated spaces have none), and font,
-    size and baseline are asked once per text object. FPDFTextObj_GetText would be
-    simpler but scans the whole page for every object.
+
+class _PdfiumObjects:
+    """Reads one page: words with their boxes from the text page, frames from path objects.
+
+    Speed matters (the target is 80 pages/s on one core): the page text comes in one
+    call, and the units are its whitespace-free stretches, not glyphs or text objects,
+    so the cost does not depend on how a producer draws text (one object per glyph,
+    word or line). Per stretch pdfium is asked which text object drew its first and
+    last glyph (an object's glyphs are consecutive, so equal ends mean one object;
+    otherwise the stretch is cut where the object changes, e.g. a bold word before a
+    plain comma), and for the loose boxes of both ends. The loose box hangs the font's
+    em box from the baseline like pdfminer's, so both engines give the same geometry,
+    and its height gives the visible size (Tf size times the text matrix scale) once
+    the font's ascent and descent are known. Fonts are looked up once per page.
+    The hot calls go through ctypes prototypes returning plain ints, not pointer
+    objects.
     """
 
     def __init__(self) -> None:
@@ -105,85 +116,140 @@ class _PdfiumObjects:
         import pypdfium2.raw as raw
 
         self.raw, self.ctypes = raw, ctypes
+        vp, c_int = ctypes.c_void_p, ctypes.c_int
+
+        def fast(fn, restype, *argtypes):  # the same C function, without pointer wrapping
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, vp).value)
+
+        self.get_object = fast(raw.FPDFText_GetTextObject, vp, vp, c_int)
+        self.loose_box = fast(raw.FPDFText_GetLooseCharBox, c_int, vp, c_int, vp)
+        self.get_font = fast(raw.FPDFTextObj_GetFont, vp, vp)
+        self.page_object = fast(raw.FPDFPage_GetObject, vp, vp, c_int)
+        self.object_type = fast(raw.FPDFPageObj_GetType, c_int, vp)
+        self.unmapped_char = fast(raw.FPDFText_HasUnicodeMapError, c_int, vp, c_int)
         self.left, self.bottom, self.right, self.top = (ctypes.c_float() for _ in range(4))
         self.bounds = tuple(ctypes.byref(v) for v in (self.left, self.bottom, self.right, self.top))
-        self.rect = raw.FS_RECTF()
-        self.rect_ref = ctypes.byref(self.rect)
+        self.first, self.last = raw.FS_RECTF(), raw.FS_RECTF()
+        self.first_ref, self.last_ref = ctypes.addressof(self.first), ctypes.addressof(self.last)
         self.size = ctypes.c_float()
-        self.descent = ctypes.c_float()
         self.matrix = raw.FS_MATRIX()
-        self.size_ref = ctypes.byref(self.size)
-        self.matrix_ref = ctypes.byref(self.matrix)
         self.name_buf = ctypes.create_string_buffer(256)
-        self.fonts: dict[int, tuple[bool, float]] = {}
+        # font address -> (bold, em height per point of size, unicode map missing); per page,
+        # as a closed page may free its fonts and a new font reuse the address
+        self.fonts: dict[int, tuple[bool, float, bool | None]] = {}
 
     def read(self, page, textpage, number: int, height: float) -> tuple[list[Char], list[Box], bool]:
         raw, ctypes = self.raw, self.ctypes
+        tp = ctypes.cast(textpage, ctypes.c_void_p).value
         n = raw.FPDFText_CountChars(textpage)
         buf = ctypes.create_string_buffer((n + 1) * 2)
         raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        text = buf.raw[: n * 2].decode("utf-16-le", "replace").translate(_PDFIUM_HYPHEN)
+        text = buf.raw[: n * 2].decode("utf-16-le", "replace")
+        wide = len(text) != n  # a surrogate pair is two pdfium chars: index by UTF-16 unit
+        if wide:
+            text = "".join(map(chr, memoryview(buf.raw[: n * 2]).cast("H")))
+        text = text.translate(_PDFIUM_HYPHEN)
         unmapped = bool(_NOT_TEXT.search(text))
-        get_object, addressof = raw.FPDFText_GetTextObject, ctypes.addressof
-        chars: list[Char] = []
-        objects: dict[int, tuple[float, float, float, bool]] = {}
-        run_start, run_key, run_obj = -1, 0, None
-        for i in range(n + 1):
-            obj = get_object(textpage, i) if i < n else None
-            key = addressof(obj.contents) if obj else 0
-            if key == run_key:
+        self.fonts.clear()
+        get_object = self.get_object
+        pieces: list[tuple[int, int, int]] = []  # (start, end, text object) of each glyph run
+        for m in _WORD.finditer(text):
+            start, end = m.span()
+            obj = get_object(tp, start)
+            if end - start == 1 or get_object(tp, end - 1) == obj:
+                pieces.append((start, end, obj))
                 continue
-            if run_key:
-                if run_key not in objects:
-                    objects[run_key] = self._object_geometry(run_obj, height)
-                piece = _NOT_TEXT.sub("", text[run_start:i])
-                # a font without a unicode map: pdfium guesses (glyph ids as code points);
-                # guessed text is noise to every later stage, so it is dropped and reported
-                if piece.strip() and raw.FPDFText_HasUnicodeMapError(textpage, run_start) == 1:
-                    unmapped, piece = True, ""
-                if piece.strip():
-                    top, bottom, size, bold = objects[run_key]
-                    x0, x1 = self._x_extent(textpage, run_start, i - 1)
-                    chars.append(Char(piece, x0, x1, top, bottom, size, bold, number))
-            run_start, run_key, run_obj = i, key, obj
-        return chars, self._frames(page, height, number), unmapped
+            for i in range(start + 1, end):  # several objects: cut where the object changes
+                nxt = get_object(tp, i)
+                if nxt != obj and nxt:
+                    pieces.append((start, i, obj))
+                    start, obj = i, nxt
+            pieces.append((start, end, obj))
+        chars, guessed = self._measure(tp, text, pieces, number, height, unmapped, wide)
+        texts = {obj for _, _, obj in pieces}
+        return chars, self._frames(page, height, number, texts), unmapped or guessed
 
-    def _x_extent(self, textpage, first: int, last: int) -> tuple[float, float]:
-        raw, r = self.raw, self.rect
-        raw.FPDFText_GetLooseCharBox(textpage, first, self.rect_ref)
-        x0 = r.left
-        if last != first:
-            raw.FPDFText_GetLooseCharBox(textpage, last, self.rect_ref)
-        return x0, r.right
+    def _measure(self, tp: int, text: str, pieces: list[tuple[int, int, int]], number: int, height: float,
+                 dirty: bool, wide: bool) -> tuple[list[Char], bool]:
+        """Glyph runs -> Chars with boxes; True as well if a run's font has no unicode map."""
+        get_font, fonts, loose_box = self.get_font, self.fonts, self.loose_box
+        first, last, first_ref, last_ref = self.first, self.last, self.first_ref, self.last_ref
+        chars: list[Char] = []
+        guessed = False
+        prev_obj = None
+        for start, end, obj in pieces:
+            piece = text[start:end]
+            if dirty:
+                piece = _NOT_TEXT.sub("", piece)
+                if not piece:
+                    continue
+            if wide:
+                piece = piece.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+            if not obj:
+                continue  # not drawn by a text object: nothing to measure it by
+            if obj != prev_obj:
+                prev_obj = obj
+                font = get_font(obj)
+                bold, em, unmapped = fonts.get(font) or self._font(font)
+                if unmapped is None:
+                    # a font without a unicode map: pdfium guesses (glyph ids as code points);
+                    # guessed text is noise to every later stage, so it is dropped and reported
+                    unmapped = self.unmapped_char(tp, start) == 1
+                    fonts[font] = (bold, em, unmapped)
+            if unmapped:
+                guessed = True
+                continue
+            loose_box(tp, start, first_ref)
+            if end - start > 1:
+                loose_box(tp, end - 1, last_ref)
+                x1 = last.right
+            else:
+                x1 = first.right
+            lower = first.bottom
+            if em > 0:
+                # float32 boxes: snap the noise at 3 decimals before rounding like pdfplumber
+                size = round(round((first.top - lower) / em, 3), 1)
+                bottom = height - lower
+            else:  # no ascent/descent: pdfium's loose box is the glyph box; ask the object
+                size, bottom = self._object_geometry(obj, height)
+            chars.append(Char(piece, first.left, x1, bottom - size, bottom, size, bold, number))
+        return chars, guessed
 
-    def _object_geometry(self, obj, height: float) -> tuple[float, float, float, bool]:
+    def _font(self, font: int) -> tuple[bool, float, bool | None]:
         raw, ctypes = self.raw, self.ctypes
-        raw.FPDFTextObj_GetFontSize(obj, self.size_ref)
-        font = raw.FPDFTextObj_GetFont(obj)
-        key = ctypes.addressof(font.contents)
-        if key not in self.fonts:
-            raw.FPDFFont_GetBaseFontName(font, self.name_buf, 256)
-            bold = is_bold_font(self.name_buf.value.decode("latin-1"), raw.FPDFFont_GetWeight(font))
-            raw.FPDFFont_GetDescent(font, 1000.0, ctypes.byref(self.descent))
-            self.fonts[key] = (bold, self.descent.value / 1000.0)
-        bold, font_descent = self.fonts[key]
-        m = self.matrix
-        raw.FPDFPageObj_GetMatrix(obj, self.matrix_ref)
-        # Tf size times the text matrix scale is the visible size; the em box hangs from
-        # the baseline like pdfminer's, so both engines give the same geometry (glyph
-        # bounds would jitter with descenders)
-        size = round(self.size.value * ((m.c * m.c + m.d * m.d) ** 0.5 or 1.0), 1)
-        bottom = height - m.f - font_descent * size
-        return bottom - size, bottom, size, bold
+        handle = ctypes.cast(font, raw.FPDF_FONT)
+        raw.FPDFFont_GetBaseFontName(handle, self.name_buf, 256)
+        bold = is_bold_font(self.name_buf.value.decode("latin-1"), raw.FPDFFont_GetWeight(handle))
+        ascent, descent = ctypes.c_float(), ctypes.c_float()
+        raw.FPDFFont_GetAscent(handle, 1000.0, ctypes.byref(ascent))
+        raw.FPDFFont_GetDescent(handle, 1000.0, ctypes.byref(descent))
+        info = (bold, (ascent.value - descent.value) / 1000.0, None)
+        self.fonts[font] = info
+        return info
 
-    def _frames(self, page, height: float, number: int) -> list[Box]:
+    def _object_geometry(self, obj: int, height: float) -> tuple[float, float]:
+        """(size, bottom) of a text object from its Tf size and matrix: em box from the baseline."""
+        raw, ctypes = self.raw, self.ctypes
+        handle = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
+        raw.FPDFTextObj_GetFontSize(handle, ctypes.byref(self.size))
+        m = self.matrix
+        raw.FPDFPageObj_GetMatrix(handle, ctypes.byref(m))
+        size = round(self.size.value * ((m.c * m.c + m.d * m.d) ** 0.5 or 1.0), 1)
+        descent = ctypes.c_float()
+        raw.FPDFFont_GetDescent(raw.FPDFTextObj_GetFont(handle), size, ctypes.byref(descent))
+        return size, height - m.f - descent.value
+
+    def _frames(self, page, height: float, number: int, texts: set[int]) -> list[Box]:
+        """Bounds of the page's path objects; `texts` are objects known to be text (not asked again)."""
         raw = self.raw
         path_type = raw.FPDF_PAGEOBJ_PATH
+        page_object, object_type = self.page_object, self.object_type
+        pg = self.ctypes.cast(page, self.ctypes.c_void_p).value
         boxes = []
         for i in range(raw.FPDFPage_CountObjects(page)):
-            obj = raw.FPDFPage_GetObject(page, i)
-            if raw.FPDFPageObj_GetType(obj) == path_type:
-                raw.FPDFPageObj_GetBounds(obj, *self.bounds)
+            obj = page_object(pg, i)
+            if obj not in texts and object_type(obj) == path_type:
+                raw.FPDFPageObj_GetBounds(self.ctypes.cast(obj, raw.FPDF_PAGEOBJECT), *self.bounds)
                 boxes.append(Box(self.left.value, height - self.top.value, self.right.value,
                                  height - self.bottom.value, number))
         return boxes
