@@ -81,23 +81,34 @@ class Word:
 class Line:
     """Words on one baseline (a segment: not across a column gutter).
 
-    Geometry is computed once: layout code asks for it many times per line.
+    Geometry is computed once, in one pass over the words: layout code asks for it
+    many times per line, and a document has thousands of lines. `mixed` says whether
+    the words differ in size (then `size` is the size of most of the text).
     """
 
-    __slots__ = ("bold", "bottom", "page", "size", "text", "top", "words", "x0", "x1")
+    __slots__ = ("bold", "bottom", "mixed", "page", "size", "text", "top", "words", "x0", "x1")
 
     def __init__(self, words: list[Word], page: int) -> None:
         self.words, self.page = words, page
-        self.x0, self.x1 = words[0].x0, words[-1].x1
-        self.top = min(w.top for w in words)
-        self.bottom = max(w.bottom for w in words)
-        self.bold = all(w.bold for w in words)
-        self.text = " ".join(w.text for w in words)
-        # size of most of the line's text (a bold run-in title keeps body size)
-        weights: dict[float, int] = {}
+        first = words[0]
+        self.x0, self.x1 = first.x0, words[-1].x1
+        top, bottom, bold, size, mixed = first.top, first.bottom, first.bold, first.size, False
         for w in words:
-            weights[w.size] = weights.get(w.size, 0) + len(w.text)
-        self.size = max(weights, key=weights.__getitem__)
+            if w.top < top:
+                top = w.top
+            if w.bottom > bottom:
+                bottom = w.bottom
+            bold = bold and w.bold
+            mixed = mixed or w.size != size
+        self.top, self.bottom, self.bold, self.mixed = top, bottom, bold, mixed
+        self.text = " ".join([w.text for w in words]) if len(words) > 1 else first.text
+        if mixed:
+            # size of most of the line's text (a bold run-in title keeps body size)
+            weights: dict[float, int] = {}
+            for w in words:
+                weights[w.size] = weights.get(w.size, 0) + len(w.text)
+            size = max(weights, key=weights.__getitem__)
+        self.size = size
 
     def __repr__(self) -> str:
         return f"Line(p{self.page} {self.x0:.0f},{self.top:.0f} {self.text!r})"
@@ -129,11 +140,13 @@ SEGMENT_RATIO = 1.6  # a gap wider than this x font size may be a column gutter
 BASELINE_RATIO = 0.35  # chars whose vertical centres differ less than this x size share a line
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _split_run(c: Char) -> Iterable[Char]:
     """Split a multi-glyph run at whitespace, interpolating x positions by glyph count."""
-    if len(c.text) == 1 or not any(ch.isspace() for ch in c.text):
-        if not c.text.isspace():
-            yield c
+    if not _SPACE.search(c.text):
+        yield c
         return
     step = (c.x1 - c.x0) / len(c.text)
     for m in re.finditer(r"\S+", c.text):
@@ -163,7 +176,14 @@ def build_segments(
 ) -> list[Line]:
     """Chars -> words -> line segments: a row is cut wherever a gap could be a gutter."""
     segments: list[Line] = []
-    for row in group_baselines([p for c in chars for p in _split_run(c)], baseline_ratio):
+    split: list[Char] = []
+    has_space = _SPACE.search
+    for c in chars:  # most chars are single glyphs or words: no generator for them
+        if has_space(c.text):
+            split.extend(_split_run(c))
+        else:
+            split.append(c)
+    for row in group_baselines(split, baseline_ratio):
         row.sort(key=lambda c: c.x0)
         words: list[Word] = []
         for c in row:
@@ -254,7 +274,7 @@ def merge_row_segments(lines: Sequence[Line], baseline_ratio: float = BASELINE_R
         if prev is not None and abs((ln.top + ln.bottom) / 2 - (prev.top + prev.bottom) / 2) <= baseline_ratio * ln.size:
             merged[-1] = Line(sorted(prev.words + ln.words, key=lambda w: w.x0), prev.page)
         else:
-            merged.append(Line(list(ln.words), ln.page))
+            merged.append(ln)  # lines are never changed in place: no copy needed
     return merged
 
 
@@ -484,9 +504,17 @@ def body_size(blocks: Iterable[LaidBlock]) -> float:
     weights: Counter[float] = Counter()
     for b in blocks:
         for ln in b.lines:
-            for w in ln.words:
-                weights[round(w.size, 1)] += len(w.text)
+            if ln.mixed:
+                for w in ln.words:
+                    weights[round(w.size, 1)] += len(w.text)
+            else:  # one size: the line's letters are its text less the joining spaces
+                weights[round(ln.size, 1)] += len(ln.text) - len(ln.words) + 1
     return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def classify_headings(
@@ -509,11 +537,10 @@ def classify_headings(
             continue
         text = " ".join(ln.text for ln in b.lines)
         size = round(b.lines[0].size, 1)
-        letters = [c for c in text if c.isalpha()]
         if size >= body * heading_ratio and len(b.lines) <= 3:
             out.append(LaidBlock("heading", b.lines, sizes.index(size) + 1, all(ln.bold for ln in b.lines)))
         elif len(text) <= short and len(b.lines) <= 2 and text[-1:] not in ".,;" and size >= body * 0.95 and (
-            all(ln.bold for ln in b.lines) or (len(letters) >= 4 and all(c.isupper() for c in letters))
+            all(ln.bold for ln in b.lines) or _all_caps(text)
         ):
             out.append(LaidBlock("heading", b.lines, len(sizes) + 1, all(ln.bold for ln in b.lines)))
         else:
