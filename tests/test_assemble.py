@@ -86,3 +86,53 @@ def test_bulletin_without_sections_gives_no_records_and_no_error(tmp_path: Path)
 def test_empty_file_gives_valid_empty_output(tmp_path: Path) -> None:
     b = _bulletin(tmp_path, "", "empty.txt")
     assert b.mentions == [] and b.projects == [] and b.sections == []
+
+
+MUNICIPAL_BULLETIN = """\
+ОБЩИНА ГАБРОВО
+ИНФОРМАЦИОНЕН БЮЛЕТИН № 12, ноември 2023 г.
+
+НОВИНИ ПО ПРОЕКТИТЕ
+
+Общината подписа договор № BG16RFOP001-1.003-0007-C01 по Оперативна програма „Региони в растеж“ \
+2014-2020 за проект „Енергийна ефективност на общински сгради“. Общата стойност на проекта е \
+2 456 780,50 лв., от които 2 087 263,43 лв. безвъзмездна финансова помощ. Срокът за изпълнение е \
+24 месеца, до 30.11.2025 г.
+
+По програма Interreg V-A Румъния – България стартира проектът „Зелени коридори“ (ROBG-512) с бюджет \
+845 000 евро. Партньори са три общини от 2 държави. Проектът ще продължи до 31 май 2025 г.
+
+ПРЕДСТОЯЩИ СЪБИТИЯ
+
+Семинар „Иновации в местното самоуправление“ ще се състои на 12-13 декември 2023 г. в Хотел Балкан, Габрово.
+"""
+
+
+def test_plain_text_masthead_gives_title_number_month_and_publisher(tmp_path: Path) -> None:
+    m = _bulletin(tmp_path, MUNICIPAL_BULLETIN, "gabrovo.txt").metadata
+    assert m.title == "ИНФОРМАЦИОНЕН БЮЛЕТИН"
+    assert m.issue_number == "12"
+    assert m.date is not None and (m.date.start, m.date.end) == (D(2023, 11, 1), D(2023, 11, 30))
+    assert m.publisher == "ОБЩИНА ГАБРОВО"
+
+
+def test_unnumbered_projects_take_their_quoted_names(tmp_path: Path) -> None:
+    first, second = _bulletin(tmp_path, MUNICIPAL_BULLETIN, "gabrovo.txt").projects
+    assert first.title == "Енергийна ефективност на общински сгради"
+    assert first.programme_id == "OPRG"
+    assert first.codes == ["BG16RFOP001-1.003-0007-C01"]
+    assert first.budget is not None and first.budget.amount == 2_456_780.50
+    assert first.grant is not None and first.grant.amount == 2_087_263.43  # role named after the amount
+    assert first.end is not None and first.end.start == D(2025, 11, 30)
+    assert second.title == "Зелени коридори"
+    assert second.codes == ["ROBG-512"] and second.acronym is None  # a code in brackets is no acronym
+    assert (second.budget.amount, second.budget.currency) == (845_000, "EUR")  # type: ignore[union-attr]
+    assert (second.partners, second.countries) == (3, 2)
+    assert second.status == "ongoing"
+
+
+def test_event_at_a_hotel(tmp_path: Path) -> None:
+    (event,) = _bulletin(tmp_path, MUNICIPAL_BULLETIN, "gabrovo.txt").events
+    assert event.kind == "seminar"
+    assert event.date is not None and (event.date.start, event.date.end) == (D(2023, 12, 12), D(2023, 12, 13))
+    assert event.place == "Хотел Балкан"

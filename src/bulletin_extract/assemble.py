@@ -189,50 +189,93 @@ def _content_blocks(document: Document, sec: Section) -> list[Block]:
 
 # --------------------------------------------------------------------------- metadata
 
-_ISSUE_NO = re.compile(r"(?i)\b(?:брой|бр\.|issue|no\.?|№)\s*(\d{1,4})\b")
+_ISSUE_NO = re.compile(r"(?i)(?<!\w)(?:брой|бр\.|issue|no\.?|№)\s*(\d{1,4})(?!\d)")
 _WEBSITE = re.compile(r"\b(?:https?://)?(?:www\.)[\w.-]+\.[a-z]{2,}(?:/[\w./-]*)?|\bhttps?://[\w.-]+\.[a-z]{2,}(?:/[\w./-]*)?")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _ADDRESS = re.compile(
     r"(?:(?:гр\.\s*)?[А-Я][а-я]+(?:\s[А-Я][а-я]+)?\s\d{4},\s*)?(?:ул\.|бул\.|пл\.|ж\.к\.)\s*[^\n]+?(?=\s+(?:Интернет|Тел|тел\.|e-mail|E-mail|www\.|http)|\n|$)"
 )
-_FRONT_CHARS = 1500
+_MASTHEAD_MAX = 2000
+_COLOPHON_CHARS = 1500
+_TITLE_WORDS = re.compile(r"(?i)бюлетин|bulletin|newsletter|вестник|информационен лист")
+_TITLE_END = re.compile(r"(?i)\s*(?:[-–—,:]\s*)?(?:№|брой|бр\.|issue|no\.)")
+
+
+def masthead_end(text: str, sections: list[Section]) -> int:
+    """Where the masthead (title, number, date, publisher) ends: at the first real section.
+
+    A leading level-1 heading is the bulletin's own title and belongs to the masthead.
+    """
+    for i, s in enumerate(sections):
+        if s.kind == "front_matter" or (i == 0 and s.level == 1 and s.start == 0):
+            continue
+        if s.start > 0:
+            return min(s.start, _MASTHEAD_MAX)
+    return min(len(text), _MASTHEAD_MAX)
 
 
 def build_metadata(document: Document, sections: list[Section], index: MentionIndex) -> Metadata:
-    """Title, number, date and publisher come from the masthead: the first lines of the text."""
+    """Title, number, date and publisher come from the masthead; contact details from the
+    masthead or, failing that, from the colophon at the end (back cover)."""
     text = document.text
-    front_end = min(len(text), max(_FRONT_CHARS, sections[1].start if len(sections) > 1 else 0))
-    front = text[:front_end]
-    title = None
-    for s in sections:
-        if s.title:
-            title = s.title
-            break
+    end = masthead_end(text, sections)
+    front = text[:end]
+    colophon = text[max(end, len(text) - _COLOPHON_CHARS) :]
     issue = _ISSUE_NO.search(front)
-    dates = [m for m in index.within(0, front_end, "date") if isinstance(m.value, DateValue)]
-    day_dates = [m for m in dates if m.value.precision == "day"]  # type: ignore[union-attr]
-    labelled = [m for m in day_dates if re.search(r"(?i)дата\s*:?\s*$", text[max(0, m.start - 12) : m.start])]
-    date_m = (labelled or day_dates or [None])[0]
-    address = _ADDRESS.search(front)
-    publisher = None
-    if address:
-        line_start = text.rfind("\n", 0, address.start()) + 1
-        head = text[line_start : address.start()].strip(" ,")
-        publisher = head.split(",")[0].strip() or None
-    if publisher is None:
-        orgs = index.within(0, front_end, "org")
-        publisher = orgs[0].value.name if orgs and isinstance(orgs[0].value, EntityValue) else None
-    website = _WEBSITE.search(front)
-    email = _EMAIL.search(front)
+    dates = [m for m in index.within(0, end, "date") if isinstance(m.value, DateValue)]
+    labelled = [m for m in dates if re.search(r"(?i)дата\s*:?\s*$", text[max(0, m.start - 12) : m.start])]
+    date_m = (labelled or dates or [None])[0]
+    address = _ADDRESS.search(front) or _ADDRESS.search(colophon)
+    website = _WEBSITE.search(front) or _WEBSITE.search(colophon)
+    email = _EMAIL.search(front) or _EMAIL.search(colophon)
     return Metadata(
-        title=title,
+        title=_masthead_title(front, sections),
         issue_number=issue.group(1) if issue else None,
         date=date_m.value if date_m is not None else None,  # type: ignore[arg-type]
-        publisher=publisher,
+        publisher=_publisher(front, address, index, end),
         address=address.group(0).strip(" ,") if address else None,
         website=website.group(0) if website else None,
         email=email.group(0) if email else None,
     )
+
+
+def _masthead_title(front: str, sections: list[Section]) -> str | None:
+    """The line naming the bulletin ("ИНФОРМАЦИОНЕН БЮЛЕТИН № 12" -> "ИНФОРМАЦИОНЕН БЮЛЕТИН")."""
+    for line in front.splitlines():
+        if _TITLE_WORDS.search(line):
+            cut = _TITLE_END.search(line)
+            title = (line[: cut.start()] if cut else line).strip(" ,.-–—:")
+            if title:
+                return title
+    for s in sections:
+        if s.title:
+            return s.title
+    first = front.strip().split("\n", 1)[0].strip()
+    return first or None
+
+
+def _publisher(front: str, address: re.Match[str] | None, index: MentionIndex, end: int) -> str | None:
+    """Who publishes: the name before the postal address, an organisation in the masthead,
+    or a masthead line opening with an organisation word ("ОБЩИНА ГАБРОВО")."""
+    if address is not None:
+        # the name stands before the address, on its line or on the line above
+        where = address.string
+        line_start = where.rfind("\n", 0, address.start()) + 1
+        head = where[line_start : address.start()].strip(" ,")
+        if not head and line_start > 0:
+            head = where[where.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip(" ,")
+        head = head.split(",")[0].strip()
+        if head:
+            return head
+    orgs = index.within(0, end, "org")
+    if orgs and isinstance(orgs[0].value, EntityValue):
+        return orgs[0].value.name
+    heads = {h.casefold() for h in load_data("entity_shapes.json")["org_heads"]}
+    for line in front.splitlines():
+        words = line.split()
+        if words and words[0].casefold() in heads and len(words) <= 8:
+            return line.strip()
+    return None
 
 
 def _publisher_aliases(metadata: Metadata, index: MentionIndex, text: str) -> list[str]:
@@ -262,7 +305,13 @@ def build_project(text: str, span: Span, index: MentionIndex, publisher: list[st
     if not (programmes or codes or money):
         return None
     number_m = NUMBERED_ENTRY.match(body)
-    title, acronym = _project_title(text, span, number_m.end() if number_m else 0, programmes + codes)
+    named = None if number_m else _NAMED_PROJECT.search(body)
+    if named:
+        # 'стартира проектът „Зелени коридори“ (ROBG-512)': the quoted name is the title
+        title = " ".join(named.group(1).split())
+        acronym = named.group(2) if named.group(2) and not _is_code(named.group(2), codes) else None
+    else:
+        title, acronym = _project_title(text, span, number_m.end() if number_m else 0, programmes + codes)
     evidence: dict[str, list[int]] = {}
     project = Project(
         number=int(number_m.group(1)) if number_m else None,
@@ -313,6 +362,15 @@ def build_project(text: str, span: Span, index: MentionIndex, publisher: list[st
     return project
 
 
+_NAMED_PROJECT = re.compile(
+    r"(?i)(?<!\w)проект(?:а|ът)?\s+[„\"“«]([^„\"“”«»]{3,150})[“”\"»]\s*(?:\(([^()]{2,30})\))?"
+)
+
+
+def _is_code(text: str, codes: list[Mention]) -> bool:
+    return any(c.text == text or (isinstance(c.value, ProgrammeCodeValue) and c.value.code == text) for c in codes)
+
+
 def _project_title(
     text: str, span: Span, offset: int, anchors: list[Mention]
 ) -> tuple[str, str | None]:
@@ -345,6 +403,9 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
     return m.start() if m else limit
 
 
+_ROLE_AFTER = re.compile(r"\s*(безвъзмездн|собствено финансиране|собствен принос|съфинансиране)")
+
+
 def _money_role(text: str, m: Mention, publisher: list[str]) -> str | None:
     roles = _cues()["money_roles"]
     before = text[max(0, m.start - 45) : m.start].lower()
@@ -354,6 +415,10 @@ def _money_role(text: str, m: Mention, publisher: list[str]) -> str | None:
         target = after_words[1].strip(".,;)")
         if any(target.startswith(p) or p.startswith(target) for p in publisher):
             return "publisher_share"
+    # a role named right after the amount: "2 087 263,43 лв. безвъзмездна финансова помощ"
+    follows = _ROLE_AFTER.match(after)
+    if follows:
+        return "grant" if follows.group(1).startswith("безвъзмездн") else "co_financing"
     # the nearest cue before the amount decides ("бюджет от X в т.ч. безвъзмездна помощ от Y")
     best: tuple[int, str] | None = None
     for role in ("grant", "co_financing", "budget"):

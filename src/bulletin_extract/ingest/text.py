@@ -176,4 +176,31 @@ def parse_text(text: str, markdown: bool, builder: DocumentBuilder) -> None:
     words = known_words(unbroken_text(text.splitlines()))
     builder.new_page()
     for block in _repair(_raw_blocks(text, markdown), compounds, words):
-        builder.add(block.kind, join_lines(block.lines, compounds, words), block.level, block.bold)
+        runs = _line_runs(block.lines)
+        joined = "\n".join(join_lines(run, compounds, words) for run in runs)
+        builder.add(block.kind, joined, block.level, block.bold)
+
+
+#: Masthead, address and signature lines are short; prose wrapped by an editor runs longer.
+SHORT_LINE = 40
+
+
+def _line_runs(lines: list[str]) -> list[list[str]]:
+    """Split a paragraph's lines where a short line ends a line of its own.
+
+    "ОБЩИНА ГАБРОВО" / "ИНФОРМАЦИОНЕН БЮЛЕТИН № 12" are two lines, not one sentence;
+    a hard-wrapped prose paragraph stays one line.
+    """
+    runs: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        runs[-1].append(line)
+        nxt = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
+        here = line.strip()
+        if (
+            nxt
+            and len(here) < SHORT_LINE
+            and not here.endswith(("-", ","))
+            and (nxt[:1].isupper() or nxt[:1].isdigit())
+        ):
+            runs.append([])
+    return [run for run in runs if run]

@@ -384,6 +384,10 @@ _STOP_PAIRS = {
 _TRAILING = {"на", "за", "в", "към", "по", "с", "със", "of", "for", "on", "the", "и", "and"}
 
 
+#: Punctuation that closes a name: a comma, a bracket, a quote, the sentence end.
+_CLEAN_END = frozenset(",;:.()[]„“”\"«»!?")
+
+
 def _head_name(head: str, rest: str) -> int | None:
     """Length of the name after an organisation head word (in `rest`), or None.
 
@@ -397,6 +401,8 @@ def _head_name(head: str, rest: str) -> int | None:
     for i, tok in enumerate(tokens):
         word = tok.group()
         nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if not word[0].isalnum() and word not in _CLEAN_END:
+            break  # "Община Габрово подписа договор № ...": a sign, not the end of a name
         if (
             not word[0].isalnum()
             or word.casefold() in _STOP
