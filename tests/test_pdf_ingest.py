@@ -270,3 +270,109 @@ def test_glyphs_without_unicode_map_are_not_emitted(tmp_path, engine):
     path.write_bytes(pdf_without_unicode_map())
     with pytest.raises(NoTextLayer, match=r"cid\.pdf: only glyphs without a unicode map, 1 pages$"):
         read_document(path, pdf_engine=engine)
+
+
+# ---------------------------------------------------------------- PDFs drawn unlike our sample
+
+# Words for generated paragraphs: each paragraph gets its own number, so order is checkable.
+_WORDS = ("проектът", "клъстерът", "партньори", "иновации", "общината", "финансиране", "обучение", "науката",
+          "бизнесът", "регионът", "мрежата", "изследване", "развитие", "технологии", "център", "столицата")
+
+
+def _paragraph(n: int, words: int = 60) -> str:
+    body = " ".join(_WORDS[(n * 7 + i * 3) % len(_WORDS)] for i in range(words))
+    return f"Абзац {n} започва тук и {body} край {n}."
+
+
+@pytest.fixture(scope="module")
+def three_column_pdf(tmp_path_factory) -> Path:
+    """fpdf2 pages laid out unlike samples/issue8.pdf: three justified columns written with
+    multi_cell (one text object per line, bold runs from markdown inside a line) and a title
+    drawn glyph by glyph (one text object per glyph, as some converters do)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", FONT)
+    pdf.add_font("dv", "B", FONT.replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(False)
+    n = 0
+    for page in range(2):
+        pdf.add_page()
+        pdf.set_font("dv", "B", 16)
+        x = 40.0
+        for glyph in "Бюлетин за иновации" if page == 0 else "":  # on one page: not a running header
+            pdf.text(x, 60, glyph)
+            x += pdf.get_string_width(glyph)
+        pdf.set_font("dv", "", 9)
+        for col in range(3):
+            pdf.set_xy(40 + col * 180, 90)
+            for _ in range(2):
+                n += 1
+                pdf.set_x(40 + col * 180)
+                text = _paragraph(n).replace("финансиране", "**финансиране**", 1)
+                pdf.multi_cell(160, 11, text, align="J", markdown=True, new_x="LMARGIN", new_y="NEXT")
+                pdf.ln(8)
+    path = tmp_path_factory.mktemp("layouts") / "three-columns.pdf"
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_three_justified_columns_read_paragraph_by_paragraph_in_column_order(three_column_pdf, engine):
+    doc = read_document(three_column_pdf, pdf_engine=engine)
+    paragraphs = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "paragraph"]
+    expected = [_paragraph(n) for n in range(1, 13)]
+    assert paragraphs == expected
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_title_drawn_glyph_by_glyph_reads_as_words(three_column_pdf, engine):
+    doc = read_document(three_column_pdf, pdf_engine=engine)
+    first = doc.blocks[0]
+    assert (first.kind, doc.text[first.start : first.end]) == ("heading", "Бюлетин за иновации")
+
+
+def test_both_engines_agree_on_a_pdf_drawn_by_lines_and_glyphs(three_column_pdf):
+    pdfium = read_document(three_column_pdf, pdf_engine="pdfium")
+    plumber = read_document(three_column_pdf, pdf_engine="pdfplumber")
+    assert pdfium.text == plumber.text
+    assert pdfium.page_starts == plumber.page_starts
+    assert [(b.kind, b.level) for b in pdfium.blocks] == [(b.kind, b.level) for b in plumber.blocks]
+
+
+def _pdf_with_content(stream: bytes, font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>") -> bytes:
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        font,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_size_set_by_the_text_matrix_not_tf(tmp_path, engine):
+    """Some producers write "/F1 1 Tf" and scale the text matrix to the visible size."""
+    stream = (
+        b"BT /F1 1 Tf 18 0 0 18 72 760 Tm (Annual report) Tj ET "
+        b"BT /F1 1 Tf 10 0 0 10 72 730 Tm (The cluster met its partners in May and) Tj ET "
+        b"BT /F1 1 Tf 10 0 0 10 72 718 Tm (agreed on a plan for the coming year.) Tj ET"
+    )
+    path = tmp_path / "scaled.pdf"
+    path.write_bytes(_pdf_with_content(stream))
+    doc = read_document(path, pdf_engine=engine)
+    blocks = [(b.kind, doc.text[b.start : b.end]) for b in doc.blocks]
+    assert blocks == [
+        ("heading", "Annual report"),
+        ("paragraph", "The cluster met its partners in May and agreed on a plan for the coming year."),
+    ]
