@@ -381,7 +381,7 @@ _STOP_PAIRS = {
     ("под", "патронажа"),
     ("в", "т.ч."),
 }
-_TRAILING = {"на", "за", "в", "към", "по", "с", "със", "of", "for", "on", "the", "и", "and"}
+_TRAILING = {"на", "за", "в", "към", "по", "с", "със", "of", "for", "on", "the", "и", "and", "no"}  # "Хотел Китчън No 59"
 
 
 #: Punctuation that closes a name: a comma, a bracket, a quote, the sentence end.
