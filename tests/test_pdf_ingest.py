@@ -376,3 +376,21 @@ def test_size_set_by_the_text_matrix_not_tf(tmp_path, engine):
         ("heading", "Annual report"),
         ("paragraph", "The cluster met its partners in May and agreed on a plan for the coming year."),
     ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_glyphs_outside_the_basic_plane_keep_later_words_in_place(tmp_path, engine):
+    """pdfium counts a surrogate pair as two characters; later words must not shift."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("dv", "", FONT)
+    pdf.set_font("dv", "", 12)
+    x = 20.0
+    for word in ["Проект", "\U00010300\U00010301код", "бюджет", "250", "хил.", "евро"]:  # one text object a word
+        pdf.text(x, 20, word)
+        x += pdf.get_string_width(word + " ")
+    path = tmp_path / "wide.pdf"
+    pdf.output(str(path))
+    assert read_document(path, pdf_engine=engine).text == "Проект \U00010300\U00010301код бюджет 250 хил. евро"

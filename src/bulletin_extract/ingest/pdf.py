@@ -1,8 +1,9 @@
 """PDF bulletins: a character source (pdfium or pdfplumber) feeding `ingest.layout`.
 
-pdfium is the default: it is fast because it is asked for text *objects* (one per
-show-text operation: a word or a run on one baseline) rather than for every glyph,
-and pages are closed as soon as they are read so memory does not grow with length.
+pdfium is the default: it is fast because the page text comes in one call and pdfium
+is asked about words (whitespace-free stretches of that text), not about every glyph
+or text object, whichever way the producer drew them; pages are closed as soon as
+they are read so memory does not grow with length.
 pdfplumber is the slower second opinion (`--pdf-engine pdfplumber`); both must give
 the same normalised text on the same file.
 """
