@@ -49,6 +49,8 @@ class CorpusOptions:
     wikiann: str = "all"
     #: train on whole SlavicNER documents instead of newline-separated paragraphs
     whole_documents: bool = False
+    #: epochs of `spacy pretrain` (characters objective) on the training texts; 0 = none
+    pretrain_epochs: int = 0
 
 
 @dataclass

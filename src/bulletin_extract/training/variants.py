@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .corpus import CorpusOptions
+from .corpus import DEV_TOPIC, CorpusOptions
 from .evaluate import evaluate, format_table
 from .train import DEFAULT_DATA, fit
 
@@ -29,11 +29,14 @@ VARIANTS: dict[str, tuple[str, CorpusOptions, dict[str, Any]]] = {
     "v4_whole_docs": ("v1, whole SlavicNER documents (no paragraph cut)", CorpusOptions(whole_documents=True), {}),
     "v5_width128": ("v1, tok2vec width 128", CorpusOptions(),
                     {"components.tok2vec.model.encode.width": 128}),
-    "v6_no_wikiann_width128": ("v2, tok2vec width 128", CorpusOptions(wikiann="none"),
-                               {"components.tok2vec.model.encode.width": 128}),
-    "v7_no_wikiann_depth6": ("v2, tok2vec depth 6, rows 10000/2500/5000/5000", CorpusOptions(wikiann="none"),
-                             {"components.tok2vec.model.encode.depth": 6,
-                              "components.tok2vec.model.embed.rows": [10000, 2500, 5000, 5000]}),
+    "v6_rows_hidden96": ("v1, embed rows 10000/2500/5000/5000, NER hidden width 96", CorpusOptions(),
+                         {"components.tok2vec.model.embed.rows": [10000, 2500, 5000, 5000],
+                          "components.ner.model.hidden_width": 96}),
+    "v7_dropout02": ("v1, dropout 0.2", CorpusOptions(), {"training.dropout": 0.2}),
+    "v9_width128_pretrain": ("v5 + `spacy pretrain` characters objective, 6 epochs on the training texts",
+                             CorpusOptions(pretrain_epochs=6), {"components.tok2vec.model.encode.width": 128}),
+    "v8_previous_width128": ("v0 (EVT/PRO outside), tok2vec width 128", CorpusOptions(keep_evt_pro=False),
+                             {"components.tok2vec.model.encode.width": 128}),
 }
 
 
@@ -61,14 +64,55 @@ def run_variant(name: str, data_dir: Path, work_root: Path) -> dict[str, Any]:
     return result
 
 
+#: Committed summary of every variant's dev scores; the model card renders it.
+RESULTS = Path(__file__).with_name("variants_dev_scores.json")
+
+
+def record(result: dict[str, Any]) -> None:
+    """Add one variant's dev scores to the committed summary (kept sorted by name)."""
+    table = json.loads(RESULTS.read_text("utf-8")) if RESULTS.exists() else {}
+    table[result["name"]] = result
+    RESULTS.write_text(json.dumps(dict(sorted(table.items())), indent=2) + "\n", "utf-8")
+
+
+def variants_table(shipped: str | None = None) -> str:
+    """Markdown table of the recorded variants' dev F1 (dev topic and WikiANN dev)."""
+    if not RESULTS.exists():
+        return "(no variants recorded)"
+    lines = [
+        f"| variant | what changes | dev `{DEV_TOPIC}` micro F1 | dev ORG F1 (P/R) | dev PER F1 | dev LOC F1 "
+        "| WikiANN dev micro F1 | WikiANN ORG F1 | train min |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in json.loads(RESULTS.read_text("utf-8")).items():
+        dev, wiki = r["dev_topic"], r["wikiann_dev"]
+        org = dev["per_label"]["ORG"]
+        mark = " (shipped)" if name == shipped else ""
+        lines.append(
+            f"| {name}{mark} | {r['description']} | {dev['micro']['f']} | {org['f']} ({org['p']}/{org['r']}) "
+            f"| {dev['per_label']['PER']['f']} | {dev['per_label']['LOC']['f']} | {wiki['micro']['f']} "
+            f"| {wiki['per_label']['ORG']['f']} | {r['training_minutes']} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("names", nargs="+", choices=sorted(VARIANTS))
+    parser.add_argument("names", nargs="*", help=", ".join(VARIANTS))
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--work", type=Path, default=Path("/tmp/ner-variants"))
+    parser.add_argument("--record", nargs="*", type=Path, default=None,
+                        help="only add these <work>/variants/NAME.json results to the committed summary")
     args = parser.parse_args()
+    if args.record is not None:
+        for path in args.record:
+            record(json.loads(path.read_text("utf-8")))
+        return
+    unknown = [n for n in args.names if n not in VARIANTS]
+    if unknown:
+        parser.error(f"unknown variants {unknown}; known: {', '.join(VARIANTS)}")
     for name in args.names:
-        run_variant(name, args.data, args.work)
+        record(run_variant(name, args.data, args.work))
 
 
 if __name__ == "__main__":
