@@ -75,6 +75,7 @@ def test_first_project_money_roles(bulletin: Bulletin) -> None:
 @pytest.mark.parametrize(
     ("number", "start", "end", "precision", "status"),
     [
+        (1, D(2019, 1, 1), D(2019, 12, 31), "year", "completed"),  # the last year of "2018 - 2019 г."
         (2, D(2022, 4, 1), D(2022, 4, 30), "month", "completed"),
         (3, D(2023, 1, 1), D(2023, 1, 31), "month", "ongoing"),
         (4, D(2023, 12, 1), D(2023, 12, 31), "month", "ongoing"),

@@ -436,13 +436,32 @@ def _project_dates(text: str, project: Project, dates: list[Mention], evidence: 
         dv = m.value
         assert isinstance(dv, DateValue)
         before = text[max(0, m.start - 40) : m.start].lower()
-        is_range = dv.start != dv.end and (dv.precision != "year" or dv.start.year != dv.end.year)
         if any(c in before for c in _cues()["end_cues"]) and project.end is None:
             project.end = dv
             evidence["end"] = [m.id]
-        elif is_range and project.period is None:
+        elif is_range(dv) and project.period is None:
             project.period = dv
             evidence["period"] = [m.id]
+    if project.end is None and project.period is not None:
+        # "Реализиран е през 2018 - 2019 г.": the project ended in the period's last year
+        project.end = last_unit(project.period)
+        evidence["end"] = evidence["period"]
+
+
+def is_range(dv: DateValue) -> bool:
+    """More than one day, month or year at its precision ("2018 - 2019 г.", "28-29 септември")."""
+    if dv.precision == "day":
+        return dv.start != dv.end
+    if dv.precision == "month":
+        return (dv.start.year, dv.start.month) != (dv.end.year, dv.end.month)
+    return dv.start.year != dv.end.year
+
+
+def last_unit(dv: DateValue) -> DateValue:
+    """The last day, month or year of a range, at the range's precision."""
+    end = dv.end
+    first = {"day": end, "month": end.replace(day=1), "year": end.replace(month=1, day=1)}[dv.precision]
+    return DateValue(start=first, end=end, precision=dv.precision)
 
 
 def _status(body: str) -> str | None:
