@@ -14,6 +14,7 @@ from . import __version__
 from .assemble import assemble_records
 from .document import Block, Document
 from .entities import link_entities
+from .enumerations import harmonise_lists
 from .ingest import read_document
 from .models import Bulletin, Mention, NerInfo, ProblemNote, Source
 from .nlp import load_pipeline
@@ -63,7 +64,7 @@ def extract_document(
     report = progress or _no_progress
     sections = segment_sections(document)
     nlp = load_pipeline(use_ner=use_ner, model_path=model_path)
-    mentions = find_mentions(nlp, document, report)
+    mentions = harmonise_lists(document.text, find_mentions(nlp, document, report))
     report("assemble", 0, 1)
     section_of = SectionLocator(sections)
     for i, m in enumerate(mentions):
