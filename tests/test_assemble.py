@@ -136,3 +136,50 @@ def test_event_at_a_hotel(tmp_path: Path) -> None:
     assert event.kind == "seminar"
     assert event.date is not None and (event.date.start, event.date.end) == (D(2023, 12, 12), D(2023, 12, 13))
     assert event.place == "Хотел Балкан"
+
+
+NGO_BULLETIN = """\
+# Бюлетин на Фондация „Заедно в час“ – брой 5/2021
+
+*София, 15 юни 2021 г.*
+
+## Новини
+
+Фондацията спечели финансиране по програма Еразъм+ за проект № 2021-1-BG01-KA220-SCH-000032451 \
+„Учители за бъдещето“ с бюджет 250 000 €. В консорциума участват 5 организации от 4 държави.
+
+Проект „Дигитални класни стаи“, финансиран от Норвежкия финансов механизъм, приключи успешно през \
+март 2021 г. Общият бюджет беше 98 500 лева (50 362 евро).
+
+## Календар
+
+- 14/03/2021 – Кръгла маса „Образованието след пандемията“, гр. Пловдив
+- 22-24 април 2021 г. – Обучение за учители в Банско
+- 10 май 2021, понеделник – Онлайн конференция „EdTech 2021“
+"""
+
+
+def test_projects_told_in_a_news_section(tmp_path: Path) -> None:
+    b = _bulletin(tmp_path, NGO_BULLETIN, "ngo.md")
+    assert b.metadata.publisher == "Фондация „Заедно в час“"
+    assert b.metadata.issue_number == "5"
+    first, second = b.projects
+    assert (first.title, first.programme_id) == ("Учители за бъдещето", "ERASMUS_PLUS")
+    assert first.codes == ["2021-1-BG01-KA220-SCH-000032451"]
+    assert (first.budget.amount, first.budget.currency) == (250_000, "EUR")  # type: ignore[union-attr]
+    assert (first.partners, first.countries) == (5, 4)
+    assert (second.title, second.programme_id, second.status) == (
+        "Дигитални класни стаи", "EEA_NORWAY_GRANTS", "completed",
+    )
+    assert (second.budget.amount, second.budget.currency) == (98_500, "BGN")  # type: ignore[union-attr]
+    assert second.end is not None and (second.end.start, second.end.end) == (D(2021, 3, 1), D(2021, 3, 31))
+
+
+def test_calendar_lines_give_events_with_places(tmp_path: Path) -> None:
+    events = _bulletin(tmp_path, NGO_BULLETIN, "ngo.md").events
+    assert [(e.kind, e.date.start, e.date.end, e.place) for e in events if e.date] == [
+        ("meeting", D(2021, 3, 14), D(2021, 3, 14), "Пловдив"),
+        ("seminar", D(2021, 4, 22), D(2021, 4, 24), "Банско"),
+        ("conference", D(2021, 5, 10), D(2021, 5, 10), None),
+    ]
+    assert events[0].title == "Кръгла маса „Образованието след пандемията“"

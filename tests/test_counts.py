@@ -179,3 +179,8 @@ def test_countries_of_an_audience_are_not_partner_countries() -> None:
 def test_partners_named_as_a_list_of_organisations() -> None:
     (m,) = find_counts("Партньори са девет организации от 7 европейски страни.")
     assert (m.value.partners, m.value.countries) == (9, 7)  # type: ignore[union-attr]
+
+
+def test_consortium_members_after_a_verb() -> None:
+    (m,) = find_counts("В консорциума участват 5 организации от 4 държави.")
+    assert (m.value.partners, m.value.countries) == (5, 4)  # type: ignore[union-attr]

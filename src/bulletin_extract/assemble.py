@@ -34,7 +34,7 @@ from .models import (
     TimelineEntry,
 )
 from .rules.base import load_data
-from .segment import NUMBERED_ENTRY
+from .segment import NUMBERED_ENTRY, SectionLocator
 
 
 def programme_name(programme_id: str) -> str:
@@ -107,6 +107,11 @@ def assemble_records(document: Document, sections: list[Section], mentions: list
         project = build_project(text, span, index, publisher_aliases)
         if project is not None:
             records.projects.append(project)
+    for span in _project_paragraphs_elsewhere(document, sections, roles, index, records.projects):
+        project = build_project(text, span, index, publisher_aliases)
+        if project is not None:
+            records.projects.append(project)
+    records.projects.sort(key=lambda p: p.start)
     for span in _record_spans(document, sections, roles["events"]):
         event = build_event(text, span, index)
         if event is not None and not _duplicate_event(event, records.events):
@@ -174,6 +179,36 @@ def _record_spans(
             if any(s.start <= block.start < s.end for s in sub_with_role):
                 continue
             yield Span(block.start, block.end, sid)
+
+
+_PROJECT_WORD = re.compile(r"(?i)(?<!\w)(?:проект|project)")
+
+
+def _project_paragraphs_elsewhere(
+    document: Document,
+    sections: list[Section],
+    roles: dict[str, list[int]],
+    index: MentionIndex,
+    found: list[Project],
+) -> Iterable[Span]:
+    """Projects told in a paragraph of any other section ("Новини": "... спечели финансиране
+    по програма Еразъм+ за проект „X“ с бюджет ..."): the word "проект" with a programme
+    or a programme code. Event, mission and timeline sections are left to their records.
+    """
+    elsewhere = [sections[i] for role in ("events", "missions", "timeline") for i in roles[role]]
+    elsewhere += [sections[i] for i in roles["projects"]]
+    locate = SectionLocator(sections)
+    for block in document.blocks:
+        if block.kind not in ("paragraph", "list_item"):
+            continue
+        if any(s.start <= block.start < s.end for s in elsewhere):
+            continue
+        if any(p.start <= block.start < p.end_offset for p in found):
+            continue
+        if _PROJECT_WORD.search(document.text, block.start, block.end) and index.within(
+            block.start, block.end, "programme", "programme_code"
+        ):
+            yield Span(block.start, block.end, locate(block.start))
 
 
 def _has_numbered_blocks(document: Document, sec: Section) -> bool:
@@ -363,7 +398,7 @@ def build_project(text: str, span: Span, index: MentionIndex, publisher: list[st
 
 
 _NAMED_PROJECT = re.compile(
-    r"(?i)(?<!\w)проект(?:а|ът)?\s+[„\"“«]([^„\"“”«»]{3,150})[“”\"»]\s*(?:\(([^()]{2,30})\))?"
+    r"(?i)(?<!\w)проект(?:а|ът)?\s+(?:№\s*\S+\s+)?[„\"“«]([^„\"“”«»]{3,150})[“”\"»]\s*(?:\(([^()]{2,30})\))?"
 )
 
 
@@ -497,6 +532,9 @@ def build_event(text: str, span: Span, index: MentionIndex) -> Event | None:
         title = f"{body[: quoted.start()].strip()} {quoted.group(0)}".strip()
     else:
         title = text[span.start : _sentence_end(text, span.start, span.end)].strip()
+    if dates[0].start == span.start:
+        # "14/03/2021 – Кръгла маса „...“": a calendar line opens with the date
+        title = _AFTER_DATE.sub("", title[dates[0].end - span.start :], count=1) or title
     title = re.sub(r"\s+", " ", title)[:200]
     evidence: dict[str, list[int]] = {"date": [date_m.id]}
     orgs = []
@@ -556,10 +594,14 @@ def _event_place(text: str, span: Span, index: MentionIndex, date_m: Mention) ->
     if venue:
         return venue.group(1).strip(), []
     for loc in index.within(span.start, span.end, "location"):
-        if text[max(span.start, loc.start - 2) : loc.start] == "в ":
+        if _PLACE_BEFORE.search(text, max(span.start, loc.start - 6), loc.start):
             name = loc.value.name if isinstance(loc.value, EntityValue) else loc.text
             return name, [loc.id]
     return None, []
+
+
+#: "в София", "гр. Пловдив", "град Банско" right before a place name
+_PLACE_BEFORE = re.compile(r"(?:(?<!\w)в|гр\.|град)\s*$")
 
 
 def _duplicate_event(event: Event, events: list[Event]) -> bool:

@@ -74,7 +74,7 @@ _PARTNERS = re.compile(
     re.IGNORECASE,
 )
 _CONSORTIUM = re.compile(
-    rf"{_forms(_DATA['consortium_words'])}[^.\n]{{0,25}}?(?:{_NOT_LETTER_BEFORE}(?:от|с|на|са){_NOT_LETTER_AFTER}|[-–:])\s*"
+    rf"{_forms(_DATA['consortium_words'])}[^.\n]{{0,25}}?(?:{_NOT_LETTER_BEFORE}(?:от|с|на|са|участват|участваха|включва|включват|обединява|обединяват){_NOT_LETTER_AFTER}|[-–:])\s*"
     rf"{_number('q', 'partners')}\s+{_ADJECTIVES}{_forms(_DATA['consortium_members'])}"
     rf"(?:{_COUNTRY_PART})?",
     re.IGNORECASE,

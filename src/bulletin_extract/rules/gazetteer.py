@@ -320,6 +320,9 @@ def _shape_regexes() -> dict[str, re.Pattern[str]]:
         "noun_quoted": re.compile(
             rf"{_WORD_BEFORE}(?:{_alternation(s['org_nouns'])})\s+[„\"“«](?P<name>[{_UP}0-9][^„\"“”«»\n]{{1,80}})[“”\"»]"
         ),
+        "head_quoted": re.compile(
+            rf"{_WORD_BEFORE}(?:{_alternation(s['org_heads'])})\s+[„\"“«][{_UP}0-9][^„\"“”«»\n]{{1,80}}[“”\"»]"
+        ),
         "noun_plain": re.compile(
             rf"{_WORD_BEFORE}(?:фирма|фирмата|компания|компанията|дружество|дружеството)\s+"
             rf"(?P<name>[{_UP}][{_LO}][\w\-]*(?:[ \t]+[{_UP}][\w\-]*){{0,3}})"
@@ -439,6 +442,8 @@ def shaped_names(text: str) -> list[Candidate]:
         add(m.start("name"), m.end("form"), "ORG", 0.75, f"legal form {m.group('form')!r}", name)
     for m in rx["noun_quoted"].finditer(text):
         add(m.start("name"), m.end("name"), "ORG", 0.7, "quoted name after an organisation noun")
+    for m in rx["head_quoted"].finditer(text):
+        add(m.start(), m.end(), "ORG", 0.75, "organisation head with a quoted name")
     for m in rx["noun_plain"].finditer(text):
         add(m.start("name"), m.end("name"), "ORG", 0.7, "capitalised name after an organisation noun")
     for m in rx["head"].finditer(text):
