@@ -183,3 +183,9 @@ def test_calendar_lines_give_events_with_places(tmp_path: Path) -> None:
         ("conference", D(2021, 5, 10), D(2021, 5, 10), None),
     ]
     assert events[0].title == "Кръгла маса „Образованието след пандемията“"
+
+
+def test_publisher_named_before_the_title_on_one_line(tmp_path: Path) -> None:
+    text = "ОБЩИНА ГАБРОВО ИНФОРМАЦИОНЕН БЮЛЕТИН № 12, ноември 2023 г.\n\nНОВИНИ\n\nТекст.\n"
+    m = _bulletin(tmp_path, text, "one-line.txt").metadata
+    assert (m.publisher, m.title, m.issue_number) == ("ОБЩИНА ГАБРОВО", "ОБЩИНА ГАБРОВО ИНФОРМАЦИОНЕН БЮЛЕТИН", "12")

@@ -307,10 +307,20 @@ def _publisher(front: str, address: re.Match[str] | None, index: MentionIndex, e
         return orgs[0].value.name
     heads = {h.casefold() for h in load_data("entity_shapes.json")["org_heads"]}
     for line in front.splitlines():
+        title = _TITLE_WORDS.search(line)
+        if title:  # "ОБЩИНА ГАБРОВО ИНФОРМАЦИОНЕН БЮЛЕТИН № 12": the name before the title
+            before = line[: title.start()].split()
+            if before and _ADJECTIVE.search(before[-1]):
+                before = before[:-1]
+            line = " ".join(before)
         words = line.split()
         if words and words[0].casefold() in heads and len(words) <= 8:
             return line.strip()
     return None
+
+
+#: the adjective of a bulletin's title ("ИНФОРМАЦИОНЕН бюлетин", "Юбилеен", "Електронен")
+_ADJECTIVE = re.compile(r"(?i)(?:ен|ски|ов|ни|на)$")
 
 
 def _publisher_aliases(metadata: Metadata, index: MentionIndex, text: str) -> list[str]:
