@@ -24,13 +24,13 @@ REPO = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "ner"
 DEFAULT_MODEL = REPO / "models" / "ner-bg"
 MODEL_NAME = "bg_bulletin_ner"
-MODEL_VERSION = "1.0.0"
+MODEL_VERSION = "1.1.0"
 
 
 #: The shipped model's data handling (the variant table in the model card says why).
 SHIPPED_OPTIONS = CorpusOptions()
 #: The row of the variant table (variants.py) that config.cfg + SHIPPED_OPTIONS reproduce.
-SHIPPED_VARIANT = "v1_evt_pro_labels"
+SHIPPED_VARIANT = "v8_previous_width128"
 
 
 def train_model(
