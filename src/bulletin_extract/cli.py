@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import BulletinError, UsageError
+from .files import write_atomic
 
 EXTRACT_OPTIONS_HELP = "Extract one bulletin (default command)."
 
@@ -47,26 +47,6 @@ def check_output_path(output: str | None) -> None:
         raise UsageError(f"{output}: output folder {folder} does not exist")
     if not os.access(folder, os.W_OK):
         raise UsageError(f"{output}: output folder {folder} is not writable")
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, data: str) -> None:
-    """Write via a temp file and rename, so an interrupted run leaves no half file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        # mkstemp makes the file private (0600); an output file gets the usual mode
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..cli import write_atomic
+from ..files import write_atomic
 
 MANIFEST = "manifest.jsonl"
 

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
-from ..cli import write_atomic
+from ..files import write_atomic
 from ..models import Event, Mention, Project
 from .manifest import Entry, iter_outputs
 

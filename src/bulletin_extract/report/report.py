@@ -10,8 +10,6 @@ string from the document goes through Jinja2's autoescaping.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from typing import Any, Literal, get_args
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .. import __version__
+from ..files import write_atomic
 from ..models import Bulletin, Mention, MentionKind
 from .layout import section_views
 from .pages import DEFAULT_RESOLUTION, PageImage, page_images
@@ -137,7 +136,7 @@ def write_report(
         password=password,
         index_href=index_href,
     )
-    _write_atomic(path, html)
+    write_atomic(path, html)
     return path
 
 
@@ -328,7 +327,7 @@ class IndexEntry:
 def write_index(entries: Sequence[IndexEntry], path: str | Path, *, title: str = "Бюлетини") -> Path:
     """Write the batch index page (one row per bulletin, linking its report) to `path`."""
     path = Path(path)
-    _write_atomic(path, render_index(entries, title=title))
+    write_atomic(path, render_index(entries, title=title))
     return path
 
 
@@ -368,20 +367,3 @@ def _environment() -> Environment:
     return env
 
 
-def _write_atomic(path: Path, data: str) -> None:
-    """Via a temp file and a rename, so an interrupted run leaves no half page."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a report is for sharing
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
