@@ -1,6 +1,9 @@
-"""The whole flow, top to bottom: ingest -> segment -> rules -> ner -> assemble -> validate.
+"""The whole flow, top to bottom:
 
-Each stage is a function of the previous stage's output; nothing reaches back.
+    ingest -> segment -> rules + ner (spaCy) -> lists -> anchor -> assemble -> validate
+
+Each stage is a function of the previous stage's output; nothing reaches back. Writers
+(JSON here, CSV/JSONL in batch, HTML in report) only read the validated Bulletin.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ def extract_document(
     nlp = load_pipeline(use_ner=use_ner, model_path=model_path)
     mentions = harmonise_lists(document.text, find_mentions(nlp, document, report))
     report("assemble", 0, 1)
+    # anchor: every mention gets its id, page and innermost section
     section_of = SectionLocator(sections)
     for i, m in enumerate(mentions):
         m.id = i
