@@ -30,8 +30,14 @@ def write_raw_text(data_dir: Path, corpus_dir: Path, out: Path) -> int:
 
 
 def pretrain_tok2vec(config_path: Path, data_dir: Path, corpus_dir: Path, work: Path,
-                     overrides: dict[str, Any], epochs: int) -> Path:
-    """Run the pretraining; returns the weights file for ``paths.init_tok2vec``."""
+                     overrides: dict[str, Any], epochs: int) -> tuple[Path, Path]:
+    """Run the pretraining; returns (weights file, training config that loads it).
+
+    spaCy only loads ``init_tok2vec`` when the training config has a [pretraining]
+    section naming the component, so training uses the merged config written here.
+    A work dir that already holds the weights of a finished run is reused: pretraining
+    is seeded, so the file would come out the same.
+    """
     from spacy.cli.pretrain import pretrain
     from spacy.util import load_config
 
@@ -43,6 +49,10 @@ def pretrain_tok2vec(config_path: Path, data_dir: Path, corpus_dir: Path, work: 
     config["paths"]["raw_text"] = str(raw)
     config["pretraining"]["max_epochs"] = epochs
     out = work / "pretrain"
-    out.mkdir(parents=True, exist_ok=True)
-    pretrain(config.interpolate(), out, silent=False)
-    return out / "model-last.bin"
+    weights = out / "model-last.bin"
+    if not weights.exists():
+        out.mkdir(parents=True, exist_ok=True)
+        pretrain(config.interpolate(), out, silent=False)
+    merged = work / "config_pretrained.cfg"
+    config.to_disk(merged)
+    return weights, merged

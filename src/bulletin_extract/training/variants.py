@@ -106,7 +106,16 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/ner-variants"))
     parser.add_argument("--record", nargs="*", type=Path, default=None,
                         help="only add these <work>/variants/NAME.json results to the committed summary")
+    parser.add_argument("--ship", metavar="NAME", default=None,
+                        help="package the trained variant NAME (its model-best) into models/ner-bg, as make train does")
     args = parser.parse_args()
+    if args.ship:
+        from .train import DEFAULT_MODEL, package_model
+
+        work = args.work / args.ship
+        result = json.loads((args.work / "variants" / f"{args.ship}.json").read_text("utf-8"))
+        package_model(work / "output" / "model-best", DEFAULT_MODEL, work / "corpus", result["training_minutes"])
+        return
     if args.record is not None:
         for path in args.record:
             record(json.loads(path.read_text("utf-8")))
