@@ -11,13 +11,14 @@ Every record keeps `evidence`: which mention ids each field came from.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from .document import Block, Document
+from .mention_index import MentionIndex
 from .models import (
     DateValue,
     EntityValue,
@@ -63,24 +64,6 @@ def _cues() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _section_words() -> dict[str, list[str]]:
     return {k: v for k, v in load_data("sections.json").items() if not k.startswith("_")}
-
-
-class MentionIndex:
-    """Mentions sorted by start, for fast 'which mentions lie in [a, b)' questions."""
-
-    def __init__(self, mentions: list[Mention]) -> None:
-        self.mentions = sorted(mentions, key=lambda m: m.start)
-        self._starts = [m.start for m in self.mentions]
-
-    def within(self, start: int, end: int, *kinds: str) -> list[Mention]:
-        i = bisect_left(self._starts, start)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            m = self.mentions[i]
-            if m.end <= end and (not kinds or m.kind in kinds):
-                out.append(m)
-            i += 1
-        return out
 
 
 @dataclass(frozen=True)
@@ -181,6 +164,24 @@ def _record_spans(
             yield Span(block.start, block.end, sid)
 
 
+class Intervals:
+    """Character ranges merged and sorted: 'is this offset inside any of them' by bisection."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [a for a, _ in merged]
+        self._ends = [b for _, b in merged]
+
+    def contains(self, offset: int) -> bool:
+        i = bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self._ends[i]
+
+
 _PROJECT_WORD = re.compile(r"(?i)(?<!\w)(?:проект|project)")
 
 
@@ -195,15 +196,13 @@ def _project_paragraphs_elsewhere(
     по програма Еразъм+ за проект „X“ с бюджет ..."): the word "проект" with a programme
     or a programme code. Event, mission and timeline sections are left to their records.
     """
-    elsewhere = [sections[i] for role in ("events", "missions", "timeline") for i in roles[role]]
-    elsewhere += [sections[i] for i in roles["projects"]]
+    taken = Intervals(
+        [(sections[i].start, sections[i].end) for role in roles for i in roles[role]]
+        + [(p.start, p.end_offset) for p in found]
+    )
     locate = SectionLocator(sections)
     for block in document.blocks:
-        if block.kind not in ("paragraph", "list_item"):
-            continue
-        if any(s.start <= block.start < s.end for s in elsewhere):
-            continue
-        if any(p.start <= block.start < p.end_offset for p in found):
+        if block.kind not in ("paragraph", "list_item") or taken.contains(block.start):
             continue
         if _PROJECT_WORD.search(document.text, block.start, block.end) and index.within(
             block.start, block.end, "programme", "programme_code"

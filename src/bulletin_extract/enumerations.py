@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .mention_index import MentionIndex
 from .models import EntityValue, Mention
 
 ENTITY_KINDS = {"org": "ORG", "person": "PER", "location": "LOC"}
@@ -83,13 +84,14 @@ def _without_full_stop(piece: str) -> str:
 
 def harmonise_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     """Relabel disagreeing NER items of a list and add its unlabelled items."""
-    entities = [m for m in mentions if m.kind in ENTITY_KINDS]
-    others = [m for m in mentions if m.kind not in ENTITY_KINDS]
+    index = MentionIndex(mentions)
+    entity_kinds = tuple(ENTITY_KINDS)
+    other_kinds = ("date", "money", "programme", "programme_code", "count")
     added: list[Mention] = []
     for items in list_items(text):
-        inside = [[m for m in entities if it.start <= m.start and m.end <= it.end] for it in items]
-        if any(o.start < it.end and it.start < o.end for it in items for o in others):
+        if any(index.overlapping(it.start, it.end, *other_kinds) for it in items):
             continue  # dates, amounts or codes in it: not a list of names
+        inside = [index.within(it.start, it.end, *entity_kinds) for it in items]
         label = _list_label(inside)
         if label is None:
             continue
@@ -97,7 +99,7 @@ def harmonise_lists(text: str, mentions: list[Mention]) -> list[Mention]:
             for m in found:
                 if m.source == "ner" and isinstance(m.value, EntityValue) and m.value.label != label:
                     _relabel(m, label)
-            touched = any(m.start < it.end and it.start < m.end for m in entities)
+            touched = index.overlapping(it.start, it.end, *entity_kinds)
             if not touched and not it.loose and label in ("ORG", "LOC"):
                 added.append(_list_mention(text, it, label))
     return sorted([*mentions, *added], key=lambda m: (m.start, -m.end))
