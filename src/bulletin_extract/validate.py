@@ -18,10 +18,16 @@ T = TypeVar("T", bound=BaseModel)
 
 
 def _revalidated(items: Sequence[T], what: str, warnings: list[ProblemNote]) -> list[T]:
+    """The items that still validate (stages set fields after construction, unchecked).
+
+    The validated copy is thrown away and the item itself kept, so a long document's
+    mentions are not held twice.
+    """
     kept: list[T] = []
     for i, item in enumerate(items):
         try:
-            kept.append(type(item).model_validate(item.model_dump()))
+            type(item).model_validate(item.model_dump())
+            kept.append(item)
         except ValidationError as err:
             first = err.errors()[0]
             field = ".".join(str(p) for p in first.get("loc", ())) or "?"
