@@ -11,7 +11,7 @@ Every record keeps `evidence`: which mention ids each field came from.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,7 +86,7 @@ def assemble_records(document: Document, sections: list[Section], mentions: list
     publisher_aliases = _publisher_aliases(records.metadata, index, text)
     roles = _sections_by_role(sections)
 
-    for span in _record_spans(document, sections, roles["projects"], numbered_only=True):
+    for span in _record_spans(document, sections, roles["projects"]):
         project = build_project(text, span, index, publisher_aliases)
         if project is not None:
             records.projects.append(project)
@@ -132,9 +132,7 @@ def _sections_by_role(sections: list[Section]) -> dict[str, list[int]]:
     return roles
 
 
-def _record_spans(
-    document: Document, sections: list[Section], section_ids: list[int], numbered_only: bool = False
-) -> Iterable[Span]:
+def _record_spans(document: Document, sections: list[Section], section_ids: list[int]) -> Iterable[Span]:
     """Numbered entries of the sections when they have them; otherwise their paragraphs/items.
 
     A subsection with a role of its own (e.g. "Бизнес мисии" under "Международна дейност")
@@ -151,9 +149,7 @@ def _record_spans(
             for i, s in inner:
                 yield Span(s.start, s.end, i)
             continue
-        if numbered_only and not _has_numbered_blocks(document, sec):
-            # no numbered entries: one paragraph (or list item) per record
-            pass
+        # no numbered entries: one paragraph (or list item) per record
         sub_with_role = [
             s for i, s in enumerate(sections)
             if i in claimed and i != sid and sec.start < s.start < sec.end
@@ -210,15 +206,11 @@ def _project_paragraphs_elsewhere(
             yield Span(block.start, block.end, locate(block.start))
 
 
-def _has_numbered_blocks(document: Document, sec: Section) -> bool:
-    return any(NUMBERED_ENTRY.match(document.text[b.start : b.end]) for b in _content_blocks(document, sec))
-
-
 def _content_blocks(document: Document, sec: Section) -> list[Block]:
-    return [
-        b for b in document.blocks
-        if sec.start <= b.start < sec.end and b.kind in ("paragraph", "list_item")
-    ]
+    """Paragraphs and list items starting inside the section (blocks are in text order)."""
+    starts = document.block_starts
+    lo, hi = bisect_left(starts, sec.start), bisect_left(starts, sec.end)
+    return [b for b in document.blocks[lo:hi] if b.kind in ("paragraph", "list_item")]
 
 
 # --------------------------------------------------------------------------- metadata

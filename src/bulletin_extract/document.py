@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .models import ProblemNote
@@ -39,6 +40,11 @@ class Document:
     encoding: str | None = None
     engine: str | None = None
     warnings: list[ProblemNote] = field(default_factory=list)
+
+    @cached_property
+    def block_starts(self) -> list[int]:
+        """Start offsets of the blocks (in text order), for bisection."""
+        return [b.start for b in self.blocks]
 
     @property
     def pages(self) -> int:
