@@ -189,3 +189,38 @@ def test_publisher_named_before_the_title_on_one_line(tmp_path: Path) -> None:
     text = "ОБЩИНА ГАБРОВО ИНФОРМАЦИОНЕН БЮЛЕТИН № 12, ноември 2023 г.\n\nНОВИНИ\n\nТекст.\n"
     m = _bulletin(tmp_path, text, "one-line.txt").metadata
     assert (m.publisher, m.title, m.issue_number) == ("ОБЩИНА ГАБРОВО", "ОБЩИНА ГАБРОВО ИНФОРМАЦИОНЕН БЮЛЕТИН", "12")
+
+
+TABLE_BULLETIN = """\
+# Бюлетин на Сдружение „Зелена Варна“, брой 2
+
+## Проекти
+
+| Проект | Програма | Бюджет | Край |
+|---|---|---:|---|
+| Чиста Черноморска зона | Interreg NEXT Черноморски басейн | 420 000 евро | декември 2025 г. |
+| Зелени училища | ОПОС, BG16M1OP002-3.010 | 1 250 000 лв. | 2024 г. |
+
+## Събития
+
+| Дата | Събитие | Място |
+|---|---|---|
+| 12.05.2024 г. | Семинар „Кръгова икономика“ | Варна |
+| 20-21 юни 2024 г. | Конференция „Зелен град“ | Бургас |
+"""
+
+
+def test_markdown_tables_give_a_record_per_row(tmp_path: Path) -> None:
+    b = _bulletin(tmp_path, TABLE_BULLETIN, "table.md")
+    assert [(p.title, p.codes) for p in b.projects] == [
+        ("Чиста Черноморска зона", []),
+        ("Зелени училища", ["BG16M1OP002-3.010"]),
+    ]
+    assert [(p.budget.amount, p.budget.currency) for p in b.projects if p.budget] == [
+        (420_000, "EUR"), (1_250_000, "BGN"),
+    ]
+    assert [(e.kind, e.date.start, e.place) for e in b.events if e.date] == [
+        ("seminar", D(2024, 5, 12), "Варна"),
+        ("conference", D(2024, 6, 20), "Бургас"),
+    ]
+    assert b.events[0].title == "Семинар „Кръгова икономика“"

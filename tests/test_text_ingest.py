@@ -126,3 +126,12 @@ def test_dash_before_a_code_at_a_line_end_keeps_its_space(tmp_path: Path) -> Non
     path = tmp_path / "b.txt"
     path.write_text("8. Digiskill-Retail-\n2022-1-DE02-KA220-VET-000089396 ERASMUS+.\n", "utf-8")
     assert "Digiskill-Retail- 2022-1-DE02-KA220-VET-000089396" in read_document(path).text
+
+
+def test_markdown_table_rows_are_blocks_with_their_cells_apart(tmp_path: Path) -> None:
+    path = tmp_path / "b.md"
+    path.write_text("## Проекти\n\n| Проект | Бюджет |\n|---|---:|\n| Алфа | 100 хил. лв. |\n", "utf-8")
+    doc = read_document(path)
+    rows = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "table_row"]
+    assert rows == ["Проект | Бюджет", "Алфа | 100 хил. лв."]
+    assert not [b for b in doc.blocks if b.kind == "sidebar"]  # a table under a heading is no sidebar

@@ -207,10 +207,10 @@ def _project_paragraphs_elsewhere(
 
 
 def _content_blocks(document: Document, sec: Section) -> list[Block]:
-    """Paragraphs and list items starting inside the section (blocks are in text order)."""
+    """Paragraphs, list items and table rows starting inside the section (blocks are in text order)."""
     starts = document.block_starts
     lo, hi = bisect_left(starts, sec.start), bisect_left(starts, sec.end)
-    return [b for b in document.blocks[lo:hi] if b.kind in ("paragraph", "list_item")]
+    return [b for b in document.blocks[lo:hi] if b.kind in ("paragraph", "list_item", "table_row")]
 
 
 # --------------------------------------------------------------------------- metadata
@@ -327,7 +327,7 @@ def _publisher_aliases(metadata: Metadata, index: MentionIndex, text: str) -> li
 
 # --------------------------------------------------------------------------- projects
 
-_TITLE_TRIM = " \t-–—,;:.по"
+_TITLE_TRIM = " \t-–—,;:.|по"
 _ACRONYM_PAREN = re.compile(r"\s*\(([^()]{2,30})\)\s*$")
 _ACRONYM_DASH = re.compile(r"\s+[-–—]\s+([A-Za-zА-Яа-я0-9][\w+-]{1,20})$")
 
@@ -601,8 +601,8 @@ def _event_place(text: str, span: Span, index: MentionIndex, date_m: Mention) ->
     return None, []
 
 
-#: "в София", "гр. Пловдив", "град Банско" right before a place name
-_PLACE_BEFORE = re.compile(r"(?:(?<!\w)в|гр\.|град)\s*$")
+#: "в София", "гр. Пловдив", "град Банско" right before a place name, or a table cell of its own
+_PLACE_BEFORE = re.compile(r"(?:(?<!\w)в|гр\.|град|\|)\s*$")
 
 
 def _duplicate_event(event: Event, events: list[Event]) -> bool:
@@ -654,7 +654,7 @@ def build_mission(text: str, span: Span, index: MentionIndex) -> Mission | None:
 
 # --------------------------------------------------------------------------- timeline
 
-_AFTER_DATE = re.compile(r"^\s*[-–—:]?\s*")
+_AFTER_DATE = re.compile(r"^\s*[-–—:|]?\s*")
 
 
 def build_timeline_entry(text: str, span: Span, index: MentionIndex) -> TimelineEntry | None:

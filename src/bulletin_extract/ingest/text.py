@@ -56,6 +56,8 @@ def decode(data: bytes) -> tuple[str, str]:
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+\))\s+(.*)$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_RULE_CELL = re.compile(r"^:?-{2,}:?$|^$")
 _TABLE_ROW = re.compile(r"^(.+?)(?:\t+|\s*\.{3,}\s*)(\d{1,3})\s*$")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^)\s]*)\)")
 _MD_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]+)>")
@@ -69,6 +71,7 @@ class _RawBlock:
     lines: list[str]
     level: int = 0
     bold: bool = False
+    toc: bool = False  # a contents line: "Проекти<TAB>2", "Събития ..... 3"
 
 
 def _clean_inline(line: str, markdown: bool) -> str:
@@ -100,10 +103,17 @@ def _raw_blocks(text: str, markdown: bool) -> list[_RawBlock]:
             flush()
             blocks.append(_RawBlock("heading", [_clean_inline(heading.group(2), markdown)], len(heading.group(1))))
             continue
+        if markdown and _PIPE_ROW.match(raw):
+            # a markdown table: one block per row, cells apart; the |---| rule is layout only
+            flush()
+            cells = [_clean_inline(c, markdown).strip() for c in raw.strip().strip("|").split("|")]
+            if not all(_RULE_CELL.match(c) for c in cells):
+                blocks.append(_RawBlock("table_row", [" | ".join(cells)]))
+            continue
         row = _TABLE_ROW.match(raw)
         if (row and "\t" in raw) or (row and "..." in raw):
             flush()
-            blocks.append(_RawBlock("table_row", [_clean_inline(raw, markdown).replace("\t", " ")]))
+            blocks.append(_RawBlock("table_row", [_clean_inline(raw, markdown).replace("\t", " ")], toc=True))
             continue
         item = _LIST_ITEM.match(raw)
         if item:
@@ -118,11 +128,11 @@ def _raw_blocks(text: str, markdown: bool) -> list[_RawBlock]:
 
 
 def _is_sidebar(blocks: list[_RawBlock], i: int) -> int:
-    """Length of a sidebar (heading + table rows, e.g. a table of contents) at i, or 0."""
+    """Length of a sidebar (a heading over contents lines: "В този брой") at i, or 0."""
     if blocks[i].kind != "heading":
         return 0
     j = i + 1
-    while j < len(blocks) and blocks[j].kind == "table_row":
+    while j < len(blocks) and blocks[j].toc:
         j += 1
     return j - i if j - i >= 3 else 0
 
