@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from .document import Block, Document
 from .mention_index import MentionIndex
@@ -250,7 +250,7 @@ def build_metadata(document: Document, sections: list[Section], index: MentionIn
     issue = _ISSUE_NO.search(front)
     dates = [m for m in index.within(0, end, "date") if isinstance(m.value, DateValue)]
     labelled = [m for m in dates if re.search(r"(?i)дата\s*:?\s*$", text[max(0, m.start - 12) : m.start])]
-    date_m = (labelled or dates or [None])[0]
+    date_m = (labelled or dates)[0] if (labelled or dates) else None
     address = _ADDRESS.search(front) or _ADDRESS.search(colophon)
     website = _WEBSITE.search(front) or _WEBSITE.search(colophon)
     email = _EMAIL.search(front) or _EMAIL.search(colophon)
@@ -500,7 +500,10 @@ def last_unit(dv: DateValue) -> DateValue:
     return DateValue(start=first, end=end, precision=dv.precision)
 
 
-def _status(body: str) -> str | None:
+Status = Literal["completed", "ongoing", "planned"]
+
+
+def _status(body: str) -> Status | None:
     low = body.lower()
     found: list[tuple[int, str]] = []
     for status, words in _cues()["status"].items():
@@ -509,7 +512,8 @@ def _status(body: str) -> str | None:
             if pos >= 0:
                 found.append((pos, status))
     # ongoing/planned verbs are more specific than the completed ones ("реализира се" vs "реализиран е")
-    for status in ("planned", "ongoing", "completed"):
+    order: tuple[Status, ...] = ("planned", "ongoing", "completed")
+    for status in order:
         if any(s == status for _, s in found):
             return status
     return None

@@ -13,6 +13,7 @@ from importlib import resources
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
@@ -30,12 +31,13 @@ def _abbreviations() -> list[str]:
 
 def _tune_tokenizer(nlp: Language) -> None:
     tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)  # a blank pipeline's own, not a custom callable
     for abbr in _abbreviations():
         for form in {abbr, abbr.upper(), abbr.capitalize()}:
             tokenizer.add_special_case(form, [{"ORTH": form}])
     # keep hyphens inside words and codes: drop the infix rule that splits on "-" between
     # a digit and a letter so "H2020-ICT-2018-20" stays whole, and let token_match win
-    infixes = [p for p in nlp.Defaults.infixes if "-" not in p or "{a}" in p]
+    infixes = [p for p in nlp.Defaults.infixes or [] if isinstance(p, str) and ("-" not in p or "{a}" in p)]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # the compiled pattern's own match method: no Python call per token (a code never
     # ends in "." by the pattern, so a sentence's final stop still splits off)

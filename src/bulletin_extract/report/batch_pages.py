@@ -21,11 +21,20 @@ INDEX = "index.html"
 class BatchEntry(Protocol):
     """What a batch manifest entry tells us (batch.manifest.Entry has these fields)."""
 
-    path: str  # relative to the archive
-    status: str  # ok / partial / failed / skipped
-    stage: str | None
-    reason: str | None
-    output: str | None  # the JSON, relative to OUT_DIR
+    @property
+    def path(self) -> str: ...  # relative to the archive
+
+    @property
+    def status(self) -> str: ...  # ok / partial / failed / skipped
+
+    @property
+    def stage(self) -> str | None: ...
+
+    @property
+    def reason(self) -> str | None: ...
+
+    @property
+    def output(self) -> str | None: ...  # the JSON, relative to OUT_DIR
 
 
 def write_batch_reports(

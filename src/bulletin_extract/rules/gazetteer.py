@@ -51,13 +51,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ..models import EntityValue, Mention
+from ..models import EntityValue, Mention, MentionKind
 from .base import load_data, mention
 from .codes import HOMOGLYPHS
 from .programmes import QUOTES, alias_pattern, in_caps_run
 
 Label = Literal["ORG", "PER", "LOC"]
-KIND = {"ORG": "org", "PER": "person", "LOC": "location"}
+KIND: dict[str, MentionKind] = {"ORG": "org", "PER": "person", "LOC": "location"}
 
 _UP = "A-ZА-ЯЁІЇЄҐ"
 _LO = "a-zа-яёіїєґ"
@@ -468,11 +468,11 @@ def shaped_names(text: str) -> list[Candidate]:
             end = m.start("name") + len(name[: name.rfind(words[2])].rstrip())
         add(m.start("name"), end, "PER", 0.8, "name after a person title")
     for m in rx["named"].finditer(text):
-        words = list(re.finditer(r"\S+", m.group()))
-        while len(words) > 1 and not _surname_like(words[-1].group()):
-            words.pop()
-        if len(words) >= 2:
-            add(m.start(), m.start() + words[-1].end(), "PER", 0.7, "given name + Bulgarian surname")
+        tokens = list(re.finditer(r"\S+", m.group()))
+        while len(tokens) > 1 and not _surname_like(tokens[-1].group()):
+            tokens.pop()
+        if len(tokens) >= 2:
+            add(m.start(), m.start() + tokens[-1].end(), "PER", 0.7, "given name + Bulgarian surname")
     return found
 
 

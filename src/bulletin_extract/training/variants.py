@@ -49,7 +49,7 @@ def run_variant(name: str, data_dir: Path, work_root: Path) -> dict[str, Any]:
     started = time.perf_counter()
     best, corpus, minutes, _ = fit(data_dir, work, options, overrides)
     nlp = spacy.load(best)
-    result = {
+    result: dict[str, Any] = {
         "name": name,
         "description": description,
         "training_minutes": round(minutes, 1),
