@@ -224,3 +224,9 @@ def test_markdown_tables_give_a_record_per_row(tmp_path: Path) -> None:
         ("conference", D(2024, 6, 20), "Бургас"),
     ]
     assert b.events[0].title == "Семинар „Кръгова икономика“"
+
+
+def test_a_date_in_the_end_column_is_the_project_end(tmp_path: Path) -> None:
+    first, second = _bulletin(tmp_path, TABLE_BULLETIN, "table.md").projects
+    assert first.end is not None and (first.end.start, first.end.end) == (D(2025, 12, 1), D(2025, 12, 31))
+    assert second.end is not None and (second.end.start, second.end.precision) == (D(2024, 1, 1), "year")

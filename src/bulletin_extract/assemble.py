@@ -86,8 +86,9 @@ def assemble_records(document: Document, sections: list[Section], mentions: list
     publisher_aliases = _publisher_aliases(records.metadata, index, text)
     roles = _sections_by_role(sections)
 
+    columns = table_columns(document)
     for span in _record_spans(document, sections, roles["projects"]):
-        project = build_project(text, span, index, publisher_aliases)
+        project = build_project(text, span, index, publisher_aliases, columns.get(span.start))
         if project is not None:
             records.projects.append(project)
     for span in _project_paragraphs_elsewhere(document, sections, roles, index, records.projects):
@@ -332,7 +333,9 @@ _ACRONYM_PAREN = re.compile(r"\s*\(([^()]{2,30})\)\s*$")
 _ACRONYM_DASH = re.compile(r"\s+[-–—]\s+([A-Za-zА-Яа-я0-9][\w+-]{1,20})$")
 
 
-def build_project(text: str, span: Span, index: MentionIndex, publisher: list[str]) -> Project | None:
+def build_project(
+    text: str, span: Span, index: MentionIndex, publisher: list[str], columns: Columns | None = None
+) -> Project | None:
     body = text[span.start : span.end]
     mentions = index.within(span.start, span.end)
     programmes = [m for m in mentions if m.kind == "programme"]
@@ -392,7 +395,7 @@ def build_project(text: str, span: Span, index: MentionIndex, publisher: list[st
         if getattr(cv, "countries", None) is not None and project.countries is None:
             project.countries = cv.countries  # type: ignore[union-attr]
             evidence.setdefault("countries", []).append(m.id)
-    _project_dates(text, project, index.within(span.start, span.end, "date"), evidence)
+    _project_dates(text, project, index.within(span.start, span.end, "date"), evidence, columns)
     project.status = _status(body)
     project.evidence = evidence
     return project
@@ -467,12 +470,65 @@ def _money_role(text: str, m: Mention, publisher: list[str]) -> str | None:
     return best[1] if best else None
 
 
-def _project_dates(text: str, project: Project, dates: list[Mention], evidence: dict[str, list[int]]) -> None:
+Columns = list[tuple[str, int, int]]
+"""A table row's cells: (header, start, end) for each, offsets into the text."""
+
+_CELL_SEP = " | "
+
+
+def table_columns(document: Document) -> dict[int, Columns]:
+    """Each table row (by its start) with its cells under their column headers.
+
+    A run of table rows is one table; its first row names the columns ("Проект | Бюджет |
+    Край"), so a date in the "Край" column is the project's end.
+    """
+    text = document.text
+    out: dict[int, Columns] = {}
+    header: list[str] = []
+    previous_end = -10
+    for block in document.blocks:
+        if block.kind != "table_row":
+            previous_end = -10
+            continue
+        row = text[block.start : block.end]
+        if block.start - previous_end > 1:  # rows of one table are one newline apart
+            header = [c.strip().lower() for c in row.split(_CELL_SEP)]
+        else:
+            cells: Columns = []
+            start = block.start
+            for i, cell in enumerate(row.split(_CELL_SEP)):
+                cells.append((header[i] if i < len(header) else "", start, start + len(cell)))
+                start += len(cell) + len(_CELL_SEP)
+            out[block.start] = cells
+        previous_end = block.end
+    return out
+
+
+def _column_role(columns: Columns | None, offset: int) -> str | None:
+    for header, start, end in columns or []:
+        if start <= offset < end:
+            for role, words in _cues()["column_roles"].items():
+                if any(w in header for w in words):
+                    return str(role)
+    return None
+
+
+def _project_dates(
+    text: str,
+    project: Project,
+    dates: list[Mention],
+    evidence: dict[str, list[int]],
+    columns: Columns | None = None,
+) -> None:
     for m in dates:
         dv = m.value
         assert isinstance(dv, DateValue)
         before = text[max(0, m.start - 40) : m.start].lower()
-        if any(c in before for c in _cues()["end_cues"]) and project.end is None:
+        column = _column_role(columns, m.start)
+        if column == "period" and project.period is None:
+            project.period = dv
+            evidence["period"] = [m.id]
+        elif (column == "end" or any(c in before for c in _cues()["end_cues"])) and project.end is None:
             project.end = dv
             evidence["end"] = [m.id]
         elif is_range(dv) and project.period is None:
