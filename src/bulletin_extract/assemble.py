@@ -26,7 +26,6 @@ from .models import (
     Mention,
     Metadata,
     Mission,
-    MoneyValue,
     ProblemNote,
     ProgrammeCodeValue,
     ProgrammeValue,
@@ -34,16 +33,10 @@ from .models import (
     Section,
     TimelineEntry,
 )
+from .rules import gazetteer
 from .rules.base import load_data
+from .rules.programmes import by_id as programme_by_id
 from .segment import NUMBERED_ENTRY, SectionLocator
-
-
-def programme_name(programme_id: str) -> str:
-    """Canonical name of a registry id (codes carry only the id)."""
-    for entry in load_data("programmes.json").get("programmes", []):
-        if entry.get("id") == programme_id:
-            return str(entry.get("name", programme_id))
-    return programme_id
 
 
 @dataclass
@@ -297,7 +290,7 @@ def _publisher(front: str, address: re.Match[str] | None, index: MentionIndex, e
     orgs = index.within(0, end, "org")
     if orgs and isinstance(orgs[0].value, EntityValue):
         return orgs[0].value.name
-    heads = {h.casefold() for h in load_data("entity_shapes.json")["org_heads"]}
+    heads = {h.casefold() for h in gazetteer.shapes()["org_heads"]}
     for line in front.splitlines():
         title = _TITLE_WORDS.search(line)
         if title:  # "ОБЩИНА ГАБРОВО ИНФОРМАЦИОНЕН БЮЛЕТИН № 12": the name before the title
@@ -375,7 +368,8 @@ def build_project(
             evidence.setdefault("codes", []).append(c.id)
         if project.programme_id is None and cv.programme:
             project.programme_id = cv.programme
-            project.programme = programme_name(cv.programme)
+            known = programme_by_id().get(cv.programme)
+            project.programme = known.name if known else cv.programme
     project.codes = seen_codes
     for m in money:
         role = _money_role(text, m, publisher)
@@ -734,7 +728,3 @@ def build_timeline_entry(text: str, span: Span, index: MentionIndex) -> Timeline
         end_offset=span.end,
         evidence={"date": [d.id]},
     )
-
-
-def money_values(mentions: Iterable[Mention]) -> list[MoneyValue]:
-    return [m.value for m in mentions if isinstance(m.value, MoneyValue)]
