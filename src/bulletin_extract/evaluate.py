@@ -32,7 +32,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import Bulletin, Project
+from .models import Bulletin, ProblemNote, Project, Source
 
 MENTION_KINDS = ("money", "dates", "programme_codes", "programmes", "counts", "entities")
 KINDS = (*MENTION_KINDS, "projects")
@@ -460,11 +460,27 @@ def evaluate_dir(
         if pred_dir is not None:
             bulletin = load_prediction(Path(pred_dir), path, gold)
         else:
-            from .pipeline import extract
-
-            bulletin = extract(resolve_source(path, gold), use_ner=use_ner, pdf_engine=pdf_engine, model_path=model_path)
+            bulletin = _extract_or_empty(resolve_source(path, gold), use_ner, pdf_engine, model_path)
         results.append(score_document(path.stem, gold, bulletin))
     return results
+
+
+def _extract_or_empty(source: Path, use_ner: bool, pdf_engine: str, model_path: str | None) -> Bulletin:
+    """Extract one gold document's source; one the tool cannot read scores as all misses.
+
+    An archive evaluation must not stop at the first unreadable file (a scan, before the
+    tool reads scans): that document's gold items all count as misses and the run goes on.
+    """
+    from .errors import BulletinError
+    from .pipeline import extract
+
+    try:
+        return extract(source, use_ner=use_ner, pdf_engine=pdf_engine, model_path=model_path)
+    except BulletinError as err:
+        suffix = source.suffix.lstrip(".").lower()
+        fmt = suffix if suffix in ("pdf", "txt", "md") else "txt"
+        note = ProblemNote(code="unreadable", message=str(err), stage=getattr(err, "stage", "ingest"))
+        return Bulletin(source=Source(path=str(source), sha256="", format=fmt, pages=0), warnings=[note])
 
 
 # -------------------------------------------------------------------------- report

@@ -46,7 +46,7 @@ def segment_sections(document: Document) -> list[Section]:
             # "### 5. Towards Green Transition Facility": a numbered entry set as a heading
             heads.append((block, min(6, current_level + 1), _entry_title(body), "numbered_entry"))
         elif block.kind == "heading":
-            current_level = max(1, block.level)
+            current_level = min(6, max(1, block.level))
             heads.append((block, current_level, body.strip(), "heading"))
         elif block.kind == "paragraph" and _is_caps_heading(body):
             # plain-text bulletins mark their sections with capitals: a second-level heading
