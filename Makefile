@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 SHARED ?= ../shared
 
-.PHONY: setup demo test lint typecheck schema samples train bench fuzz clean
+.PHONY: setup demo test lint typecheck schema samples train bench fuzz matrix producers clean
 
 $(BIN)/bulletin-extract: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,16 @@ bench: setup  ## speed, memory and accuracy against the issue-6 targets (< 10 mi
 
 fuzz: setup  ## fuzz the PDF and text readers with atheris: >= 10 000 inputs, < 5 min; prints inputs tried and crashes
 	$(PY) fuzz/run.py --runs 12000 --max-time 280
+
+producers: setup  ## install the PDF producers of the matrix (Debian packages + ReportLab; about 1.5 GB with TeX)
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends pandoc libreoffice-writer-nogui chromium weasyprint \
+	  wkhtmltopdf qpdf ghostscript poppler-utils fonts-dejavu-core \
+	  texlive-xetex texlive-latex-recommended texlive-fonts-recommended lmodern
+	$(BIN)/pip install --quiet -e ".[dev,producers]"
+
+matrix: setup  ## producer matrix: make the PDFs (cached) with the installed producers, print recall/order per producer; writes bench/producers.json
+	$(PY) tests/producers/matrix.py $(MATRIX_ARGS)
 
 clean:
 	rm -rf $(VENV) out.json .pytest_cache .ruff_cache .mypy_cache
