@@ -21,13 +21,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from producers.build import FIXTURES, ROOT, build_all, load_manifest, refresh_fixtures, sources  # noqa: E402
-from producers.score import FACT_KINDS, order_score, recall  # noqa: E402
+from producers.build import FIXTURES, ROOT, build_all, load_manifest, refresh_fixtures, sources
+from producers.score import FACT_KINDS, order_score, recall
 
 SHORT = {"money": "money", "programme_code": "code", "count": "count", "date": "date"}
 THRESHOLD = 0.97
@@ -61,6 +62,20 @@ def facts(data: dict[str, Any], kind: str) -> list[str]:
     return [json.dumps(m["value"], sort_keys=True) for m in data["mentions"] if m["kind"] == kind]
 
 
+def missed(reference: dict[str, Any], data: dict[str, Any], kind: str) -> list[str]:
+    """The source's words of each fact of ``kind`` the PDF run did not find (for reading)."""
+    found = Counter(facts(data, kind))
+    out = []
+    for m in reference["mentions"]:
+        key = json.dumps(m["value"], sort_keys=True)
+        if m["kind"] == kind:
+            if found[key] > 0:
+                found[key] -= 1
+            else:
+                out.append(m["text"])
+    return out
+
+
 def pdfminer_text(pdf: Path) -> str:
     from pdfminer.high_level import extract_text
 
@@ -77,6 +92,7 @@ def measure(pdf: Path, reference: dict[str, Any]) -> dict[str, Any]:
     ref_text = reference["text"]
     row["recall"] = {k: (recall(facts(reference, k), facts(data, k)) if data else 0.0) for k in FACT_KINDS}
     row["expected"] = {k: len(facts(reference, k)) for k in FACT_KINDS}
+    row["missed"] = {k: missed(reference, data, k) for k in FACT_KINDS} if data else {}
     row["order"] = order_score(ref_text, data["text"]) if data else 0.0
     row["pdfminer_order"] = order_score(ref_text, pdfminer_text(pdf))
     row["warnings"] = sorted({w["code"] for w in data["warnings"]}) if data else []
@@ -140,7 +156,12 @@ def main() -> int:
     print(f"\n{len(rows)} PDFs: {sum(r['exit'] == 0 for r in rows)} exit 0, "
           f"{sum(r['exit'] != 0 and not r['traceback'] for r in rows)} clean exit 1, {tracebacks} tracebacks; "
           f"{sum(r['pass'] for r in rows)} meet the issue-10 thresholds")
-    Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    saved = Path(args.json)
+    if (only_s or only_r) and saved.exists():  # a partial run updates its rows, keeps the others
+        keep = [r for r in json.loads(saved.read_text(encoding="utf-8"))
+                if (r["source"], r["recipe"]) not in {(x["source"], x["recipe"]) for x in rows}]
+        rows = sorted([*keep, *rows], key=lambda r: (r["recipe"], r["source"]))
+    saved.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"saved {args.json}")
     return 0
 

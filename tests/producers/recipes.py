@@ -286,11 +286,11 @@ body { column-count: 2; column-gap: 1cm; text-align: justify; }
 h1 { column-span: all; }
 aside.sidebar { width: 80%; }
 """
-CSS_HYPHENS = """
-body { hyphens: auto; }
-@page { @top-center { content: "%s"; font-size: 9pt; }
-        @bottom-right { content: "стр. " counter(page); font-size: 9pt; } }
-""" % RUNNING_TITLE
+CSS_HYPHENS = (
+    "body { hyphens: auto; }\n"
+    f'@page {{ @top-center {{ content: "{RUNNING_TITLE}"; font-size: 9pt; }}\n'
+    '        @bottom-right { content: "стр. " counter(page); font-size: 9pt; } }\n'
+)
 
 
 def html_page(src: Path, work: Path, css: str, sidebar: bool) -> Path:

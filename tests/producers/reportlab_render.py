@@ -67,8 +67,17 @@ def render(markdown: str, out: Path, columns: int, title: str) -> Path:
     from reportlab.lib.units import cm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import (BaseDocTemplate, Frame, ListFlowable, ListItem, PageTemplate,
-                                    Paragraph, Spacer, Table, TableStyle)
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        ListFlowable,
+        ListItem,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT_DIR / "DejaVuSerif.ttf")))
     pdfmetrics.registerFont(TTFont("DejaVuSerif-Bold", str(FONT_DIR / "DejaVuSerif-Bold.ttf")))

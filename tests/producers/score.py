@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from itertools import pairwise
 
 FACT_KINDS = ("money", "programme_code", "count", "date")
 
@@ -36,7 +37,7 @@ def words(text: str) -> list[str]:
 
 
 def bigrams(seq: list[str]) -> Counter[tuple[str, str]]:
-    return Counter(zip(seq, seq[1:]))
+    return Counter(pairwise(seq))
 
 
 def order_score(source: str, extracted: str) -> float:
