@@ -79,7 +79,7 @@ def test_qualifier_kept_in_mention_text() -> None:
 
 def test_participation_cue_raises_confidence() -> None:
     with_cue = find_counts("Участие взеха пет членове на клъстера")[0].confidence
-    without = find_counts("Клъстерът има пет членове")[0].confidence
+    without = find_counts("По проекта работят пет членове на клъстера")[0].confidence
     assert with_cue > without
 
 
@@ -255,6 +255,8 @@ def test_institutions_at_an_event_are_participants() -> None:
         "9 от 10 души одобряват мярката.",  # a denominator
         "Заболеваемостта е 120 на 100 000 души.",  # a rate
         "Залата побира 150 души.",  # capacity, no event or project
+        "Клъстерът има 45 членове.",  # a membership, not an audience
+        "Кандидатът получи гласовете на 306 делегати.",  # an election
         "Един участник сподели впечатленията си.",  # the indefinite article
         "Учебната година започна в 2-ри клас.",  # an ordinal
         "Обучението продължи 3 месеца и 5 дни.",  # durations
