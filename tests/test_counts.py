@@ -301,3 +301,43 @@ def test_qualifier_is_explained(text: str, qualifier: str) -> None:
 
 def test_approximate_number_words_count() -> None:
     assert counts("В работилницата се включиха десетина младежи.") == [(None, None, 10)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Продължителност: 12 месеца\nУчастници: 45\nМясто: Габрово", (None, None, 45)),
+        ("- Партньори: 6", (6, None, None)),
+        ("Училища: 12", (12, None, None)),
+    ],
+)
+def test_a_field_line_with_only_a_number_is_a_count(text: str, expected: tuple) -> None:
+    assert counts(text) == [expected]
+
+
+def test_a_field_line_listing_names_is_no_count() -> None:
+    assert find_counts("Партньори: Община Габрово, Сдружение „Бъдеще“") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Участниците в обучението бяха 25.", (None, None, 25)),
+        ("Участниците във форума са над 300 от 12 държави.", (None, None, 300)),
+        ("Партньорите по проекта са седем.", (7, None, None)),
+    ],
+)
+def test_people_named_first_and_counted_after_the_verb(text: str, expected: tuple) -> None:
+    assert counts(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Участниците бяха 5 пъти повече от миналата година.",  # a ratio
+        "Служителите на фирмата са 120.",  # staff, no event or project
+        "Учениците са 3 групи по 12.",  # groups
+    ],
+)
+def test_a_number_after_the_verb_that_is_no_head_count(text: str) -> None:
+    assert find_counts(text) == []

@@ -30,12 +30,14 @@ shape                                                   value                   
 ======================================================  ==========================  =====
 N партньора от M (европейски) страни                    partners N, countries M     0.95
 N партньора                                             partners N                  0.90
-labelled field "Брой участници: N"                      participants N              0.90
+labelled field "Брой участници: N", line "Участници: N"  participants N              0.90
 N people noun, with a participation cue                 participants N              0.90
 consortium / partners ... N institutions                partners N                  0.85
 N institutions, partnership cue                         partners N                  0.85
 N institutions, taking part in an event                 participants N              0.80
 партньори от M държави                                  countries M                 0.85
+"Участниците в обучението бяха N" (as for N people)     participants N              0.90/0.80
+"Партньорите са N"                                      partners N                  0.80
 N people noun, no cue                                   participants N              0.75
 N institutions, taking part in / sentence about project partners N                  0.60
 участието на N <any noun> ("на 4 компании")             participants N              0.60
@@ -171,6 +173,21 @@ _LABELLED = re.compile(
     rf"(?:[^\W\d_]{{3,}}(?:ите|ните|ските)\s+)?"
     rf"(?P<head>{_forms(_LABEL_HEADS + [_definite(f) for f in _LABEL_HEADS])})"
     rf"\s*(?:[:\-–—]|\s(?:е|са|беше|бяха))\s*{_number('q', 'n')}(?!\s*(?:%|[.,]\d))",
+    re.IGNORECASE,
+)
+#: A field of a card or list on its own line: "Участници: 45", "- Партньори: 6".
+_FIELD_LINE = re.compile(
+    rf"(?m)^[ \t]*(?:[-–•*▪]\s*)?(?P<head>{_forms(_LABEL_HEADS + [_definite(f) for f in _LABEL_HEADS])})"
+    rf"[ \t]*:[ \t]*{_number('q', 'n')}(?:[ \t]+(?:души|човека))?[ \t]*[.;]?[ \t]*$",
+    re.IGNORECASE,
+)
+#: The people named first, their number after the verb: "Участниците в обучението бяха 25.",
+#: "Партньорите са седем". The number must end its phrase ("бяха 5 пъти повече" is no count).
+_DEFINITE_PEOPLE = [_definite(f) for f in _PERSON_FORMS + _DATA["partner_nouns"] if _definite(f) != f]
+_PREDICATE = re.compile(
+    rf"(?P<head>{_forms(_DEFINITE_PEOPLE)})(?:\s+[^\s.!?;:\d]+){{0,4}}?\s+"
+    rf"(?:са|бяха|е|беше|станаха|достигнаха)\s+{_number('q', 'n')}"
+    rf"(?=\s*(?:души|човека)?\s*(?:[.,;!?)]|\s(?:от|и|в|на|за)\s|$))",
     re.IGNORECASE,
 )
 _PARTICIPATION_OF = re.compile(
@@ -314,7 +331,7 @@ def _person_count(
     )
     if context:
         return CountValue(participants=number), 0.80, f", in a sentence about {context.group()!r}"
-    if _key(m.group("head")) in _NEEDS_CONTEXT:
+    if (_plain_head(m.group("head")) or _key(m.group("head"))) in _NEEDS_CONTEXT:
         return None
     return CountValue(participants=number), 0.75, ", no participation cue"
 
@@ -384,21 +401,43 @@ def _head_counts(text: str) -> Iterator[Mention]:
         yield mention(text, start, end, "count", value, confidence, why)
 
 
+def _plain_head(head: str) -> str | None:
+    """The listed form behind a head as written (definite "участниците" -> "участници")."""
+    key = _key(head)
+    return next((f for f in _HEAD_KIND if key in (f, _definite(f))), None)
+
+
 def _labelled(text: str) -> Iterator[Mention]:
-    for m in _LABELLED.finditer(text):
+    for pattern, shape in ((_LABELLED, "labelled field"), (_FIELD_LINE, "field line")):
+        for m in pattern.finditer(text):
+            number = parse_integer(m.group("n"))
+            if not number:
+                continue
+            plain = _plain_head(m.group("head"))
+            if plain is not None and _HEAD_KIND[plain] == "person":
+                value = CountValue(participants=number)
+            else:  # institutions and partner nouns
+                value = CountValue(partners=number)
+            start = m.start("head") if shape == "field line" else m.start()
+            why = f"count: {shape} {m.group('head')!r}" + _qualifier_note(m, "q")
+            yield mention(text, start, m.end("n"), "count", value, 0.90, why)
+
+
+def _predicates(text: str) -> Iterator[Mention]:
+    for m in _PREDICATE.finditer(text):
         number = parse_integer(m.group("n"))
         if not number:
             continue
-        head = _key(m.group("head"))
-        plain = next((f for f in _HEAD_KIND if head in (f, _definite(f))), None)
-        if plain is None:
-            value = CountValue(partners=number)  # a partner noun
-        elif _HEAD_KIND[plain] == "person":
-            value = CountValue(participants=number)
+        plain = _plain_head(m.group("head"))
+        if plain is None:  # "партньорите са седем"
+            value, confidence, why = CountValue(partners=number), 0.80, ""
         else:
-            value = CountValue(partners=number)
-        why = f"count: labelled field {m.group().split()[0]!r} ... {head!r}" + _qualifier_note(m, "q")
-        yield mention(text, m.start(), m.end(), "count", value, 0.90, why)
+            judged = _person_count(text, m, number, _clause(text, m.start(), m.end()))
+            if judged is None:
+                continue
+            value, confidence, why = judged
+        why = f"count: {m.group('head')!r} ... {number}" + why + _qualifier_note(m, "q")
+        yield mention(text, m.start(), m.end(), "count", value, confidence, why)
 
 
 def _participation_of(text: str) -> Iterator[Mention]:
@@ -414,7 +453,14 @@ def _participation_of(text: str) -> Iterator[Mention]:
 def find_counts(text: str) -> list[Mention]:
     """Every count in text order; where two shapes claim the same words, the stronger
     (higher confidence, then longer) wins."""
-    found = [*_partners(text), *_countries(text), *_labelled(text), *_head_counts(text), *_participation_of(text)]
+    found = [
+        *_partners(text),
+        *_countries(text),
+        *_labelled(text),
+        *_predicates(text),
+        *_head_counts(text),
+        *_participation_of(text),
+    ]
     found.sort(key=lambda x: (-x.confidence, -(x.end - x.start), x.start))
     kept: list[Mention] = []
     for candidate in found:
