@@ -186,3 +186,25 @@ def test_programme_of_another_sentence_is_not_taken() -> None:
 )
 def test_more_hard_negatives_are_not_codes(text: str) -> None:
     assert find_codes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("по процедура BG05M9OP001–1.003 (ОПРЧР)", "BG05M9OP001-1.003"),  # en dash
+        ("договор BG16RFOP002‑2.009‑0123‑C01", "BG16RFOP002-2.009-0123-C01"),  # non-breaking hyphens
+    ],
+)
+def test_typographic_dashes_inside_a_code_are_hyphens(text: str, code: str) -> None:
+    assert [m.value.code for m in find_codes(text)] == [code]
+
+
+def test_an_agreement_label_introduces_a_register_number() -> None:
+    assert codes("Споразумение № РД50-17/02.08.2023 г. за финансиране") == [
+        ("РД50-17/02.08.2023", "contract_number", None)
+    ]
+
+
+@pytest.mark.parametrize("text", ["в периода 2014–2020 г.", "стр. 12–15", "тел. 02–981–12–34"])
+def test_ranges_with_en_dashes_are_not_codes(text: str) -> None:
+    assert find_codes(text) == []

@@ -36,7 +36,8 @@ A labelled number whose code has no registered prefix takes its programme from a
 programme named in the same sentence (``договор № 265432 по Седмата рамкова програма``).
 
 Typed codes often mix scripts: a Cyrillic ``В``, ``С``, ``О``... typed for the Latin letter
-(``ВG16RFOP002-2.009-С05``). Matching runs on a same-length Latin transliteration of the
+(``ВG16RFOP002-2.009-С05``), and a word processor turns the hyphen into an en dash
+(``BG05M9OP001–1.003``). Matching runs on a same-length Latin transliteration of the
 text, so offsets hold, the value carries the Latin code and the mention keeps the original
 characters. A match must still contain a real Latin letter, so a Cyrillic word never
 becomes a code. The sentence full stop after a code is never part of it, and shapes that
@@ -63,6 +64,9 @@ from .programmes import find_programmes, programme_for_code
 
 #: Cyrillic capitals that look like Latin ones (and Ukrainian І), typed into codes by mistake.
 HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХІЅЈ", "ABCEHKMOPTXISJ")
+#: ... and the dashes a word processor puts for the hyphen ("BG05M9OP001–1.003": en dash,
+#: non-breaking hyphen, minus sign). One character for one, so offsets hold.
+_CODE_CHARACTERS = str.maketrans("АВСЕНКМОРТХІЅЈ‐‑‒–—−", "ABCEHKMOPTXISJ------")
 
 _END = r"(?![\w])"  # codes end on a word boundary; a trailing "." stays outside
 #: Not inside a longer token; a dot is allowed only after a letter, the abbreviated number
@@ -144,7 +148,7 @@ def _contract_value(raw: str) -> str | None:
         return None
     if _DATE_LIKE.search(raw) and not _INDEX_WITH_DATE.fullmatch(raw):
         return None
-    return raw.translate(HOMOGLYPHS) if _has_latin(raw) else raw
+    return raw.translate(_CODE_CHARACTERS) if _has_latin(raw) else raw
 
 
 def _programme_in_sentence(text: str, start: int, end: int) -> str | None:
@@ -167,7 +171,7 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 
 def find_codes(text: str) -> list[Mention]:
     """Every programme code in the text, in order of appearance."""
-    latin = text.translate(HOMOGLYPHS)
+    latin = text.translate(_CODE_CHARACTERS)
     shaped, labelled = registry()
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -177,7 +181,7 @@ def find_codes(text: str) -> list[Mention]:
             return
         taken.append((start, end))
         if not text[start:end].isascii():
-            why += "; Cyrillic look-alike letters normalised to Latin"
+            why += "; Cyrillic look-alike letters or typographic dashes normalised"
         value = ProgrammeCodeValue(code=code, scheme=scheme, programme=programme)
         found.append(mention(text, start, end, "programme_code", value, conf, f"codes: {why}"))
 
