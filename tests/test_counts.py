@@ -341,3 +341,15 @@ def test_people_named_first_and_counted_after_the_verb(text: str, expected: tupl
 )
 def test_a_number_after_the_verb_that_is_no_head_count(text: str) -> None:
     assert find_counts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        ("Целева група: 30 безработни лица над 50-годишна възраст", 30),
+        ("Консултирани бяха 85 земеделски стопани.", 85),
+        ("Подкрепени са 40 възрастни хора в домовете им.", 40),
+    ],
+)
+def test_a_target_group_counts_its_people(text: str, participants: int) -> None:
+    assert counts(text) == [(None, None, participants)]
