@@ -141,8 +141,14 @@ def test_every_registry_scheme_has_name_example_and_source() -> None:
         ("код на проекта 2(2i)-1.1-12", ("2(2i)-1.1-12", "interreg_project", None)),
         ("покана FP7-ICT-2011-8", ("FP7-ICT-2011-8", "fp7_call", "FP7")),
         ("Grant Agreement No 101036563", ("101036563", "grant_agreement", None)),
-        ("Проект n.2018-1-BG01-KA204-047871", ("2018-1-BG01-KA204-047871", "erasmus_project", "ERASMUS_PLUS")),
-        ("Проект No.2020-1-BG01-KA202-079173", ("2020-1-BG01-KA202-079173", "erasmus_project", "ERASMUS_PLUS")),
+        (
+            "Проект n.2018-1-BG01-KA204-047871",
+            ("2018-1-BG01-KA204-047871", "erasmus_project", "ERASMUS_PLUS"),
+        ),
+        (
+            "Проект No.2020-1-BG01-KA202-079173",
+            ("2020-1-BG01-KA202-079173", "erasmus_project", "ERASMUS_PLUS"),
+        ),
     ],
 )
 def test_schemes_beyond_the_operational_programmes(text: str, expected: tuple) -> None:

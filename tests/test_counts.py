@@ -188,7 +188,6 @@ def test_consortium_members_after_a_verb() -> None:
     assert (m.value.partners, m.value.countries) == (5, 4)  # type: ignore[union-attr]
 
 
-
 # ------------------------------------------------- the general rule: number + head noun
 
 

@@ -102,7 +102,13 @@ def test_property_parse_never_raises_and_is_non_negative(words: str) -> None:
 
 @pytest.mark.parametrize(
     ("words", "value"),
-    [("десетина", 10), ("двадесетина", 20), ("петдесетина", 50), ("стотина", 100), ("десетина хиляди", 10000)],
+    [
+        ("десетина", 10),
+        ("двадесетина", 20),
+        ("петдесетина", 50),
+        ("стотина", 100),
+        ("десетина хиляди", 10000),
+    ],
 )
 def test_loose_round_numbers_give_their_round_value(words: str, value: int) -> None:
     assert parse_number_words(words) == value

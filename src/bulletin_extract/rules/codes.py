@@ -94,6 +94,7 @@ class LabelledScheme:
     name: str
     regex: re.Pattern[str]
     confidence: float
+    validate: str | None
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +119,7 @@ def registry() -> tuple[tuple[CodeScheme, ...], tuple[LabelledScheme, ...]]:
                 rf"(?<!\w)(?i:{s['label']})\s*{_NUMBER_SIGN}?\s*:?\s*(?P<code>{s['value']})(?![\w])"
             ),
             confidence=s["confidence"],
+            validate=s["validate"],
         )
         for s in data["labelled"]
     )
@@ -176,7 +178,9 @@ def find_codes(text: str) -> list[Mention]:
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
-    def add(start: int, end: int, code: str, scheme: str, programme: str | None, conf: float, why: str) -> None:
+    def add(
+        start: int, end: int, code: str, scheme: str, programme: str | None, conf: float, why: str
+    ) -> None:
         if _overlaps(start, end, taken):
             return
         taken.append((start, end))
@@ -185,20 +189,23 @@ def find_codes(text: str) -> list[Mention]:
         value = ProgrammeCodeValue(code=code, scheme=scheme, programme=programme)
         found.append(mention(text, start, end, "programme_code", value, conf, f"codes: {why}"))
 
-    for entry in shaped:
-        for m in entry.regex.finditer(latin):
+    for scheme in shaped:
+        for m in scheme.regex.finditer(latin):
             if not _has_latin(text[m.start() : m.end()]):
                 continue
             code = "".join(m.group().split())
-            programme = programme_for_code(code) or entry.programme
-            add(m.start(), m.end(), code, entry.scheme, programme, entry.confidence, f"{entry.scheme} pattern ({entry.name})")
+            programme = programme_for_code(code) or scheme.programme
+            why = f"{scheme.scheme} pattern ({scheme.name})"
+            add(m.start(), m.end(), code, scheme.scheme, programme, scheme.confidence, why)
 
-    for entry in labelled:
-        for m in entry.regex.finditer(text):
-            code = m.group("code") if entry.scheme == "grant_agreement" else _contract_value(m.group("code"))
-            if code is None or _overlaps(m.start("code"), m.end("code"), taken):
+    for label in labelled:
+        for m in label.regex.finditer(text):
+            start, end = m.span("code")
+            raw = m.group("code")
+            value = _contract_value(raw) if label.validate == "register_number" else raw
+            if value is None or _overlaps(start, end, taken):
                 continue
-            programme = programme_for_code(code) or _programme_in_sentence(text, m.start("code"), m.end("code"))
-            why = f"number after a label ({entry.name})"
-            add(m.start("code"), m.end("code"), code, entry.scheme, programme, entry.confidence, why)
+            programme = programme_for_code(value) or _programme_in_sentence(text, start, end)
+            why = f"number after a label ({label.name})"
+            add(start, end, value, label.scheme, programme, label.confidence, why)
     return sorted(found, key=lambda x: x.start)

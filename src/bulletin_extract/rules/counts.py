@@ -74,7 +74,9 @@ _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 
 def _forms(forms: list[str]) -> str:
     """Longest first, whole words, any whitespace inside a multi-word form."""
-    alternation = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=len, reverse=True))
+    alternation = "|".join(
+        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=len, reverse=True)
+    )
     return f"{_NOT_LETTER_BEFORE}(?:{alternation}){_NOT_LETTER_AFTER}"
 
 
@@ -198,6 +200,8 @@ _PARTICIPATION_OF = re.compile(
 _PARTICIPATION_CUE = re.compile(_forms(_DATA["participation_cues"]), re.IGNORECASE)
 _PARTNERSHIP_CUE = re.compile(_forms(_DATA["partnership_cues"]), re.IGNORECASE)
 _NOT_PARTICIPANT_CUE = re.compile(_forms(_DATA["not_participant_cues"]["forms"]), re.IGNORECASE)
+
+
 def _inflected(noun: str) -> list[str]:
     """A singular noun with its plural and definite forms, by the regular endings: enough to
     recognise an event noun ("среща" -> "срещата", "срещи"; "форум" -> "форума", "форумът";
@@ -226,12 +230,18 @@ _PROJECT = re.compile(_forms(_DATA["project_words"]["forms"]), re.IGNORECASE)
 _PARTNER_AFTER = re.compile(r"\s*[-–]?\s*(?:като\s+)?партньор", re.IGNORECASE)
 
 #: Words before a number that make it a reference, not a count ("№ 5", "стр. 12", "чл. 3").
-_REFERENCE_BEFORE = re.compile(r"(?:№|No\.?|Nr\.?|стр\.|с\.|т\.|ал\.|чл\.|бр\.|кв\.|ет\.|ап\.|клас)\s*$", re.IGNORECASE)
+_REFERENCE_BEFORE = re.compile(
+    r"(?:№|No\.?|Nr\.?|стр\.|с\.|т\.|ал\.|чл\.|бр\.|кв\.|ет\.|ап\.|клас)\s*$", re.IGNORECASE
+)
 #: Distributive "по" ("по 2 представители от всяка община"): not a total.
 _DISTRIBUTIVE_BEFORE = re.compile(rf"{_NOT_LETTER_BEFORE}по\s+$", re.IGNORECASE)
-#: Prepositions after which an institution count is a place, a purpose or an origin.
+#: Prepositions after which an institution count is a place or a purpose whatever the cues
+#: ("работи в 12 общини"); after "на", "от", "с", "между" a cue may still make it partners
+#: ("изпълнява се от 5 университета") or participants ("с участието на 4 компании").
+_PLACE_OR_PURPOSE = frozenset({"в", "във", "за", "към", "по", "до", "сред", "при", "без", "чрез", "срещу"})
 _PLACE_OR_PURPOSE_BEFORE = re.compile(
-    rf"{_NOT_LETTER_BEFORE}(?:в|във|за|към|по|до|сред|при|без|чрез|срещу|на|от|с|със|между)\s+$", re.IGNORECASE
+    rf"{_NOT_LETTER_BEFORE}(?:в|във|за|към|по|до|сред|при|без|чрез|срещу|на|от|с|със|между)\s+$",
+    re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 #: "9 от 10 души": the 10 is a denominator.
@@ -292,7 +302,9 @@ def _partners(text: str) -> Iterator[Mention]:
             if _is_reference(text, start):
                 continue
             confidence = score + (0.05 if countries is not None else 0.0)
-            why = f"count: {shape} {partners}" + (f" from {countries} countries" if countries is not None else "")
+            why = f"count: {shape} {partners}" + (
+                f" from {countries} countries" if countries is not None else ""
+            )
             value = CountValue(partners=partners, countries=countries)
             yield mention(text, start, m.end(), "count", value, confidence, why + _qualifier_note(m, "q"))
 
@@ -326,7 +338,12 @@ def _person_count(
     if cue:
         return CountValue(participants=number), 0.90, f", participation cue {cue.group()!r}"
     context = next(
-        (c for pattern in (_EVENT, _PROJECT) for part in (clause.before, clause.after) if (c := pattern.search(part))),
+        (
+            c
+            for pattern in (_EVENT, _PROJECT)
+            for part in (clause.before, clause.after)
+            if (c := pattern.search(part))
+        ),
         None,
     )
     if context:
@@ -362,7 +379,7 @@ def _institution_count(
         return None
     countries = parse_integer(m.group("countries")) if m.group("countries") else None
     place = _PLACE_OR_PURPOSE_BEFORE.search(clause.before)
-    if place and place.group().strip().lower() in {"в", "във", "за", "към", "по", "до", "сред", "при", "без", "чрез", "срещу"}:
+    if place and place.group().strip().lower() in _PLACE_OR_PURPOSE:
         return None
     if _PARTNER_AFTER.match(text, m.end()):
         return CountValue(partners=number, countries=countries), 0.85, ", called partners right after"
