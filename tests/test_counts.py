@@ -352,3 +352,7 @@ def test_a_number_after_the_verb_that_is_no_head_count(text: str) -> None:
 )
 def test_a_target_group_counts_its_people(text: str, participants: int) -> None:
     assert counts(text) == [(None, None, participants)]
+
+
+def test_a_labelled_multi_word_head_takes_the_article_on_its_first_word() -> None:
+    assert counts("Брой на безработните лица: 38") == [(None, None, 38)]

@@ -85,15 +85,17 @@ def _key(words: str) -> str:
 
 
 def _definite(form: str) -> str:
-    """The definite plural, for labelled fields ("Брой на участниците"): -и +те, -а/-я +та.
+    """The definite plural, for labelled fields ("Брой на участниците"): -и +те, -а/-я +та,
+    on the first word of a multi-word form, where Bulgarian puts the article.
 
     >>> _definite("участници"), _definite("деца"), _definite("безработни лица")
-    ('участниците', 'децата', 'безработни лицата')
+    ('участниците', 'децата', 'безработните лица')
     """
-    if form.endswith("и"):
-        return form + "те"
-    if form.endswith(("а", "я")):
-        return form + "та"
+    first, space, rest = form.partition(" ")
+    if first.endswith("и"):
+        return first + "те" + space + rest
+    if first.endswith(("а", "я")):
+        return first + "та" + space + rest
     return form
 
 
@@ -126,7 +128,7 @@ _MULTI_WORD_HEADS = [
 #: ... and a word that begins a multi-word head ("юридически лица") is that head, not an
 #: adjective before "лица".
 _NOT_ADJECTIVE = (
-    r"(?!(?:години|дни|пъти|хиляди|милиона|километри|метри|часа|минути)\s)"
+    rf"(?!{_forms(_DATA['not_adjectives']['forms'])})"
     rf"(?!{_forms(_MULTI_WORD_HEADS)})"
 )
 _ADJECTIVES = (
