@@ -64,7 +64,7 @@ from dataclasses import dataclass
 
 from ..models import CountValue, Mention
 from .base import load_data, mention
-from .numbers import INTEGER_PATTERN, is_approximate, parse_integer
+from .numbers import INTEGER_PATTERN, NUMBER_WORD_INITIALS, is_approximate, parse_integer
 
 _DATA = load_data("count_nouns.json")
 
@@ -73,11 +73,13 @@ _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 
 
 def _forms(forms: list[str]) -> str:
-    """Longest first, whole words, any whitespace inside a multi-word form."""
+    """Longest first, whole words, any whitespace inside a multi-word form. A look at the
+    first letter comes first: the alternation is long and most positions start no form."""
     alternation = "|".join(
         re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=len, reverse=True)
     )
-    return f"{_NOT_LETTER_BEFORE}(?:{alternation}){_NOT_LETTER_AFTER}"
+    initials = "".join(sorted({c for f in forms for c in (f[0].lower(), f[0].upper())}))
+    return f"{_NOT_LETTER_BEFORE}(?=[{re.escape(initials)}])(?:{alternation}){_NOT_LETTER_AFTER}"
 
 
 def _key(words: str) -> str:
@@ -136,9 +138,17 @@ _ADJECTIVES = (
 )
 
 
+_NUMBER_START = "".join(
+    sorted(set(NUMBER_WORD_INITIALS) | {c for q in _QUALIFIER_OF for c in (q[0], q[0].upper())})
+)
+
+
 def _number(qualifier_group: str, number_group: str) -> str:
-    # (?<!\w) first: most positions are inside words, and this fails them at once.
-    return rf"(?<!\w)(?:(?P<{qualifier_group}>{_QUALIFIER})\s+)?(?P<{number_group}>{INTEGER_PATTERN})"
+    # (?<!\w) and the first letter first: most positions are inside words or start no number.
+    return (
+        rf"(?<!\w)(?=[\d{_NUMBER_START}])"
+        rf"(?:(?P<{qualifier_group}>{_QUALIFIER})\s+)?(?P<{number_group}>{INTEGER_PATTERN})"
+    )
 
 
 _COUNTRY_PART = (

@@ -75,7 +75,12 @@ _WORD = f"(?:{_alternation(list(_PARTS) + list(_SCALES))}){_LETTER_BOUNDARY_AFTE
 
 #: A run of number words ("двадесет и пет", "два милиона"). Compile with re.IGNORECASE:
 #: a sentence may start with "Двама".
-NUMBER_WORDS_PATTERN = rf"{_LETTER_BOUNDARY_BEFORE}{_WORD}(?:\s+(?:{_AND}\s+)?{_WORD})*"
+#: The letters a number word may start with, both cases: a cheap first look for finders
+#: whose alternation is long.
+NUMBER_WORD_INITIALS = "".join(sorted({c for w in [*_PARTS, *_SCALES] for c in (w[0], w[0].upper())}))
+NUMBER_WORDS_PATTERN = (
+    rf"{_LETTER_BOUNDARY_BEFORE}(?=[{NUMBER_WORD_INITIALS}]){_WORD}(?:\s+(?:{_AND}\s+)?{_WORD})*"
+)
 
 #: A whole number in digits, optionally grouped by (non-breaking, thin) spaces, optionally
 #: with the personal suffix "5-ма", "5-има" ("5-ма членове" = five people).
