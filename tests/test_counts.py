@@ -356,3 +356,11 @@ def test_a_target_group_counts_its_people(text: str, participants: int) -> None:
 
 def test_a_labelled_multi_word_head_takes_the_article_on_its_first_word() -> None:
     assert counts("Брой на безработните лица: 38") == [(None, None, 38)]
+
+
+def test_a_team_made_of_experts_in_a_project_counts_them() -> None:
+    assert counts("Екипът на проекта се състои от 5 експерти.") == [(None, None, 5)]
+
+
+def test_registered_people_are_participants() -> None:
+    assert counts("В програмата са регистрирани 1 200 младежи.") == [(None, None, 1200)]

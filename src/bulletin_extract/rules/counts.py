@@ -64,7 +64,13 @@ from dataclasses import dataclass
 
 from ..models import CountValue, Mention
 from .base import load_data, mention
-from .numbers import INTEGER_PATTERN, NUMBER_WORD_INITIALS, is_approximate, parse_integer
+from .numbers import (
+    INTEGER_PATTERN,
+    NUMBER_WORD_INITIALS,
+    NUMBER_WORDS_PATTERN,
+    is_approximate,
+    parse_integer,
+)
 
 _DATA = load_data("count_nouns.json")
 
@@ -257,7 +263,7 @@ _PLACE_OR_PURPOSE_BEFORE = re.compile(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 #: "9 от 10 души": the 10 is a denominator.
-_PARTITIVE_BEFORE = re.compile(rf"(?:\d|{_NOT_LETTER_BEFORE}[^\W\d_]+)\s+от\s+$")
+_PARTITIVE_BEFORE = re.compile(rf"(?:\d|{NUMBER_WORDS_PATTERN})\s+от\s+$", re.IGNORECASE)
 #: "на 100 000 души": a rate per a round number of people.
 _RATE_BEFORE = re.compile(r"(?<![^\W\d_])на\s+(?:10|100|1[ \u00a0]?000|10[ \u00a0]?000|100[ \u00a0]?000)$")
 
