@@ -364,3 +364,8 @@ def test_a_team_made_of_experts_in_a_project_counts_them() -> None:
 
 def test_registered_people_are_participants() -> None:
     assert counts("В програмата са регистрирани 1 200 младежи.") == [(None, None, 1200)]
+
+
+def test_a_sentence_ending_like_an_abbreviation_is_no_reference() -> None:
+    # "бюджет." ends in "ет." as "ет. 3" (floor) does; only the abbreviation refers
+    assert counts("Общината одобри бюджет. 12 общини участват в проекта.") == [(12, None, None)]

@@ -249,7 +249,8 @@ _PARTNER_AFTER = re.compile(r"\s*[-–]?\s*(?:като\s+)?партньор", re
 
 #: Words before a number that make it a reference, not a count ("№ 5", "стр. 12", "чл. 3").
 _REFERENCE_BEFORE = re.compile(
-    r"(?:№|No\.?|Nr\.?|стр\.|с\.|т\.|ал\.|чл\.|бр\.|кв\.|ет\.|ап\.|клас)\s*$", re.IGNORECASE
+    rf"(?:№|{_NOT_LETTER_BEFORE}(?:No\.?|Nr\.?|стр\.|с\.|т\.|ал\.|чл\.|бр\.|кв\.|ет\.|ап\.|клас))\s*$",
+    re.IGNORECASE,
 )
 #: Distributive "по" ("по 2 представители от всяка община"): not a total.
 _DISTRIBUTIVE_BEFORE = re.compile(rf"{_NOT_LETTER_BEFORE}по\s+$", re.IGNORECASE)
