@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bulletin_extract.rules.base import load_data
 from bulletin_extract.rules.codes import find_codes
 
 SEPARATOR = "\n|\n"  # no rule reads across it
@@ -21,7 +22,7 @@ def codes(text: str) -> list[tuple[str, str, str | None]]:
         ("ОПИК, BG16RFOP002-2.009.", ("BG16RFOP002-2.009", "bg_eu_funds", "OPIC")),
         ("BG16RFOP002-2.009-0123-C01", ("BG16RFOP002-2.009-0123-C01", "bg_eu_funds", "OPIC")),
         ("процедура BG05M9OP001-1.003", ("BG05M9OP001-1.003", "bg_eu_funds", "OPHRD")),
-        ("BG05SFPR001-1.001", ("BG05SFPR001-1.001", "bg_eu_funds", "PHRD")),
+        ("BG05SFPR001-1.001", ("BG05SFPR001-1.001", "bg_eu_funds", "PE")),
         ("BG16FFPR003-2.001-0005", ("BG16FFPR003-2.001-0005", "bg_eu_funds", "PRD")),
         ("BG16RFOP001-1.001", ("BG16RFOP001-1.001", "bg_eu_funds", "OPRG")),
         ("мярка BG06RDNP001-4.001", ("BG06RDNP001-4.001", "bg_eu_funds", "RDP")),
@@ -104,3 +105,112 @@ def test_never_raises_and_is_offset_invariant(body: str, prefix: str) -> None:
     shifted = [(m.start, m.end, m.text) for m in find_codes(shifted_text) if m.start >= offset]
     assert plain == shifted
     assert all(shifted_text[s:e] == t for s, e, t in shifted)
+
+
+# ------------------------------------------------------------- the scheme registry
+
+
+def _registry_examples() -> list[tuple[str, str]]:
+    data = load_data("code_schemes.json")
+    return [(s["scheme"], ex) for s in data["schemes"] + data["labelled"] for ex in s["examples"]]
+
+
+@pytest.mark.parametrize(("scheme", "example"), _registry_examples())
+def test_every_registry_example_gives_one_code_of_its_scheme(scheme: str, example: str) -> None:
+    assert [m.value.scheme for m in find_codes(example)] == [scheme]
+
+
+def test_every_registry_scheme_has_name_example_and_source() -> None:
+    data = load_data("code_schemes.json")
+    for s in data["schemes"] + data["labelled"]:
+        assert s["name"] and s["examples"] and s["source"].startswith("general knowledge")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "партньорство по Леонардо да Винчи № 2012-1-BG1-LEO05-06845",
+            ("2012-1-BG1-LEO05-06845", "llp_project", "LLP"),
+        ),
+        ("Коменски, проект 2013-1-BG1-COM06-07110.", ("2013-1-BG1-COM06-07110", "llp_project", "LLP")),
+        ("проект LLP-LdV/TOI/2008/BG/011 приключи", ("LLP-LdV/TOI/2008/BG/011", "llp_project", "LLP")),
+        ("мярка BG2005/017-353.10.01 по ФАР", ("BG2005/017-353.10.01", "phare_project", "PHARE")),
+        ("ИСПА мярка 2000/BG/16/P/PE/003", ("2000/BG/16/P/PE/003", "ispa_measure", "ISPA")),
+        ("проект CB005.1.11.123 по програмата", ("CB005.1.11.123", "interreg_project", "INTERREG_IPA_BG_TR")),
+        ("код на проекта 2(2i)-1.1-12", ("2(2i)-1.1-12", "interreg_project", None)),
+        ("покана FP7-ICT-2011-8", ("FP7-ICT-2011-8", "fp7_call", "FP7")),
+        ("Grant Agreement No 101036563", ("101036563", "grant_agreement", None)),
+        (
+            "Проект n.2018-1-BG01-KA204-047871",
+            ("2018-1-BG01-KA204-047871", "erasmus_project", "ERASMUS_PLUS"),
+        ),
+        (
+            "Проект No.2020-1-BG01-KA202-079173",
+            ("2020-1-BG01-KA202-079173", "erasmus_project", "ERASMUS_PLUS"),
+        ),
+    ],
+)
+def test_schemes_beyond_the_operational_programmes(text: str, expected: tuple) -> None:
+    assert codes(text) == [expected]
+
+
+def test_register_number_keeps_its_date_after_a_contract_label() -> None:
+    assert codes("сключен Договор № Д01-123/15.05.2020 г. с министерството") == [
+        ("Д01-123/15.05.2020", "contract_number", None)
+    ]
+
+
+def test_eu_funds_contract_with_a_date_is_the_code_without_the_date() -> None:
+    (m,) = find_codes("Договор № BG05M9OP001-1.003-0001-C01/01.03.2017 г.")
+    assert (m.text, m.value.programme) == ("BG05M9OP001-1.003-0001-C01", "OPHRD")
+
+
+def test_labelled_number_takes_the_programme_named_in_its_sentence() -> None:
+    found = find_codes("По Седмата рамкова програма е сключен договор № 265432 с Комисията.")
+    assert [(m.value.code, m.value.programme) for m in found] == [("265432", "FP7")]
+
+
+def test_programme_of_another_sentence_is_not_taken() -> None:
+    found = find_codes("Работим по Седмата рамкова програма. Наемът е по договор № 4512 с общината.")
+    assert [(m.value.code, m.value.programme) for m in found] == [("4512", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISBN 978-954-8923-12-4",
+        "IBAN: BG80 BNBG 9661 1020 3456 78",
+        "IBAN BG80BNBG96611020345678, BIC BNBGBGSF",
+        "гр. Пловдив 4000, ул. Гладстон 12",
+        "тел.: 032/62 45 71, факс 032/63 12 00",
+        "Заповед № РД-09-123/15.05.2020 г. на министъра",  # an order, not a contract
+        "в периода 2007/2013 г. и 2014/2020 г.",
+        "ЕИК 123456789, ДДС № BG123456789",
+        "стр. 12-15, т. 3",
+    ],
+)
+def test_more_hard_negatives_are_not_codes(text: str) -> None:
+    assert find_codes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("по процедура BG05M9OP001–1.003 (ОПРЧР)", "BG05M9OP001-1.003"),  # en dash
+        ("договор BG16RFOP002‑2.009‑0123‑C01", "BG16RFOP002-2.009-0123-C01"),  # non-breaking hyphens
+    ],
+)
+def test_typographic_dashes_inside_a_code_are_hyphens(text: str, code: str) -> None:
+    assert [m.value.code for m in find_codes(text)] == [code]
+
+
+def test_an_agreement_label_introduces_a_register_number() -> None:
+    assert codes("Споразумение № РД50-17/02.08.2023 г. за финансиране") == [
+        ("РД50-17/02.08.2023", "contract_number", None)
+    ]
+
+
+@pytest.mark.parametrize("text", ["в периода 2014–2020 г.", "стр. 12–15", "тел. 02–981–12–34"])
+def test_ranges_with_en_dashes_are_not_codes(text: str) -> None:
+    assert find_codes(text) == []

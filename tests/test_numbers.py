@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bulletin_extract.rules.numbers import INTEGER_PATTERN, parse_integer, parse_number_words
+from bulletin_extract.rules.numbers import INTEGER_PATTERN, is_approximate, parse_integer, parse_number_words
 
 
 @pytest.mark.parametrize(
@@ -98,3 +98,26 @@ def test_integer_pattern_skips_decimals_and_codes() -> None:
 def test_property_parse_never_raises_and_is_non_negative(words: str) -> None:
     value = parse_number_words(words)
     assert value is None or value >= 0
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("десетина", 10),
+        ("двадесетина", 20),
+        ("петдесетина", 50),
+        ("стотина", 100),
+        ("десетина хиляди", 10000),
+    ],
+)
+def test_loose_round_numbers_give_their_round_value(words: str, value: int) -> None:
+    assert parse_number_words(words) == value
+
+
+@pytest.mark.parametrize("words", ["сто десетина", "двадесет и стотина", "пет десетина"])
+def test_a_loose_round_number_never_ends_a_group(words: str) -> None:
+    assert parse_number_words(words) is None
+
+
+def test_a_loose_round_number_is_approximate_and_an_exact_one_is_not() -> None:
+    assert (is_approximate("около стотина"), is_approximate("сто")) == (True, False)

@@ -22,7 +22,7 @@ def ids(text: str) -> list[tuple[str, str]]:
         ('по ОП "Иновации и конкурентоспособност".', ('ОП "Иновации и конкурентоспособност"', "OPIC")),
         (
             "ОП „Иновации и конкурентоспособност“ 2014-2020 финансира",
-            ("ОП „Иновации и конкурентоспособност“ 2014-2020", "OPIC"),
+            ("ОП „Иновации и конкурентоспособност“", "OPIC"),
         ),
         ("по ОПРЧР", ("ОПРЧР", "OPHRD")),
         ("по ОПРР", ("ОПРР", "OPRG")),
@@ -98,7 +98,18 @@ def test_never_matches_inside_words_or_codes(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("code", "programme"),
-    [("BG16RFOP002-2.009", "OPIC"), ("BG05M9OP001-1.003", "OPHRD"), ("BG-RRP-2.004-0001", "NRRP")],
+    [
+        ("BG16RFOP002-2.009", "OPIC"),
+        ("BG05M9OP001-1.003", "OPHRD"),
+        ("BG-RRP-2.004-0001", "NRRP"),
+        ("BG05SFPR001-1.003-0001", "PE"),  # CCI 2021BG05SFPR001 is Програма „Образование“
+        ("BG05SFPR002-2.001", "PHRD"),  # CCI 2021BG05SFPR002 is ПРЧР 2021-2027
+        ("CB005.1.11.123", "INTERREG_IPA_BG_TR"),
+        ("CB007.2.13.185", "INTERREG_IPA_BG_RS"),
+        ("LLP-LdV/TOI/2008/BG/011", "LLP"),
+        ("FP7-ICT-2011-8", "FP7"),
+        ("КП-06-Н57/12", "BNSF"),
+    ],
 )
 def test_programme_for_code_uses_longest_prefix(code: str, programme: str) -> None:
     assert programme_for_code(code) == programme
@@ -113,3 +124,43 @@ def test_never_raises_and_is_offset_invariant(body: str, prefix: str) -> None:
     shifted = [(m.start, m.end, m.text) for m in find_programmes(shifted_text) if m.start >= offset]
     assert plain == shifted
     assert all(shifted_text[s:e] == t for s, e, t in shifted)
+
+
+def test_programming_period_stays_outside_the_mention_so_the_date_keeps_it() -> None:
+    from bulletin_extract.rules.dates import find_dates
+
+    text = "Проектът е по Оперативна програма Иновации и конкурентоспособност 2014-2020, съфинансирана от ЕС."
+    (programme,) = find_programmes(text)
+    assert programme.text == "Оперативна програма Иновации и конкурентоспособност"
+    assert "2014-2020" in programme.explanation
+    assert all(programme.end <= d.start for d in find_dates(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("финансиран по Програма ФАР на ЕС", ("Програма ФАР", "PHARE")),
+        ("средства от ИСПА за пречиствателна станция", ("ИСПА", "ISPA")),
+        ("одобрен по програма САПАРД", ("програма САПАРД", "SAPARD")),
+        ("по Седмата рамкова програма на ЕС", ("Седмата рамкова програма", "FP7")),
+        ("партньорство по програма Леонардо да Винчи", ("програма Леонардо да Винчи", "LLP")),
+    ],
+)
+def test_earlier_eu_programmes_are_named(text: str, expected: tuple[str, str]) -> None:
+    assert ids(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Картината на Леонардо да Винчи",  # the painter, not the programme
+        "ФАРЪТ НА ВАРНА СВЕТИ",  # a lighthouse in a headline
+        "КРАЙБРЕЖЕН ФАР И ПРИСТАН",
+    ],
+)
+def test_earlier_programme_names_that_are_ordinary_words_are_not_programmes(text: str) -> None:
+    assert find_programmes(text) == []
+
+
+def test_every_registry_entry_says_where_it_comes_from() -> None:
+    assert all(p.source for p in registry())

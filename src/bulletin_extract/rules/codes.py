@@ -1,127 +1,170 @@
 """Programme codes -> ProgrammeCodeValue mentions (code normalised to Latin, scheme, programme).
 
-Schemes (``scheme`` value, then examples):
+Every scheme lives in the registry ``data/code_schemes.json`` with its name, its pattern,
+examples and the source of the shape; this module only knows how to run them. Schemes
+(``scheme`` value, then examples):
 
 ``bg_eu_funds``
-    Bulgarian EU-funds procedure/contract codes: ``BG`` + 2-digit fund + programme letters +
-    3-digit programme number, ``-`` priority axis ``.`` 3-digit procedure, then an optional
-    4-digit project number and contract suffix: ``BG16RFOP002-2.009`` (ОПИК),
-    ``BG16RFOP002-2.009-0123-C01``, ``BG05M9OP001-1.003`` (ОПРЧР), ``BG05SFPR001-1.001`` (ПРЧР),
-    ``BG16FFPR003-2.001`` (ПРР), ``BG06RDNP001-4.001`` (ПРСР). The programme comes from the
-    longest registered prefix (``BG16RFOP002`` -> OPIC); the letters alone are ambiguous
-    (RFOP001 is ОПРР, RFOP002 is ОПИК).
-``bg_recovery_plan``
-    Recovery and resilience plan procedures: ``BG-RRP-2.004-0001`` -> NRRP (ПВУ).
-``eea_norway_grants``
-    EEA/Norway Grants Bulgaria: ``BGINNOVATION-1.001-0001``, ``BGENVIRONMENT-4.003``.
-``horizon_call``
-    Horizon calls: ``H2020-ICT-2018-20`` (H2020), ``HORIZON-CL4-2021-DIGITAL-EMERGING-01``
-    (Horizon Europe). Two calls joined by ``/`` are two mentions.
-``eu_call``
-    Other EU call identifiers, recognised by their programme head and a year:
-    ``DIGITAL-2021-EDIH-01``, ``LIFE-2022-SAP-ENV``, ``SMP-COSME-2021-CLUSTER``,
-    ``COS-CLUSINT-2019-3-01``, ``CREA-CULT-2023-COOP``, ``ERASMUS-EDU-2021-PI-ALL-INNO``.
-``erasmus_project``
-    Erasmus+ project numbers: ``2022-1-DE02-KA220-VET-000089396``, ``2020-1-BG01-KA202-079155``.
+    Bulgarian EU-funds procedure/contract codes: ``BG16RFOP002-2.009`` (ОПИК),
+    ``BG16RFOP002-2.009-0123-C01``, ``BG05M9OP001-1.003`` (ОПРЧР), ``BG05SFPR001-1.001``
+    (Програма „Образование“), ``BG06RDNP001-4.001`` (ПРСР). The programme comes from the
+    longest registered prefix (``BG16RFOP002`` -> OPIC); the letters alone are ambiguous.
+``bg_recovery_plan``, ``eea_norway_grants``
+    ``BG-RRP-2.004-0001`` (ПВУ), ``BGINNOVATION-1.001-0001``.
+``horizon_call``, ``fp7_call``, ``eu_call``
+    ``H2020-ICT-2018-20``, ``HORIZON-CL4-2021-DIGITAL-EMERGING-01``, ``FP7-ICT-2011-8``,
+    ``DIGITAL-2021-EDIH-01``. Two calls joined by ``/`` are two mentions.
+``erasmus_project``, ``llp_project``
+    Erasmus+ numbers ``2020-1-BG01-KA202-079173``, ``613008-EPP-1-2019-1-BG-SPO-SCP``; the
+    Lifelong Learning Programme before it: ``2012-1-BG1-LEO05-06845`` (Leonardo),
+    ``-COM..`` (Comenius), ``-GRU..`` (Grundtvig), ``LLP-LdV/TOI/2008/BG/011``.
+``phare_project``, ``ispa_measure``
+    Pre-accession numbers: ``BG2005/017-353.10.01`` (PHARE), ``2000/BG/16/P/PE/003`` (ISPA).
 ``interreg_project``
-    Interreg project codes: ``ROBG-416`` (Romania-Bulgaria), ``DTP3-555-2.1`` (Danube).
-``grant_agreement``
-    Numbers that are codes only because a label says so (6-9 digits):
-    ``grant agreement No 101017045``, ``Договор за безвъзмездна помощ № 101074245``.
-``contract_number``
-    Any token with a digit after ``Договор №`` / ``contract No`` that is not a date:
-    ``Договор № РД-16-123``. A labelled ``Договор № BG16RFOP002-2.009-0123-C01`` stays a
-    ``bg_eu_funds`` code (the specific scheme wins).
+    ``ROBG-416``, ``DTP3-555-2.1``, ``CB005.1.11.123`` (IPA cross-border), ``PGI05904``,
+    ``BSB-165``, ``2(2i)-1.1-12`` (2007-2013 cross-border).
+``grant_agreement`` (labelled)
+    6-9 digits that are codes only because a label says so: ``Grant Agreement No 101036563``.
+``contract_number`` (labelled)
+    A token with a digit after ``Договор №`` / ``contract No``: ``Договор № РД-16-123``. A
+    Bulgarian register number keeps its date (``Д01-123/15.05.2020``: index, serial and date
+    together identify the document), but only after an index with a letter: ``№ 15/12.03.2020``
+    is a serial and a date, not a code. A labelled ``BG16RFOP002-2.009-0123-C01/01.03.2017``
+    stays the ``bg_eu_funds`` code without the date (the specific scheme wins).
+
+A labelled number whose code has no registered prefix takes its programme from a
+programme named in the same sentence (``договор № 265432 по Седмата рамкова програма``).
 
 Typed codes often mix scripts: a Cyrillic ``В``, ``С``, ``О``... typed for the Latin letter
-(``ВG16RFOP002-2.009-С05``). Matching runs on a same-length Latin transliteration of the
+(``ВG16RFOP002-2.009-С05``), and a word processor turns the hyphen into an en dash
+(``BG05M9OP001–1.003``). Matching runs on a same-length Latin transliteration of the
 text, so offsets hold, the value carries the Latin code and the mention keeps the original
 characters. A match must still contain a real Latin letter, so a Cyrillic word never
 becomes a code. The sentence full stop after a code is never part of it, and shapes that
 only look code-like (``Индустрия 4.0``, ``22.12.2022``, ``ул. Цар Калоян 8``, phone numbers,
-years) match no scheme.
+ISBNs, IBANs, postcodes, years) match no scheme.
 
 >>> [(m.text, m.value.code, m.value.programme) for m in find_codes("ОПИК, ВG16RFOP002-2.009-С05.")]
 [('ВG16RFOP002-2.009-С05', 'BG16RFOP002-2.009-C05', 'OPIC')]
 >>> [m.value.code for m in find_codes("H2020-ICT-2018-20/H2020-ICT-2019-2")]
 ['H2020-ICT-2018-20', 'H2020-ICT-2019-2']
+>>> [m.value.code for m in find_codes("Проект n.2018-1-BG01-KA204-047871")]
+['2018-1-BG01-KA204-047871']
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import Mention, ProgrammeCodeValue
-from .base import mention
-from .programmes import programme_for_code
+from .base import load_data, mention
+from .programmes import find_programmes, programme_for_code
 
 #: Cyrillic capitals that look like Latin ones (and Ukrainian І), typed into codes by mistake.
 HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХІЅЈ", "ABCEHKMOPTXISJ")
+#: ... and the dashes a word processor puts for the hyphen ("BG05M9OP001–1.003": en dash,
+#: non-breaking hyphen, minus sign). One character for one, so offsets hold.
+_CODE_CHARACTERS = str.maketrans("АВСЕНКМОРТХІЅЈ‐‑‒–—−", "ABCEHKMOPTXISJ------")
 
 _END = r"(?![\w])"  # codes end on a word boundary; a trailing "." stays outside
-_START = r"(?<![\w\-.])"
+#: Not inside a longer token; a dot is allowed only after a letter, the abbreviated number
+#: sign "n.", "No." ("Проект n.2018-1-BG01-..."), never after a digit ("1.2020-...").
+_START = r"(?<![\w\-])(?<!\d\.)"
+_NUMBER_SIGN = r"(?:No\.?|Nr\.?|n°|nº|n\.|№|number|номер)"
 
-# scheme -> (regex on the transliterated text, confidence, fixed programme or None)
-SCHEMES: list[tuple[str, re.Pattern[str], float, str | None]] = [
-    (
-        "bg_eu_funds",
-        re.compile(
-            _START + r"BG\d{2}[A-Z][A-Z0-9]{1,5}?\d{3}-\d{1,2}\.\d{3}"
-            r"(?:-\d{4})?(?:-[A-Z]\d{2,3})?" + _END
-        ),
-        0.95,
-        None,
-    ),
-    (
-        "bg_recovery_plan",
-        re.compile(_START + r"BG-RRP-\d{1,2}\.\d{3}(?:-\d{4})?(?:-[A-Z]\d{2,3})?" + _END),
-        0.95,
-        "NRRP",
-    ),
-    (
-        "eea_norway_grants",
-        re.compile(
-            _START + r"BG(?:INNOVATION|ENVIRONMENT|ENERGY|LD|JUSTICE|CULTURE|RESEARCH|HOME|SOCIAL|BLUE)"
-            r"-\d{1,2}\.\d{3}(?:-\d{4})?" + _END
-        ),
-        0.9,
-        "EEA_NORWAY_GRANTS",
-    ),
-    ("horizon_call", re.compile(_START + r"H2020(?:-[A-Z0-9]+){2,6}" + _END), 0.95, "H2020"),
-    ("horizon_call", re.compile(_START + r"HORIZON(?:-[A-Z0-9]+){2,7}" + _END), 0.95, "HORIZON_EUROPE"),
-    (
-        "eu_call",
-        re.compile(
-            _START + r"(?:DIGITAL|LIFE|SMP|COS|CREA|ERASMUS|CEF|EU4H|I3|EMFAF|AMIF|CERV)"
-            r"(?:-[A-Z0-9]+){0,3}-20\d\d(?:-[A-Z0-9]+){1,5}" + _END
-        ),
-        0.85,
-        None,
-    ),
-    (
-        "erasmus_project",
-        re.compile(_START + r"20\d\d-[1-3]-[A-Z]{2}\d{2}-KA\d{3}(?:-[A-Z]{2,5})?-\d{5,9}" + _END),
-        0.95,
-        "ERASMUS_PLUS",
-    ),
-    ("interreg_project", re.compile(_START + r"ROBG-\d{1,4}" + _END), 0.85, "INTERREG_RO_BG"),
-    ("interreg_project", re.compile(_START + r"DTP\d-\d{1,4}-\d\.\d" + _END), 0.85, "INTERREG_DANUBE"),
-]
 
-# Labelled numbers (matched on the original text, case-insensitive labels).
-_GRANT_LABEL = re.compile(
-    r"(?<!\w)(?i:grant\s+agreement|GA|project|проект|договор(?:а)?\s+за\s+безвъзмездна\s+(?:финансова\s+)?помощ"
-    r"|споразумение\s+за\s+(?:отпускане\s+на\s+)?безвъзмездн\w+\s+(?:средства|помощ))"
-    r"\s*(?:No\.?|Nr\.?|n°|nº|№|number|номер)?\s*:?\s*(?P<code>\d{6,9})(?![\w])"
-)
-_CONTRACT_LABEL = re.compile(
-    r"(?<!\w)(?i:договор\w{0,3}|contract)\s*(?:No\.?|№|N)\s*(?P<code>[A-Za-zА-Яа-я0-9][A-Za-zА-Яа-я0-9\-./]*[A-Za-zА-Яа-я0-9])"
-)
+@dataclass(frozen=True)
+class CodeScheme:
+    """One registry entry: a code shape and what it tells."""
+
+    scheme: str
+    name: str
+    regex: re.Pattern[str]
+    confidence: float
+    programme: str | None
+
+
+@dataclass(frozen=True)
+class LabelledScheme:
+    """A value that is a code only after one of its labels."""
+
+    scheme: str
+    name: str
+    regex: re.Pattern[str]
+    confidence: float
+    validate: str | None
+
+
+@lru_cache(maxsize=1)
+def registry() -> tuple[tuple[CodeScheme, ...], tuple[LabelledScheme, ...]]:
+    """The code-scheme registry (data/code_schemes.json), compiled once."""
+    data = load_data("code_schemes.json")
+    shaped = tuple(
+        CodeScheme(
+            scheme=s["scheme"],
+            name=s["name"],
+            regex=re.compile(_START + f"(?:{s['pattern']})" + _END),
+            confidence=s["confidence"],
+            programme=s["programme"],
+        )
+        for s in data["schemes"]
+    )
+    labelled = tuple(
+        LabelledScheme(
+            scheme=s["scheme"],
+            name=s["name"],
+            regex=re.compile(
+                rf"(?<!\w)(?i:{s['label']})\s*{_NUMBER_SIGN}?\s*:?\s*(?P<code>{s['value']})(?![\w])"
+            ),
+            confidence=s["confidence"],
+            validate=s["validate"],
+        )
+        for s in data["labelled"]
+    )
+    return shaped, labelled
+
+
+#: "15.05.2020" / "15/05/20" anywhere in a labelled value.
 _DATE_LIKE = re.compile(r"\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4})")
+#: A register number with its date: an index holding a letter, "/", a full date.
+_INDEX_WITH_DATE = re.compile(r"(?=[^/]*[^\W\d_])[^/]+/\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})")
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[А-ЯA-Z„\"])|\n\s*\n")
+_CONTEXT = 160
 
 
 def _has_latin(s: str) -> bool:
     return any("A" <= c <= "Z" or "a" <= c <= "z" for c in s)
+
+
+def _contract_value(raw: str) -> str | None:
+    """The code a contract label introduces, or None when the value is no code.
+
+    >>> _contract_value("РД-16-123"), _contract_value("Д01-123/15.05.2020")
+    ('РД-16-123', 'Д01-123/15.05.2020')
+    >>> _contract_value("15/12.03.2020") is None, _contract_value("12.03.2020") is None
+    (True, True)
+    """
+    if not any(c.isdigit() for c in raw) or len(raw) < 4:
+        return None
+    if _DATE_LIKE.search(raw) and not _INDEX_WITH_DATE.fullmatch(raw):
+        return None
+    return raw.translate(_CODE_CHARACTERS) if _has_latin(raw) else raw
+
+
+def _programme_in_sentence(text: str, start: int, end: int) -> str | None:
+    """The programme named nearest to a labelled number within its own sentence."""
+    lo, hi = max(0, start - _CONTEXT), min(len(text), end + _CONTEXT)
+    before = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    lo = before[-1] if before else lo
+    after = _SENTENCE_END.search(text, end, hi)
+    hi = after.start() + 1 if after else hi
+    named = find_programmes(text[lo:hi])
+    if not named:
+        return None
+    nearest = min(named, key=lambda m: abs(lo + m.start - start))
+    return nearest.value.programme  # type: ignore[union-attr]
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -130,7 +173,8 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 
 def find_codes(text: str) -> list[Mention]:
     """Every programme code in the text, in order of appearance."""
-    latin = text.translate(HOMOGLYPHS)
+    latin = text.translate(_CODE_CHARACTERS)
+    shaped, labelled = registry()
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -141,49 +185,27 @@ def find_codes(text: str) -> list[Mention]:
             return
         taken.append((start, end))
         if not text[start:end].isascii():
-            why += "; Cyrillic look-alike letters normalised to Latin"
-        found.append(
-            mention(
-                text,
-                start,
-                end,
-                "programme_code",
-                ProgrammeCodeValue(code=code, scheme=scheme, programme=programme),
-                conf,
-                f"codes: {why}",
-            )
-        )
+            why += "; Cyrillic look-alike letters or typographic dashes normalised"
+        value = ProgrammeCodeValue(code=code, scheme=scheme, programme=programme)
+        found.append(mention(text, start, end, "programme_code", value, conf, f"codes: {why}"))
 
-    for scheme, regex, conf, fixed in SCHEMES:
-        for m in regex.finditer(latin):
+    for scheme in shaped:
+        for m in scheme.regex.finditer(latin):
             if not _has_latin(text[m.start() : m.end()]):
                 continue
-            code = m.group()
-            programme = programme_for_code(code) or fixed
-            add(m.start(), m.end(), code, scheme, programme, conf, f"{scheme} pattern")
+            code = "".join(m.group().split())
+            programme = programme_for_code(code) or scheme.programme
+            why = f"{scheme.scheme} pattern ({scheme.name})"
+            add(m.start(), m.end(), code, scheme.scheme, programme, scheme.confidence, why)
 
-    for m in _GRANT_LABEL.finditer(text):
-        add(
-            m.start("code"),
-            m.end("code"),
-            m.group("code"),
-            "grant_agreement",
-            None,
-            0.8,
-            "number after a grant-agreement label",
-        )
-    for m in _CONTRACT_LABEL.finditer(text):
-        raw = m.group("code")
-        if not any(c.isdigit() for c in raw) or len(raw) < 4 or _DATE_LIKE.search(raw):
-            continue
-        code = raw.translate(HOMOGLYPHS) if _has_latin(raw) else raw
-        add(
-            m.start("code"),
-            m.end("code"),
-            code,
-            "contract_number",
-            programme_for_code(code),
-            0.7,
-            "number after a contract label",
-        )
+    for label in labelled:
+        for m in label.regex.finditer(text):
+            start, end = m.span("code")
+            raw = m.group("code")
+            value = _contract_value(raw) if label.validate == "register_number" else raw
+            if value is None or _overlaps(start, end, taken):
+                continue
+            programme = programme_for_code(value) or _programme_in_sentence(text, start, end)
+            why = f"number after a label ({label.name})"
+            add(start, end, value, label.scheme, programme, label.confidence, why)
     return sorted(found, key=lambda x: x.start)

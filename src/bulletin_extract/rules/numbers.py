@@ -9,7 +9,9 @@ Bulletins spell small counts out ("седем партньора", "двама �
 * a scale word closes a group and multiplies it ("две хиляди", "два милиона"); the
   plural scales (хиляди, милиона) need a number before them, the singular ones
   (хиляда, милион) stand alone for 1000 and 1000000;
-* scales fall from left to right ("два милиона и триста хиляди").
+* scales fall from left to right ("два милиона и триста хиляди");
+* a loose round number ("десетина", "стотина") is a whole group by itself; whether a
+  phrase is loose is ``is_approximate``'s to say, so a finder can call it "about".
 
 Anything else (two units in a row, "пет сто") is not a number and gives ``None``,
 so a finder never turns word salad into a value.
@@ -26,6 +28,8 @@ so a finder never turns word salad into a value.
 2000000
 >>> parse_number_words("пет три") is None
 True
+>>> parse_number_words("стотина"), parse_number_words("десетина хиляди"), parse_number_words("сто десетина")
+(100, 10000, None)
 >>> parse_integer("1 500")
 1500
 >>> parse_integer("петима")
@@ -49,7 +53,10 @@ _PARTS: dict[str, tuple[int, int]] = {
     **{w: (v, 1) for w, v in _DATA["teens"].items()},
     **{w: (v, 10) for w, v in _DATA["tens"].items()},
     **{w: (v, 100) for w, v in _DATA["hundreds"].items()},
+    **{w: (v, 1) for w, v in _DATA["approximate"].items()},
 }
+#: "десетина", "стотина": a whole group on their own ("десетина хиляди", never "сто десетина").
+APPROXIMATE_WORDS = frozenset(_DATA["approximate"])
 _SCALES: dict[str, int] = dict(_DATA["scales"])
 #: The singular scale forms may stand alone: "хиляда" is 1000, "хиляди" alone is vague.
 _SINGULAR_SCALES = frozenset({"хиляда", "милион", "милиард"})
@@ -68,7 +75,12 @@ _WORD = f"(?:{_alternation(list(_PARTS) + list(_SCALES))}){_LETTER_BOUNDARY_AFTE
 
 #: A run of number words ("двадесет и пет", "два милиона"). Compile with re.IGNORECASE:
 #: a sentence may start with "Двама".
-NUMBER_WORDS_PATTERN = rf"{_LETTER_BOUNDARY_BEFORE}{_WORD}(?:\s+(?:{_AND}\s+)?{_WORD})*"
+#: The letters a number word may start with, both cases: a cheap first look for finders
+#: whose alternation is long.
+NUMBER_WORD_INITIALS = "".join(sorted({c for w in [*_PARTS, *_SCALES] for c in (w[0], w[0].upper())}))
+NUMBER_WORDS_PATTERN = (
+    rf"{_LETTER_BOUNDARY_BEFORE}(?=[{NUMBER_WORD_INITIALS}]){_WORD}(?:\s+(?:{_AND}\s+)?{_WORD})*"
+)
 
 #: A whole number in digits, optionally grouped by (non-breaking, thin) spaces, optionally
 #: with the personal suffix "5-ма", "5-има" ("5-ма членове" = five people).
@@ -116,7 +128,7 @@ def parse_number_words(phrase: str) -> int | None:
         if part is None:
             return None
         value, place = part
-        if group_started and (value == 0 or value >= limit):
+        if group_started and (value == 0 or value >= limit or token in APPROXIMATE_WORDS):
             return None
         group += value
         group_started = True
@@ -130,3 +142,12 @@ def parse_integer(token: str) -> int | None:
     if cleaned.isdigit():
         return int(cleaned)
     return parse_number_words(token)
+
+
+def is_approximate(phrase: str) -> bool:
+    """True when a number phrase is said loosely ("стотина", "десетина хиляди").
+
+    >>> is_approximate("стотина"), is_approximate("сто")
+    (True, False)
+    """
+    return any(token in APPROXIMATE_WORDS for token in _SPACES.split(phrase.strip().lower()))

@@ -17,11 +17,12 @@ Case rules, chosen so that matching never fires inside ordinary words:
 * ambiguous abbreviations (``LIFE``, ``EIT``) are dropped inside ALL-CAPS runs
   (``QUALITY OF LIFE``), where they are ordinary words of a headline.
 
-An optional programming period right after the name (``... 2014-2020``) is part of the
-mention. Confidence: full name 0.95, abbreviation 0.9, ambiguous abbreviation 0.75.
+An optional programming period right after the name (``... 2014-2020``) is read, named in
+the explanation and left outside the mention: it is a date of its own (the date finder's),
+and a programme mention spanning it would lose to it. Confidence: full name 0.95, abbreviation 0.9, ambiguous abbreviation 0.75.
 
 >>> [(m.text, m.value.programme) for m in find_programmes("по ОП „Иновации и конкурентоспособност“ 2014-2020 и Еразъм +")]
-[('ОП „Иновации и конкурентоспособност“ 2014-2020', 'OPIC'), ('Еразъм +', 'ERASMUS_PLUS')]
+[('ОП „Иновации и конкурентоспособност“', 'OPIC'), ('Еразъм +', 'ERASMUS_PLUS')]
 >>> find_programmes("лечебно заведение ПОСТ lifelong learning")
 []
 """
@@ -42,6 +43,9 @@ _DASH = "-–—‐"
 _PERIOD = r"(?:\s*[,(]?\s*20\d\d\s*[-–—]\s*20\d\d\)?)?"
 
 
+_TRAILING_PERIOD = re.compile(r"\s*[,(]?\s*20\d\d\s*[-–—]\s*20\d\d\)?$")
+
+
 @dataclass(frozen=True)
 class Programme:
     id: str
@@ -50,6 +54,7 @@ class Programme:
     abbreviations: tuple[str, ...]
     code_prefixes: tuple[str, ...]
     ambiguous: frozenset[str]
+    source: str
 
 
 def alias_key(text: str) -> str:
@@ -91,6 +96,7 @@ def registry() -> tuple[Programme, ...]:
             abbreviations=tuple(p["abbreviations"]),
             code_prefixes=tuple(p["code_prefixes"]),
             ambiguous=frozenset(p.get("ambiguous_abbreviations", [])),
+            source=p["source"],
         )
         for p in load_data("programmes.json")["programmes"]
     )
@@ -181,7 +187,16 @@ def find_programmes(text: str) -> list[Mention]:
             prog, is_abbr = names[alias_key(core)]
         else:  # the pattern allowed a spelling whose key differs; never expected
             continue
-        start, end = match.span()
+        # the period is read but left outside the mention: the date finder claims
+        # "2014-2020" first, and a programme mention overlapping it would be dropped
+        # (registry names carry their period too: "... конкурентоспособност“ 2014-2020")
+        start, end = match.start(), match.end("close")
+        period = match.group("period")
+        own = _TRAILING_PERIOD.search(text, start, end)
+        if own:
+            period, end = own.group(), own.start()
+            core = text[start:end]
+        period = " ".join(period.split()).strip(",() ")
         close = match.group("close")
         # keep the closing quote only when its opening quote is inside the name
         # (ОП „Иновации...“); quotes around the whole name stay outside the mention
@@ -203,7 +218,8 @@ def find_programmes(text: str) -> list[Mention]:
                 "programme",
                 ProgrammeValue(programme=prog.id, name=prog.name),
                 confidence,
-                f"programmes: {why} {core!r} -> {prog.id}",
+                f"programmes: {why} {core!r} -> {prog.id}"
+                + (f", programming period {period}" if period else ""),
             )
         )
     return found
