@@ -54,6 +54,7 @@ from typing import Literal
 from ..models import EntityValue, Mention, MentionKind
 from .base import load_data, mention
 from .codes import HOMOGLYPHS
+from .name_evidence import first_names, not_a_name
 from .programmes import QUOTES, alias_pattern, in_caps_run
 
 Label = Literal["ORG", "PER", "LOC"]
@@ -339,7 +340,7 @@ def _shape_regexes() -> dict[str, re.Pattern[str]]:
             rf"|[{_UP}][{_LO}]+(?:[ \t]+[{_UP}]\.)?(?:[ \t]+[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?){{0,2}})"
         ),
         "named": re.compile(
-            rf"{_WORD_BEFORE}(?:{_alternation(s['first_names'])})(?:[ \t]+[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?){{1,2}}"
+            rf"{_WORD_BEFORE}(?:{_alternation(sorted(first_names()))})(?:[ \t]+[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?){{1,2}}"
             + _WORD_AFTER
         ),
     }
@@ -503,6 +504,7 @@ def _settle(candidates: list[Candidate]) -> list[Candidate]:
 def find_entities(text: str) -> list[Mention]:
     """Every organisation, person and place the gazetteer or a name shape recognises."""
     candidates = known_names(text) + defined_abbreviations(text) + shaped_names(text)
+    candidates = [c for c in candidates if not_a_name(text, c.start, c.end, field_labels=False) is None]
     return [
         mention(
             text,
