@@ -54,7 +54,7 @@ from typing import Literal
 from ..models import EntityValue, Mention, MentionKind
 from .base import load_data, mention
 from .codes import HOMOGLYPHS
-from .name_evidence import first_names, not_a_name
+from .name_evidence import first_names, not_a_name, place_cues
 from .programmes import QUOTES, alias_pattern, in_caps_run
 
 Label = Literal["ORG", "PER", "LOC"]
@@ -87,6 +87,7 @@ class Known:
     abbreviation: str | None
     form: str
     is_abbreviation: bool
+    needs_cue: bool = False  # "Левски", "Елена": a place only after "гр.", "с.", "община"
 
 
 # ----------------------------------------------------------------------------- data
@@ -150,14 +151,55 @@ def _gazetteer() -> dict[str, list[tuple[re.Pattern[str], Known]]]:
     for place in data["places"]:
         for form in (place["name"], *place["aliases"]):
             add(form, Known(place["name"], "LOC", None, form, form.isupper() and len(form) <= 4))
+    for label, name, forms, needs_cue in bulgarian_divisions():
+        for form in forms:
+            add(form, Known(name, label, None, form, False, needs_cue))
     return {
         key: [(rx, known) for _, rx, known in sorted(entries, key=lambda e: -e[0])]
         for key, entries in index.items()
     }
 
 
+def bulgarian_divisions() -> list[tuple[Label, str, list[str], bool]]:
+    """(label, canonical name, written forms, needs a place word) of Bulgaria's provinces and municipalities.
+
+    From data/places_bg.json: a municipality's seat is a place and "Община X" an
+    organisation; a province is a place ("Пловдивска област", "област Пловдив") and its
+    "Областна администрация" an organisation.
+
+    >>> rows = {name: (label, forms[:2]) for label, name, forms, _ in bulgarian_divisions()}
+    >>> rows["Община Габрово"], rows["Смолянска област"]
+    (('ORG', ['Община Габрово', 'Общината на Габрово']), ('LOC', ['Смолянска област', 'Смолянската област']))
+    """
+    data = load_data("places_bg.json")
+    rows: list[tuple[Label, str, list[str], bool]] = []
+    for muni in data["municipalities"]:
+        name = muni["name"]
+        if name == "Столична":
+            continue  # "Столична община" is in gazetteer.json
+        rows.append(("ORG", f"Община {name}", [f"Община {name}", f"Общината на {name}", f"община {name}"], False))
+        rows.append(("LOC", muni["seat"], [muni["seat"], *muni.get("aliases", [])], muni.get("ambiguous", False)))
+    for prov in data["provinces"]:
+        centre, adjective = prov["centre"], prov["adjective"]
+        if adjective is None:  # the capital: "София-град", "Област София-град"
+            rows.append(("LOC", "София-град", ["София-град", "Област София-град", "област София-град", "Столична област"], False))
+            continue
+        forms = [f"{adjective} област", f"{adjective}та област"]
+        if centre != "София":
+            forms += [f"Област {centre}", f"област {centre}"]
+        rows.append(("LOC", f"{adjective} област", forms, False))
+        admin = [f"Областна администрация {centre}", f"Областна администрация - {centre}", f"Областна администрация на област {centre}"]
+        rows.append(("ORG", f"Областна администрация {centre}" if adjective != "Софийска" else "Областна администрация София", admin if adjective != "Софийска" else ["Областна администрация на Софийска област"], False))
+    return rows
+
+
 def _case_signature(text: str) -> tuple[bool, ...]:
     return tuple(w[0].isupper() for w in re.findall(rf"[{_UP}{_LO}]+", text))
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"(\S+)\s*$", text[max(0, start - 30) : start])
+    return m.group(1).casefold() if m else ""
 
 
 def _case_fits(matched: str, form: str, is_abbreviation: bool) -> bool:
@@ -168,6 +210,9 @@ def _case_fits(matched: str, form: str, is_abbreviation: bool) -> bool:
 
 
 # -------------------------------------------------------------------------- finders
+
+
+_QUOTED_AFTER = re.compile(r"[ \t]+[„\"“«][^„\"“”«»\n]{2,60}[“”\"»]")
 
 
 def known_names(text: str) -> list[Candidate]:
@@ -191,8 +236,14 @@ def known_names(text: str) -> list[Candidate]:
         if hit is None:
             continue
         m, known = hit
+        if known.needs_cue and _word_before(text, m.start()) not in place_cues():
+            continue
         matched = m.group()
-        last_end = m.end()
+        end = m.end()
+        if known.label == "ORG":  # "СУ „Св. Климент Охридски“", "НЧ „Просвета“": the quoted name is part of it
+            quoted = _QUOTED_AFTER.match(text, end)
+            end = quoted.end() if quoted else end
+        last_end = end
         short = known.is_abbreviation and len(matched) <= 2
         if short and in_caps_run(text, m.start(), m.end()):
             continue
@@ -201,7 +252,7 @@ def known_names(text: str) -> list[Candidate]:
         found.append(
             Candidate(
                 m.start(),
-                m.end(),
+                end,
                 known.label,
                 known.name,
                 known.abbreviation,

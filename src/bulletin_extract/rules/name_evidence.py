@@ -42,6 +42,11 @@ def _first_names() -> set[str]:
     return {entry["name"] for entry in names["names"]}
 
 
+def place_cues() -> frozenset[str]:
+    """Words after which a capitalised word is a place ("гр. Левски", "с. Желява"): data/ner_cues.json."""
+    return _cues()["place_cues"]
+
+
 def first_names() -> frozenset[str]:
     """Common given names (data/given_names.json), shared by the rules and the NER stage."""
     return _cues()["first_names"]
@@ -54,6 +59,9 @@ _DIGITS = re.compile(r"\d")
 
 def _words(text: str) -> list[str]:
     return _WORDS.findall(text)
+
+
+_LEGAL = "ЕООД|ООД|ЕАД|АД|ЕТ|КД|СД|ДЗЗД|Ltd|GmbH|Inc"
 
 
 def _has_org_word(words: list[str]) -> bool:
@@ -116,8 +124,8 @@ def model_evidence(text: str, m: Mention, lists: Iterable[tuple[int, int, bool]]
             return "bracketed abbreviation"
         if len(words) == 1 and _is_acronym(words[0]) and not text[m.end : m.end + 2].lstrip(" ").startswith(":"):
             return "abbreviation"
-        if text[max(0, m.start - 1) : m.start] in "„“\"«" and m.start > 0:
-            return "quoted name"
+        if m.start > 0 and text[m.start - 1] in "„“\"«" and re.match(rf"[“”\"»]?\s*(?:{_LEGAL})\b", text[m.end : m.end + 12]):
+            return "quoted name before a legal form"  # „Сиела Норма“ АД
         return None
     if label == "PER":
         if _person_shaped(words):
@@ -167,6 +175,8 @@ def not_a_name(text: str, start: int, end: int, *, field_labels: bool = True) ->
     line_start = text.rfind("\n", 0, start) + 1
     if _ADDRESS.search(text[max(line_start, start - 40) : start]):
         return "address"
+    if re.match(r"\s*(?:\.{3,}|…)", text[end : end + 8]):
+        return "contents line"  # "Концепция на дезинформацията ........ 24"
     if _LETTERED.match(span) and not text[line_start:start].strip(" \t•*-#"):
         return "lettered heading"  # "Г. Заключение" opens its line; "проф. Б. Иванов" does not
     numbered = len(words) > 1 and (_DIGITS.search(words[-1]) or _ROMAN.match(words[-1]))
