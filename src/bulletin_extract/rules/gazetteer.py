@@ -363,24 +363,33 @@ _CAP_WORD = rf"[{_UP}0-9][\w&'’.\-]*"
 def _shape_regexes() -> dict[str, re.Pattern[str]]:
     s = shapes()
     forms = _alternation(s["legal_forms"])
+    heads = _alternation(s["org_heads"] + [h.upper() for h in s["org_heads"]])  # "ДЕТСКА ГРАДИНА № 4"
     quoted = r"[„\"“«][^„\"“”«»\n]{1,60}[“”\"»]"
     return {
         "legal": re.compile(
-            rf"{_WORD_BEFORE}(?P<name>{quoted}|[{_UP}][\w&'’.\-]*(?:[ \t]+(?:{_CAP_WORD}|&))"
+            rf"{_WORD_BEFORE}(?P<name>{quoted}|[{_UP}][\w&'’.\-]*(?:[ \t]+(?:{_CAP_WORD}|&|[-–](?=[ \t])))"
             rf"{{0,4}})[ \t]*,?[ \t]+(?P<form>{forms})(?![\w])"
         ),
         "noun_quoted": re.compile(
             rf"{_WORD_BEFORE}(?:{_alternation(s['org_nouns'])})\s+[„\"“«](?P<name>[{_UP}0-9][^„\"“”«»\n]{{1,80}})[“”\"»]"
         ),
         "head_quoted": re.compile(
-            rf"{_WORD_BEFORE}(?:{_alternation(s['org_heads'])})\s+[„\"“«][{_UP}0-9][^„\"“”«»\n]{{1,80}}[“”\"»]"
+            rf"{_WORD_BEFORE}(?:{heads})\s+[„\"“«][{_UP}0-9][^„\"“”«»\n]{{1,80}}[“”\"»]"
         ),
         "noun_plain": re.compile(
             rf"{_WORD_BEFORE}(?:фирма|фирмата|компания|компанията|дружество|дружеството)\s+"
             rf"(?P<name>[{_UP}][{_LO}][\w\-]*(?:[ \t]+[{_UP}][\w\-]*){{0,3}})"
         ),
         "head": re.compile(
-            rf"{_WORD_BEFORE}(?P<head>{_alternation(s['org_heads'])})(?=(?P<rest> +[^\n\t]*))"
+            rf"{_WORD_BEFORE}(?P<head>{heads})(?=(?P<rest> +[^\n\t]*))"
+        ),
+        "place": re.compile(
+            rf"(?<![\w\-])(?:гр\.|с\.|град|село)[ \t]?(?P<name>[{_UP}][{_LO}]+(?:(?:[ \t]+|-)[{_UP}][{_LO}]+)?)"
+            + _WORD_AFTER
+        ),
+        "named_caps": re.compile(
+            rf"{_WORD_BEFORE}(?:{_alternation(sorted(n.upper() for n in first_names()))})"
+            rf"(?:[ \t]+[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?){{1,2}}" + _WORD_AFTER
         ),
         "english": re.compile(
             rf"{_WORD_BEFORE}(?P<name>[A-Z][\w&\-]*(?:[ \t]+(?:(?:of|for|on|and|the|di|de|&)[ \t]+)?[A-Z][\w&\-]*)+)"
@@ -443,21 +452,43 @@ _TRAILING = {"на", "за", "в", "към", "по", "с", "със", "of", "for"
 _CLEAN_END = frozenset(",;:.()[]„“”\"«»!?")
 
 
-def _head_name(head: str, rest: str) -> int | None:
+_PREPOSITIONS = frozenset({"на", "за", "по"})
+_NUMBER_DESIGNATION = re.compile(r"[ \t]*№[ \t]*\d+")
+
+
+def _head_name(head: str, rest: str, mid_sentence: bool = False) -> int | None:
     """Length of the name after an organisation head word (in `rest`), or None.
 
     The name runs to the first punctuation within 7 words ("Асоциация за развитие на
     София,"); with no punctuation it is cut after its last capitalised word, so verbs and
-    the rest of the sentence stay out ("Клъстер София навърши" -> "Клъстер София").
+    the rest of the sentence stay out ("Клъстер София навърши" -> "Клъстер София"),
+    keeping an organisation noun that closes a nested name ("Съвета за развитие при
+    Министерския съвет да ..."). A number designation belongs to the name ("Детска
+    градина № 4"). A head in capitals takes only the capitalised words after it
+    ("ИНСТИТУТ ПО КРИОБИОЛОГИЯ Фермата" -> "ИНСТИТУТ ПО КРИОБИОЛОГИЯ"). Mid-sentence, a
+    lowercase name after "на/за/по" that ends cleanly is a name too ("с Асоциацията на
+    магарешките ферми и ...").
     """
+    number = _NUMBER_DESIGNATION.match(rest)
+    if head.isupper() and head not in shapes()["org_heads"]:  # a head word set in capitals, not "НПО"
+        return _caps_head_name(rest, number)
     tokens = list(re.finditer(r"[^\s,;:.()\[\]„“”\"«»!?]+|[,;:.()\[\]„“”\"«»!?]", rest))
     taken: list[re.Match[str]] = []
     ended_cleanly = False
     for i, tok in enumerate(tokens):
         word = tok.group()
         nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if number and tok.end() <= number.end():
+            taken.append(tok)
+            if tok.end() == number.end():
+                ended_cleanly = True  # "Детска градина № 4 Димитровград": the number closes the name
+                break
+            continue
         if not word[0].isalnum() and word not in _CLEAN_END:
             break  # "Община Габрово подписа договор № ...": a sign, not the end of a name
+        if word == "и" and _joins_name(tokens[i + 1 :]):
+            taken.append(tok)  # "Института по криобиология и хранителни технологии,"
+            continue
         if (
             not word[0].isalnum()
             or word.casefold() in _STOP
@@ -470,14 +501,72 @@ def _head_name(head: str, rest: str) -> int | None:
         taken.append(tok)
     else:
         ended_cleanly = True
+    named = [i for i, t in enumerate(taken) if t.group()[0].isupper() or (number and t.end() <= number.end())]
     if not ended_cleanly:
-        caps = [i for i, t in enumerate(taken) if t.group()[0].isupper()]
-        taken = taken[: caps[-1] + 1] if caps else []
+        cut = named[-1] + 1 if named else 0
+        if named and cut < len(taken) and _is_org_phrase(taken[cut].group()):
+            cut += 1  # "... при Министерския съвет"
+        taken = taken[:cut]
+        named = [i for i in named if i < cut]
     while taken and taken[-1].group().casefold() in _TRAILING:
         taken.pop()
-    if not any(t.group()[0].isupper() for t in taken):  # "Клъстерът разполага с ..." is no name
+    if not taken:
         return None
-    return taken[-1].end() if taken else None
+    lowercase_name = (
+        ended_cleanly
+        and mid_sentence
+        and taken[0].group() in _PREPOSITIONS
+        and 2 <= len(taken) <= 5
+        and not any(t.group() in _PREPOSITIONS for t in taken[1:])  # "на финансите информация за ..."
+    )
+    if not named and not lowercase_name:  # "Клъстерът разполага с ..." is no name
+        return None
+    return taken[-1].end()
+
+
+def _joins_name(tokens: list[re.Match[str]]) -> bool:
+    """After "и": at most three lowercase words, then punctuation: the rest of one name."""
+    for n, tok in enumerate(tokens[:4]):
+        word = tok.group()
+        if word in _CLEAN_END:
+            return n > 0
+        if not word.islower() or word in _STOP:
+            return False
+    return False
+
+
+def _caps_head_name(rest: str, number: re.Match[str] | None) -> int | None:
+    """End of the capitalised words after a head in capitals, at most 12 ("ЦЕНТЪР ЗА ... МАЛЦИНСТВА")."""
+    start = number.end() if number else 0
+    ends: list[tuple[int, str]] = []
+    for tok in re.finditer(r"[^\s,;:.!?()„“”\"«»…]+|[,;:.!?()„“”\"«»…]", rest[start:]):
+        word = tok.group()
+        letters = [c for c in word if c.isalpha()]
+        if not letters or not all(c.isupper() for c in letters) or len(ends) == 12:
+            break  # punctuation, a number or a word in lower case closes the name
+        ends.append((start + tok.end(), word))
+    while ends and ends[-1][1].casefold() in _TRAILING:
+        ends.pop()
+    if ends:
+        return ends[-1][0]
+    return start or None
+
+
+def _after_caps_run(name: str) -> int:
+    """Where a company name starts after a run of words in capitals that ends a heading line.
+
+    "ИНСТИТУТ ПО ХРАНИТЕЛНИ ТЕХНОЛОГИИ Фермата 2016" (two lines joined) -> the offset of
+    "Фермата"; "TORIN Company" and "ТОРИН КЪМПАНИ" stay whole.
+    """
+    words = list(re.finditer(r"\S+", name))
+    caps = 0
+    for w in words:
+        if not w.group().isupper():
+            break
+        caps += 1
+    if caps >= 2 and caps < len(words) and words[caps].group()[:1].isupper():
+        return words[caps].start()
+    return 0
 
 
 def shaped_names(text: str) -> list[Candidate]:
@@ -490,8 +579,9 @@ def shaped_names(text: str) -> list[Candidate]:
         found.append(Candidate(start, end, label, shown, None, conf, "rule", why))
 
     for m in rx["legal"].finditer(text):
-        name = re.sub(f"[{QUOTES}]", "", text[m.start("name") : m.end("form")])
-        add(m.start("name"), m.end("form"), "ORG", 0.75, f"legal form {m.group('form')!r}", name)
+        start = m.start("name") + _after_caps_run(m.group("name"))
+        name = re.sub(f"[{QUOTES}]", "", text[start : m.end("form")])
+        add(start, m.end("form"), "ORG", 0.75, f"legal form {m.group('form')!r}", name)
     for m in rx["noun_quoted"].finditer(text):
         add(m.start("name"), m.end("name"), "ORG", 0.7, "quoted name after an organisation noun")
     for m in rx["head_quoted"].finditer(text):
@@ -499,7 +589,9 @@ def shaped_names(text: str) -> list[Candidate]:
     for m in rx["noun_plain"].finditer(text):
         add(m.start("name"), m.end("name"), "ORG", 0.7, "capitalised name after an organisation noun")
     for m in rx["head"].finditer(text):
-        length = _head_name(m.group("head"), m.group("rest"))
+        before = text[: m.start()].rstrip(" \t")
+        mid_sentence = bool(before) and before[-1] not in ".!?:\n"
+        length = _head_name(m.group("head"), m.group("rest"), mid_sentence)
         if length is not None:
             add(m.start(), m.start("rest") + length, "ORG", 0.6, f"organisation head {m.group('head')!r}")
     keywords = {k for k in shapes()["org_keywords"] if k.isascii()}
@@ -519,6 +611,14 @@ def shaped_names(text: str) -> list[Candidate]:
         if len(words) == 3 and not _surname_like(words[2]):  # "д-р Иван Петров Директор"
             end = m.start("name") + len(name[: name.rfind(words[2])].rstrip())
         add(m.start("name"), end, "PER", 0.8, "name after a person title")
+    for m in rx["place"].finditer(text):
+        add(m.start("name"), m.end("name"), "LOC", 0.7, "name after a place word (гр., с., град, село)")
+    for m in rx["named_caps"].finditer(text):
+        tokens = list(re.finditer(r"\S+", m.group()))
+        while len(tokens) > 1 and not _surname_like(tokens[-1].group().lower()):
+            tokens.pop()
+        if len(tokens) >= 2:
+            add(m.start(), m.start() + tokens[-1].end(), "PER", 0.7, "given name + Bulgarian surname, in capitals")
     for m in rx["named"].finditer(text):
         tokens = list(re.finditer(r"\S+", m.group()))
         while len(tokens) > 1 and not _surname_like(tokens[-1].group()):
