@@ -357,6 +357,8 @@ def _alternation(words: list[str]) -> str:
 
 
 _CAP_WORD = rf"[{_UP}0-9][\w&'’.\-]*"
+#: Bulgarian adjective endings, with the article: "Български", "Националният", "Българската"
+_ADJECTIVE = r"(?:ски|ска|ско|ския|ският|ската|ското|ен|на|но|ния|ният|ната|ното|ия|ият)"
 
 
 @lru_cache(maxsize=1)
@@ -364,6 +366,8 @@ def _shape_regexes() -> dict[str, re.Pattern[str]]:
     s = shapes()
     forms = _alternation(s["legal_forms"])
     heads = _alternation(s["org_heads"] + [h.upper() for h in s["org_heads"]])  # "ДЕТСКА ГРАДИНА № 4"
+    plain = [h for h in s["org_heads"] if not h.isupper()]
+    lower_heads = _alternation([h.lower() for h in plain] + [h.upper() for h in plain])
     quoted = r"[„\"“«][^„\"“”«»\n]{1,60}[“”\"»]"
     return {
         "legal": re.compile(
@@ -382,6 +386,11 @@ def _shape_regexes() -> dict[str, re.Pattern[str]]:
         ),
         "head": re.compile(
             rf"{_WORD_BEFORE}(?P<head>{heads})(?=(?P<rest> +[^\n\t]*))"
+        ),
+        "adjective_head": re.compile(
+            rf"{_WORD_BEFORE}(?P<adj>[{_UP}][{_LO}]+{_ADJECTIVE}(?:[ \t]+[{_LO}]+{_ADJECTIVE})?"
+            rf"|[{_UP}]+{_ADJECTIVE.upper()}(?:[ \t]+[{_UP}]+{_ADJECTIVE.upper()})?)"
+            rf"[ \t]+(?P<head>{lower_heads})(?=(?P<rest>[ \t]*[^\n\t]*))" + _WORD_AFTER
         ),
         "place": re.compile(
             rf"(?<![\w\-])(?:гр\.|с\.|град|село)[ \t]?(?P<name>[{_UP}][{_LO}]+(?:(?:[ \t]+|-)[{_UP}][{_LO}]+)?)"
@@ -449,11 +458,12 @@ _TRAILING = {"на", "за", "в", "към", "по", "с", "със", "of", "for"
 
 
 #: Punctuation that closes a name: a comma, a bracket, a quote, the sentence end.
-_CLEAN_END = frozenset(",;:.()[]„“”\"«»!?")
+_CLEAN_END = frozenset(",;:.()[]„“”\"«»!?–—")  # a spaced dash opens an apposition: "Съвет – орган за ..."
 
 
 _PREPOSITIONS = frozenset({"на", "за", "по"})
 _NUMBER_DESIGNATION = re.compile(r"[ \t]*№[ \t]*\d+")
+_PREPOSITION_FIRST = re.compile(r"[ \t]+(?:на|за|по|към|при)[ \t]", re.IGNORECASE)
 
 
 def _head_name(head: str, rest: str, mid_sentence: bool = False) -> int | None:
@@ -469,12 +479,13 @@ def _head_name(head: str, rest: str, mid_sentence: bool = False) -> int | None:
     lowercase name after "на/за/по" that ends cleanly is a name too ("с Асоциацията на
     магарешките ферми и ...").
     """
-    number = _NUMBER_DESIGNATION.match(rest)
+    number = _NUMBER_DESIGNATION.match(rest) if head.casefold().startswith(_NUMBERED_ORGS) else None
     if head.isupper() and head not in shapes()["org_heads"]:  # a head word set in capitals, not "НПО"
         return _caps_head_name(rest, number)
     tokens = list(re.finditer(r"[^\s,;:.()\[\]„“”\"«»!?]+|[,;:.()\[\]„“”\"«»!?]", rest))
     taken: list[re.Match[str]] = []
     ended_cleanly = False
+    closed_mid_sentence = False  # by a comma, a bracket or a joining word, not a sentence end
     for i, tok in enumerate(tokens):
         word = tok.group()
         nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
@@ -495,12 +506,13 @@ def _head_name(head: str, rest: str, mid_sentence: bool = False) -> int | None:
             or (word.casefold(), nxt.casefold()) in _STOP_PAIRS
         ):
             ended_cleanly = True
+            closed_mid_sentence = word not in ".!?"
             break
         if word.isdigit() or len(taken) == 7:
             break
         taken.append(tok)
     else:
-        ended_cleanly = True
+        ended_cleanly = closed_mid_sentence = True  # a line end closes a heading or a signature
     named = [i for i, t in enumerate(taken) if t.group()[0].isupper() or (number and t.end() <= number.end())]
     if not ended_cleanly:
         cut = named[-1] + 1 if named else 0
@@ -513,7 +525,7 @@ def _head_name(head: str, rest: str, mid_sentence: bool = False) -> int | None:
     if not taken:
         return None
     lowercase_name = (
-        ended_cleanly
+        closed_mid_sentence  # "Първият център за деца отвори врати." is a sentence
         and mid_sentence
         and taken[0].group() in _PREPOSITIONS
         and 2 <= len(taken) <= 5
@@ -529,7 +541,7 @@ def _joins_name(tokens: list[re.Match[str]]) -> bool:
     for n, tok in enumerate(tokens[:4]):
         word = tok.group()
         if word in _CLEAN_END:
-            return n > 0
+            return n > 0 and word not in ".!?"  # a sentence end is no proof of one name
         if not word.islower() or word in _STOP:
             return False
     return False
@@ -550,6 +562,10 @@ def _caps_head_name(rest: str, number: re.Match[str] | None) -> int | None:
     if ends:
         return ends[-1][0]
     return start or None
+
+
+_NUMBERED_ORGS = tuple(load_data("ner_cues.json")["numbered_organisations"])
+_NOT_NAME_ADJECTIVES = tuple(load_data("ner_cues.json")["not_name_adjectives"])
 
 
 def _after_caps_run(name: str) -> int:
@@ -611,6 +627,17 @@ def shaped_names(text: str) -> list[Candidate]:
         if len(words) == 3 and not _surname_like(words[2]):  # "д-р Иван Петров Директор"
             end = m.start("name") + len(name[: name.rfind(words[2])].rstrip())
         add(m.start("name"), end, "PER", 0.8, "name after a person title")
+    for m in rx["adjective_head"].finditer(text):
+        if m.group("adj").isupper() != m.group("head").isupper():
+            continue  # "БЪЛГАРСКИ ЦЕНТЪР" or "Български център", never mixed
+        if m.group("adj").casefold().startswith(_NOT_NAME_ADJECTIVES):
+            continue  # "Първият център", "Новият съвет": a description, not a name
+        rest = m.group("rest")
+        # only a prepositional name follows: "Национален съвет за тристранно сътрудничество";
+        # "Министерският съвет одобри ..." is the name and a verb
+        length = _head_name(m.group("head"), rest, True) if _PREPOSITION_FIRST.match(rest) else None
+        end = m.start("rest") + length if length is not None else m.end("head")
+        add(m.start(), end, "ORG", 0.6, f"capitalised adjective + organisation noun {m.group('head')!r}")
     for m in rx["place"].finditer(text):
         add(m.start("name"), m.end("name"), "LOC", 0.7, "name after a place word (гр., с., град, село)")
     for m in rx["named_caps"].finditer(text):
