@@ -203,10 +203,14 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _case_fits(matched: str, form: str, is_abbreviation: bool) -> bool:
-    """The form's own capitalisation, or all capitals (headlines, covers)."""
+    """The form's own capitals (more are allowed: title case), or all capitals (headlines, covers)."""
     if is_abbreviation:
         return matched.translate(HOMOGLYPHS) == form.translate(HOMOGLYPHS)
-    return matched.isupper() or _case_signature(matched) == _case_signature(form)
+    if matched.isupper():
+        return True
+    got, want = _case_signature(matched), _case_signature(form)
+    # the form's capitals must be there; a heading may capitalise more ("Програма Достъп До Информация")
+    return len(got) == len(want) and all(g or not w for g, w in zip(got, want, strict=True))
 
 
 # -------------------------------------------------------------------------- finders
@@ -385,7 +389,7 @@ def _shape_regexes() -> dict[str, re.Pattern[str]]:
             rf"(?P<name>[{_UP}][{_LO}][\w\-]*(?:[ \t]+[{_UP}][\w\-]*){{0,3}})"
         ),
         "head": re.compile(
-            rf"{_WORD_BEFORE}(?P<head>{heads})(?=(?P<rest> +[^\n\t]*))"
+            rf"{_WORD_BEFORE}(?P<head>{heads})(?=(?P<rest> +[^\n\t]*(?:\n+[^\n\t]*)?))"
         ),
         "adjective_head": re.compile(
             rf"{_WORD_BEFORE}(?P<adj>[{_UP}][{_LO}]+{_ADJECTIVE}(?:[ \t]+[{_LO}]+{_ADJECTIVE})?"
@@ -479,6 +483,8 @@ def _head_name(head: str, rest: str, mid_sentence: bool = False) -> int | None:
     lowercase name after "на/за/по" that ends cleanly is a name too ("с Асоциацията на
     магарешките ферми и ...").
     """
+    if not (head.isupper() and head not in shapes()["org_heads"]):
+        rest = rest.split("\n", 1)[0]  # only a heading in capitals wraps onto the next line
     number = _NUMBER_DESIGNATION.match(rest) if head.casefold().startswith(_NUMBERED_ORGS) else None
     if head.isupper() and head not in shapes()["org_heads"]:  # a head word set in capitals, not "НПО"
         return _caps_head_name(rest, number)
@@ -548,15 +554,25 @@ def _joins_name(tokens: list[re.Match[str]]) -> bool:
 
 
 def _caps_head_name(rest: str, number: re.Match[str] | None) -> int | None:
-    """End of the capitalised words after a head in capitals, at most 12 ("ЦЕНТЪР ЗА ... МАЛЦИНСТВА")."""
+    """End of the capitalised words after a head in capitals, at most 14.
+
+    A heading in capitals wraps onto the next line when a joining word ends the line or
+    opens the next one ("ЦЕНТЪР ЗА ... НА ДЕЦАТА" / "И УЧЕНИЦИТЕ ОТ ЕТНИЧЕСКИ МАЛЦИНСТВА").
+    """
     start = number.end() if number else 0
     ends: list[tuple[int, str]] = []
+    previous_end = start
     for tok in re.finditer(r"[^\s,;:.!?()„“”\"«»…]+|[,;:.!?()„“”\"«»…]", rest[start:]):
         word = tok.group()
         letters = [c for c in word if c.isalpha()]
-        if not letters or not all(c.isupper() for c in letters) or len(ends) == 12:
+        if not letters or not all(c.isupper() for c in letters) or len(ends) == 14:
             break  # punctuation, a number or a word in lower case closes the name
+        if "\n" in rest[previous_end : start + tok.start()]:
+            joined = (ends and ends[-1][1].casefold() in _TRAILING) or word.casefold() in _TRAILING
+            if not joined:
+                break
         ends.append((start + tok.end(), word))
+        previous_end = start + tok.end()
     while ends and ends[-1][1].casefold() in _TRAILING:
         ends.pop()
     if ends:

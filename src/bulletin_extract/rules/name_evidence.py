@@ -99,6 +99,15 @@ def _in_sure_list(m: Mention, lists: Iterable[tuple[int, int, bool]]) -> bool:
     return any(start <= m.start and m.end <= end and sure for start, end, sure in lists)
 
 
+def _defined_long_form(text: str, abbreviation: str) -> str | None:
+    """The words before the first "(ABBR)" in the text (its long form, roughly), or None."""
+    at = text.find(f"({abbreviation})")
+    if at < 0:
+        return None
+    line_start = max(text.rfind("\n", 0, at), text.rfind(". ", 0, at)) + 1
+    return " ".join(text[line_start:at].split()[-8:])
+
+
 def model_evidence(text: str, m: Mention, lists: Iterable[tuple[int, int, bool]] = ()) -> str | None:
     """Why a model hit is a name, or None when nothing in its shape supports it.
 
@@ -123,6 +132,9 @@ def model_evidence(text: str, m: Mention, lists: Iterable[tuple[int, int, bool]]
         if m.value.abbreviation:
             return "bracketed abbreviation"
         if len(words) == 1 and _is_acronym(words[0]) and not text[m.end : m.end + 2].lstrip(" ").startswith(":"):
+            long_form = _defined_long_form(text, words[0])
+            if long_form is not None and not _has_org_word(_words(long_form)):
+                return None  # "Закон за нормативните актове (ЗНА)", "„Програма за ...“ (ПИТ)": no body
             return "abbreviation"
         if m.start > 0 and text[m.start - 1] in "„“\"«" and re.match(rf"[“”\"»]?\s*(?:{_LEGAL})\b", text[m.end : m.end + 12]):
             return "quoted name before a legal form"  # „Сиела Норма“ АД
