@@ -362,7 +362,7 @@ def _alternation(words: list[str]) -> str:
 
 _CAP_WORD = rf"[{_UP}0-9][\w&'’.\-]*"
 #: Bulgarian adjective endings, with the article: "Български", "Националният", "Българската"
-_ADJECTIVE = r"(?:ски|ска|ско|ския|ският|ската|ското|ен|на|но|ния|ният|ната|ното|ия|ият)"
+_ADJECTIVE = r"(?:ки|ка|ко|кия|кият|ката|кото|ен|на|но|ния|ният|ната|ното|ия|ият)"  # -ски, -цки, -шки...
 
 
 @lru_cache(maxsize=1)
