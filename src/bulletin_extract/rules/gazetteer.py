@@ -175,9 +175,8 @@ def bulgarian_divisions() -> list[tuple[Label, str, list[str], bool]]:
     rows: list[tuple[Label, str, list[str], bool]] = []
     for muni in data["municipalities"]:
         name = muni["name"]
-        if name == "Столична":
-            continue  # "Столична община" is in gazetteer.json
-        rows.append(("ORG", f"Община {name}", [f"Община {name}", f"Общината на {name}", f"община {name}"], False))
+        if name != "Столична":  # "Столична община" is in gazetteer.json
+            rows.append(("ORG", f"Община {name}", [f"Община {name}", f"Общината на {name}", f"община {name}"], False))
         rows.append(("LOC", muni["seat"], [muni["seat"], *muni.get("aliases", [])], muni.get("ambiguous", False)))
     for prov in data["provinces"]:
         centre, adjective = prov["centre"], prov["adjective"]
