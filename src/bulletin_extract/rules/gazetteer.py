@@ -555,6 +555,10 @@ def _joins_name(tokens: list[re.Match[str]]) -> bool:
 def _caps_head_name(rest: str, number: re.Match[str] | None) -> int | None:
     """End of the capitalised words after a head in capitals, at most 14.
 
+    Only a prepositional name runs on ("ИНСТИТУТ ПО КРИОБИОЛОГИЯ И ..."); after any other
+    word the name is that one word ("ФОНДАЦИЯ ЛИНКС"), longer known names come from the
+    gazetteer ("ОБЩИНА СТАРА ЗАГОРА").
+
     A heading in capitals wraps onto the next line when a joining word ends the line or
     opens the next one ("ЦЕНТЪР ЗА ... НА ДЕЦАТА" / "И УЧЕНИЦИТЕ ОТ ЕТНИЧЕСКИ МАЛЦИНСТВА").
     """
@@ -572,6 +576,8 @@ def _caps_head_name(rest: str, number: re.Match[str] | None) -> int | None:
                 break
         ends.append((start + tok.end(), word))
         previous_end = start + tok.end()
+        if len(ends) == 1 and word.casefold() not in _TRAILING:
+            break  # "ОБЩИНА ГАБРОВО ИНФОРМАЦИОНЕН БЮЛЕТИН": a proper name, then the heading goes on
     while ends and ends[-1][1].casefold() in _TRAILING:
         ends.pop()
     if ends:
