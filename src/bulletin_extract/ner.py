@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from .errors import ModelError
 from .models import EntityValue, Mention, MentionKind
 from .enumerations import list_items
-from .rules import add_mentions
+from .rules import add_mentions, overlaps
 from .rules.base import load_data, mention
 from .rules.name_evidence import first_names, keep_names
 
@@ -138,7 +138,9 @@ def names_only(doc: Doc, found: list[Mention]) -> tuple[list[Mention], list[tupl
     counts as supported: enumerations.harmonise_lists gives it the list's kind later.
     """
     text = doc.text
-    sure = [m for m in (doc._.mentions or []) if m.kind in KIND.values() and m.source in ("gazetteer", "rule")]
+    claimed = doc._.mentions or []
+    found = [m for m in found if not overlaps(m, claimed)]  # a rule holds these characters already
+    sure = [m for m in claimed if m.kind in KIND.values() and m.source in ("gazetteer", "rule")]
     lists = []
     for items in list_items(text):
         start, end = items[0].start, items[-1].end
