@@ -1,23 +1,32 @@
 """Organisations, people and places: known names (gazetteer) and name shapes (rules).
 
-Two data files drive it: ``data/gazetteer.json`` (organisations with abbreviation and
-declined/long/English forms, Bulgarian and foreign places, countries in their Bulgarian
-forms) and ``data/entity_shapes.json`` (legal forms, organisation head words, person
-titles, given names). The finders, each a small function:
+Data files drive it, every entry with its source: ``data/gazetteer.json`` (organisations
+with abbreviation and declined/long/English forms, foreign places, countries in their
+Bulgarian forms), ``data/places_bg.json`` (Bulgaria's 28 provinces and 265 municipalities:
+seats, "Община X", "Пловдивска област"), ``data/given_names.json`` (given names, partly
+derived from the NER corpora by ``training/given_names.py``) and ``data/entity_shapes.json``
+(legal forms, organisation head words, person titles). Names placed like non-names
+(addresses, numbered or lettered headings) are dropped by ``name_evidence.not_a_name``.
+The finders, each a small function:
 
 * ``known_names``: every gazetteer form, one alternation regex. A hit counts when its case
   is the form's own or ALL CAPS (``СИНГАПУР``, ``СТОЛИЧНА ОБЩИНА``), so ``лом`` (scrap) is
   not the town Лом and ``Бан`` is not БАН. Latin abbreviations also match when typed with
-  Cyrillic look-alikes (``ЕССР`` is ECCP). Two-letter abbreviations (``ЕС``, ``СУ``) are
+  Cyrillic look-alikes (``ЕЕА`` is EEA). A place name that is also a common word or a
+  given name (``Левски``, ``Елена``) counts only after a place word (``гр.``, ``община``).
+  A known organisation takes the quoted name after it (``СУ „Св. Климент Охридски“``). Two-letter abbreviations (``ЕС``, ``СУ``) are
   skipped inside ALL-CAPS headlines, where they are ordinary words.
 * ``defined_abbreviations``: ``Long Form (ABBR)`` pairs found by the Schwartz–Hearst
   letter match (``Индустриален клъстер Електромобили (ИКЕМ)``), kept when the long form
   contains an organisation word; every bare ``ИКЕМ`` in the same text is then that ORG.
 * shape rules: company legal forms (``Легранд ЕООД``, ``Techman Robot Inc``), quoted or
   capitalised names after an organisation noun (``сдружение „X“``, ``фирма X``),
-  capitalised organisation heads (``Асоциация за развитие на София``), English title-case
-  names with an organisation word (``Taipei Computer Association``), people after a title
-  (``проф. Богдан Угърчински``) or as given name + Bulgarian surname (``Илия Левков``).
+  capitalised organisation heads (``Асоциация за развитие на София``, ``ДЕТСКА ГРАДИНА № 4``),
+  a capitalised adjective before an organisation noun (``Български център за нестопанско
+  право``), English title-case names with an organisation word (``Taipei Computer
+  Association``), people after a title (``проф. Богдан Угърчински``) or as given name +
+  Bulgarian surname (``Илия Левков``, ``БОЯН КОЛЕВ``), places after a place word
+  (``с. Горно Поле``).
 
 Confidence comes from the evidence, strongest first:
 
@@ -30,7 +39,9 @@ bare abbreviation defined elsewhere in the text       0.8
 legal form (ЕООД, Ltd, GmbH...)                       0.75
 given name + surname ending (-ов, -ева, -ски...)      0.7
 name after an organisation noun (сдружение „X“)       0.7
+name after a place word (гр., с., град, село)         0.7
 capitalised organisation head (Асоциация ...)         0.6
+capitalised adjective + organisation noun             0.6
 English title-case name with an organisation word     0.55
 ====================================================  ==========
 
