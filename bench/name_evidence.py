@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from pathlib import Path
 
 from bulletin_extract import ner
 from bulletin_extract.errors import BulletinError

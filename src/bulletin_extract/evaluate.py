@@ -504,7 +504,8 @@ def _extract_or_empty(source: Path, use_ner: bool, pdf_engine: str, model_path: 
         return extract(source, use_ner=use_ner, pdf_engine=pdf_engine, model_path=model_path)
     except BulletinError as err:
         suffix = source.suffix.lstrip(".").lower()
-        fmt = suffix if suffix in ("pdf", "txt", "md") else "txt"
+        formats: dict[str, Literal["pdf", "txt", "md"]] = {"pdf": "pdf", "txt": "txt", "md": "md"}
+        fmt = formats.get(suffix, "txt")
         note = ProblemNote(code="unreadable", message=str(err), stage=getattr(err, "stage", "ingest"))
         return Bulletin(source=Source(path=str(source), sha256="", format=fmt, pages=0), warnings=[note])
 

@@ -22,9 +22,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .enumerations import list_items
 from .errors import ModelError
 from .models import EntityValue, Mention, MentionKind
-from .enumerations import list_items
 from .rules import add_mentions, overlaps
 from .rules.base import load_data, mention
 from .rules.name_evidence import first_names, keep_names
