@@ -155,7 +155,8 @@ def _gazetteer() -> dict[str, list[tuple[re.Pattern[str], Known]]]:
 
     for org in data["orgs"]:
         abbr = org.get("abbreviation")
-        for form in (org["name"], *org["aliases"]):
+        written = (org["name"], *org["aliases"])
+        for form in (*written, *(d for w in written for d in definite_forms(w))):
             add(form, Known(org["name"], "ORG", abbr, form, form.isupper() and len(form) <= 12))
         if abbr:
             add(abbr, Known(org["name"], "ORG", abbr, abbr, True))
@@ -171,6 +172,38 @@ def _gazetteer() -> dict[str, list[tuple[re.Pattern[str], Known]]]:
     }
 
 
+def definite_forms(name: str) -> list[str]:
+    """The name with its first word under the Bulgarian postfixed article, as a sentence writes it.
+
+    "на Министерството на финансите", "от Агенцията по заетостта", "на Българския
+    червен кръст", "Националният осигурителен институт": the article sits on the first
+    word only. Names in capitals, Latin names and short first words are left alone.
+
+    >>> definite_forms("Министерство на финансите"), definite_forms("Агенция по заетостта")
+    (['Министерството на финансите'], ['Агенцията по заетостта'])
+    >>> definite_forms("Български червен кръст"), definite_forms("Национален осигурителен институт")
+    (['Българския червен кръст', 'Българският червен кръст'], ['Националния осигурителен институт', 'Националният осигурителен институт'])
+    >>> definite_forms("Съвет на Европа"), definite_forms("Сметна палата"), definite_forms("БАН")
+    (['Съвета на Европа', 'Съветът на Европа'], ['Сметната палата'], [])
+    """
+    first, _, rest = name.partition(" ")
+    if not rest or first.isupper() or not re.fullmatch(r"[А-Я][а-я]{3,}", first):
+        return []
+    if first.endswith(("о", "е")):
+        forms = [first + "то"]
+    elif first.endswith(("а", "я")):
+        forms = [first + "та"]
+    elif first.endswith("и"):  # adjective: Български -> Българския / Българският
+        forms = [first + "я", first + "ят"]
+    elif first.endswith("ен") and not first.endswith(("мен", "ден")):  # Национален -> Националния
+        forms = [first[:-2] + "ния", first[:-2] + "ният"]
+    elif first[-1] in "бвгджзклмнпрстфхцчшщ":  # a noun: Съвет -> Съвета / Съветът
+        forms = [first + "а", first + "ът"]
+    else:
+        return []
+    return [f"{form} {rest}" for form in forms]
+
+
 def bulgarian_divisions() -> list[tuple[Label, str, list[str], bool]]:
     """(label, canonical name, written forms, needs a place word) of Bulgaria's provinces and municipalities.
 
@@ -178,9 +211,11 @@ def bulgarian_divisions() -> list[tuple[Label, str, list[str], bool]]:
     organisation; a province is a place ("Пловдивска област", "област Пловдив") and its
     "Областна администрация" an organisation.
 
-    >>> rows = {name: (label, forms[:2]) for label, name, forms, _ in bulgarian_divisions()}
-    >>> rows["Община Габрово"], rows["Смолянска област"]
-    (('ORG', ['Община Габрово', 'Общината на Габрово']), ('LOC', ['Смолянска област', 'Смолянската област']))
+    >>> rows = [(label, name, forms[:2]) for label, name, forms, _ in bulgarian_divisions()]
+    >>> [row for row in rows if row[1] in ("Община Габрово", "Смолянска област")]  # doctest: +NORMALIZE_WHITESPACE
+    [('ORG', 'Община Габрово', ['Община Габрово', 'Общината на Габрово']),
+     ('ORG', 'Община Габрово', ['Габровска община', 'Габровската община']),
+     ('LOC', 'Смолянска област', ['Смолянска област', 'Смолянската област'])]
     """
     data = load_data("places_bg.json")
     rows: list[tuple[Label, str, list[str], bool]] = []
@@ -198,6 +233,8 @@ def bulgarian_divisions() -> list[tuple[Label, str, list[str], bool]]:
         if centre != "София":
             forms += [f"Област {centre}", f"област {centre}"]
         rows.append(("LOC", f"{adjective} област", forms, False))
+        if centre != "София":  # "Пловдивска община" is the municipality of the province's centre
+            rows.append(("ORG", f"Община {centre}", [f"{adjective} община", f"{adjective}та община"], False))
         admin = [f"Областна администрация {centre}", f"Областна администрация - {centre}", f"Областна администрация на област {centre}"]
         rows.append(("ORG", f"Областна администрация {centre}" if adjective != "Софийска" else "Областна администрация София", admin if adjective != "Софийска" else ["Областна администрация на Софийска област"], False))
     return rows
