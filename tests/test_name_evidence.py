@@ -148,3 +148,12 @@ def test_village_after_its_place_word() -> None:
 def test_town_that_is_also_a_given_name_needs_a_place_word() -> None:
     assert ents("Елена прочете доклада.") == []
     assert ents("Среща в гр. Елена.") == [("Елена", "LOC")]
+
+
+def test_foreign_town_after_a_locative_preposition_is_a_place() -> None:
+    assert kept("Екипът пътува до Алкмар през май.", "Алкмар", "LOC")
+
+
+def test_document_word_after_a_preposition_is_no_place() -> None:
+    text = "Мерките са описани в Доклада. Този доклад е одобрен."
+    assert not kept(text, "Доклада", "LOC")

@@ -148,7 +148,31 @@ def model_evidence(text: str, m: Mention, lists: Iterable[tuple[int, int, bool]]
     # LOC
     if _word_before(text, m.start) in _cues()["place_cues"]:
         return "after a place word"
+    if _foreign_place_shape(text, m, words):
+        return "capitalised mid-sentence after a locative preposition"
     return None
+
+
+_LOCATIVE = frozenset({"в", "във", "от", "до", "из", "край", "през", "за"})
+
+
+def _foreign_place_shape(text: str, m: Mention, words: list[str]) -> bool:
+    """"в Кремс", "до Алкмар": capitalised words after a locative preposition, mid-sentence,
+    that the text never writes in lower case (so not "в Доклада", "в Плана" of a text that
+    also speaks of "доклад" and "план")."""
+    if _word_before(text, m.start) not in _LOCATIVE or len(words) > 2:
+        return False
+    if not all(w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    return not any(re.search(rf"(?<!\w){re.escape(_without_article(w.lower()))}", text) for w in words)
+
+
+def _without_article(word: str) -> str:
+    """'доклада' -> 'доклад', 'института' -> 'институт': the stem a lower-case use would share."""
+    for ending in ("ията", "ът", "ят", "та", "то", "те", "а", "я"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 _ADDRESS = re.compile(
