@@ -34,6 +34,7 @@ def _cues() -> dict[str, frozenset[str]]:
         "surname_endings": frozenset(shapes["surname_endings"]),
         "place_cues": frozenset(w.casefold() for w in extra["place_cues"]),
         "numbered_heads": frozenset(w.casefold() for w in extra["numbered_heads"]),
+        "notices": frozenset(w.casefold() for w in extra["notices"]),
     }
 
 
@@ -199,6 +200,8 @@ def not_a_name(text: str, start: int, end: int, *, field_labels: bool = True) ->
     'numbered heading'
     >>> not_a_name("Бенефициент: Община Русе", 0, 11)
     'field label'
+    >>> not_a_name("**ВНИМАНИЕ!** Срокът изтича", 2, 10)
+    'notice'
     >>> not_a_name("Г. Заключение", 0, 13)
     'lettered heading'
     >>> not_a_name("ДЕТСКА ГРАДИНА № 4", 0, 18) is None
@@ -220,7 +223,9 @@ def not_a_name(text: str, start: int, end: int, *, field_labels: bool = True) ->
         return "numbered heading"
     if numbered and not _named_body(words) and not _is_acronym(words[0]):
         return "numbered heading"
-    if field_labels and text[end : end + 2].lstrip(" ").startswith(":") and len(words) <= 3 and not _named_body(words):
+    if len(words) == 1 and words[0].casefold() in _cues()["notices"]:
+        return "notice"  # "ВАЖНО!", "**Съобщение**": a bold one-word notice
+    if field_labels and text[end : end + 4].lstrip(" *_").startswith(":") and len(words) <= 3 and not _named_body(words):
         return "field label"
     return None
 
