@@ -157,3 +157,7 @@ def test_foreign_town_after_a_locative_preposition_is_a_place() -> None:
 def test_document_word_after_a_preposition_is_no_place() -> None:
     text = "Мерките са описани в Доклада. Този доклад е одобрен."
     assert not kept(text, "Доклада", "LOC")
+
+
+def test_quoted_title_is_no_organisation() -> None:
+    assert ents("проект с наименование „Регионален център за дигитални умения“ стартира") == []

@@ -701,6 +701,8 @@ def shaped_names(text: str) -> list[Candidate]:
             continue  # "БЪЛГАРСКИ ЦЕНТЪР" or "Български център", never mixed
         if m.group("adj").casefold().startswith(_NOT_NAME_ADJECTIVES):
             continue  # "Първият център", "Новият съвет": a description, not a name
+        if text[max(0, m.start() - 1) : m.start()] in QUOTES:
+            continue  # "проект с наименование „Междуклъстерен център ...“": a title in quotes
         rest = m.group("rest")
         # only a prepositional name follows: "Национален съвет за тристранно сътрудничество";
         # "Министерският съвет одобри ..." is the name and a verb
