@@ -19,6 +19,7 @@ from bulletin_extract.evaluate import (
     load_gold,
     normalise_name,
     score_entities,
+    score_entity_labels,
     score_items,
     score_projects,
 )
@@ -68,6 +69,15 @@ def test_entities_count_once_per_distinct_name() -> None:
     s = score_entities(gold, predicted)
     assert (s.tp, s.fp, s.fn) == (1, 1, 1)
     assert s.false_hits == ["('софия', 'ORG')"]
+
+
+def test_entities_are_scored_per_label() -> None:
+    gold = items(("софия", "LOC"), ("бан", "ORG"), ("боян колев", "PER"))
+    predicted = items(("софия", "LOC"), ("софия", "ORG"), ("бан", "ORG"))
+    s = score_entity_labels(gold, predicted)
+    assert {label: (sc.tp, sc.fp, sc.fn) for label, sc in s.items()} == {
+        "ORG": (1, 1, 0), "PER": (0, 0, 1), "LOC": (1, 0, 0),
+    }
 
 
 def test_misses_name_the_occurrence_not_found() -> None:
@@ -161,6 +171,15 @@ def test_eval_command_prints_every_kind_per_document_and_total(sample_scores: di
     for kind in ("money", "dates", "programme_codes", "programmes", "counts", "entities", "projects"):
         rows = [line for line in output.splitlines() if line.startswith(f"  {kind:<18} ")]
         assert len(rows) == 2
+
+
+def test_eval_report_and_json_give_each_entity_label(sample_scores: dict[str, object]) -> None:
+    output = str(sample_scores["output"])
+    for label in ("ORG", "PER", "LOC"):
+        assert len([line for line in output.splitlines() if line.startswith(f"    {label:<16} ")]) == 2
+    labels = sample_scores["json"]["total"]["entity_labels"]  # type: ignore[index]
+    total = sample_scores["json"]["total"]["entities"]  # type: ignore[index]
+    assert sum(labels[label]["tp"] for label in ("ORG", "PER", "LOC")) == total["tp"]
 
 
 def test_eval_command_lists_misses_under_verbose(sample_scores: dict[str, object]) -> None:

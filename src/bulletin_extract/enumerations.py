@@ -30,7 +30,8 @@ _MORE = rf"(?:(?: | - | – )(?!{_JOINER})[\w.&'’+-]+){{0,4}}"
 _ITEM = rf"{_WORD}{_MORE}"
 # after the final "и" only capitalised words: "... и Димитър Христов със сърцатата подкрепа"
 _LAST_ITEM = rf"{_WORD}(?: [A-ZА-Я][\w.&'’+-]*){{0,3}}"
-_SEP = r"(?:,\s+|;\s+)"
+# a semicolon ending a line closes a bullet point, not a list item ("теми:\\n...;\\nКонцепция ...;")
+_SEP = r"(?:,\s+|;[ \t]+)"
 LIST = re.compile(rf"(?<![\w,])({_ITEM}(?:{_SEP}{_ITEM}){{2,}})(?:,?\s+и\s+({_LAST_ITEM}|др\.))?")
 _ITEM_RE = re.compile(_ITEM)
 

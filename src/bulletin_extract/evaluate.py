@@ -41,6 +41,7 @@ PROJECT_FIELDS = (
     "publisher_share", "partners", "countries", "end",
 )  # fmt: skip
 ENTITY_LABELS = {"org": "ORG", "person": "PER", "location": "LOC"}
+ENTITY_LABEL_ORDER = ("ORG", "PER", "LOC")
 
 
 # ----------------------------------------------------------------------- gold format
@@ -415,6 +416,8 @@ class DocumentScore:
     name: str
     kinds: dict[str, Score]
     project_fields: dict[str, Score]
+    #: entities split by label (ORG, PER, LOC): a good total can hide a weak label
+    entity_labels: dict[str, Score] = field(default_factory=dict)
 
     @property
     def total(self) -> Score:
@@ -429,12 +432,35 @@ def score_document(name: str, gold: GoldDocument, bulletin: Bulletin) -> Documen
     }
     project_fields = score_projects(gold.projects, bulletin.projects)
     kinds["projects"] = sum(project_fields.values(), Score())
-    return DocumentScore(name, kinds, project_fields)
+    labels = score_entity_labels(g_items["entities"], p_items["entities"])
+    return DocumentScore(name, kinds, project_fields, labels)
+
+
+def score_entity_labels(gold: list[Item], predicted: list[Item]) -> dict[str, Score]:
+    """Entities scored per label; the three add up to the entities score.
+
+    >>> g = [_entity_item("Община Русе", "ORG"), _entity_item("Русе", "LOC")]
+    >>> s = score_entity_labels(g, [_entity_item("Русе", "LOC"), _entity_item("Русе", "ORG")])
+    >>> [(label, s[label].tp, s[label].fp, s[label].fn) for label in ("ORG", "LOC")]
+    [('ORG', 0, 1, 1), ('LOC', 1, 0, 0)]
+    """
+    def only(items: list[Item], label: str) -> list[Item]:
+        return [i for i in items if isinstance(i.key, tuple) and i.key[1] == label]
+
+    return {label: score_entities(only(gold, label), only(predicted, label)) for label in ENTITY_LABEL_ORDER}
 
 
 def total_scores(documents: list[DocumentScore]) -> dict[str, Score]:
     """Micro-averaged over documents: hits, false hits and misses are summed first."""
     return {kind: sum((d.kinds[kind] for d in documents), Score()) for kind in KINDS}
+
+
+def total_entity_labels(documents: list[DocumentScore]) -> dict[str, Score]:
+    """Per-label entity scores, micro-averaged over documents."""
+    return {
+        label: sum((d.entity_labels.get(label, Score()) for d in documents), Score())
+        for label in ENTITY_LABEL_ORDER
+    }
 
 
 def load_prediction(pred_dir: Path, gold_path: Path, gold: GoldDocument) -> Bulletin:
@@ -478,7 +504,8 @@ def _extract_or_empty(source: Path, use_ner: bool, pdf_engine: str, model_path: 
         return extract(source, use_ner=use_ner, pdf_engine=pdf_engine, model_path=model_path)
     except BulletinError as err:
         suffix = source.suffix.lstrip(".").lower()
-        fmt = suffix if suffix in ("pdf", "txt", "md") else "txt"
+        formats: dict[str, Literal["pdf", "txt", "md"]] = {"pdf": "pdf", "txt": "txt", "md": "md"}
+        fmt = formats.get(suffix, "txt")
         note = ProblemNote(code="unreadable", message=str(err), stage=getattr(err, "stage", "ingest"))
         return Bulletin(source=Source(path=str(source), sha256="", format=fmt, pages=0), warnings=[note])
 
@@ -490,12 +517,22 @@ def _row(name: str, s: Score) -> str:
     return f"  {name:<18} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}   {s.tp:4d} {s.fp:4d} {s.fn:4d}"
 
 
+def _kind_rows(kinds: dict[str, Score], labels: dict[str, Score]) -> list[str]:
+    """One row per kind; the entities row is followed by its ORG/PER/LOC rows."""
+    rows = []
+    for kind in KINDS:
+        rows.append(_row(kind, kinds[kind]))
+        if kind == "entities":
+            rows += [_row(f"  {label}", s) for label, s in labels.items()]
+    return rows
+
+
 def format_report(documents: list[DocumentScore], verbose: bool = False) -> str:
     header = f"  {'kind':<18} {'P':>6} {'R':>6} {'F1':>6}   {'hit':>4} {'fals':>4} {'miss':>4}"
     lines: list[str] = []
     for d in documents:
         lines += [f"{d.name}", header]
-        lines += [_row(kind, d.kinds[kind]) for kind in KINDS]
+        lines += _kind_rows(d.kinds, d.entity_labels)
         lines.append(_row("all", d.total))
         if verbose:
             lines.append("  project fields:")
@@ -507,7 +544,7 @@ def format_report(documents: list[DocumentScore], verbose: bool = False) -> str:
         lines.append("")
     totals = total_scores(documents)
     lines += [f"all documents ({len(documents)}), micro-averaged", header]
-    lines += [_row(kind, totals[kind]) for kind in KINDS]
+    lines += _kind_rows(totals, total_entity_labels(documents))
     lines.append(_row("all", sum(totals.values(), Score())))
     return "\n".join(lines)
 
@@ -516,9 +553,15 @@ def report_json(documents: list[DocumentScore]) -> dict[str, Any]:
     totals = total_scores(documents)
     return {
         "documents": {
-            d.name: {kind: s.as_dict() for kind, s in d.kinds.items()} | {"all": d.total.as_dict()} for d in documents
+            d.name: {kind: s.as_dict() for kind, s in d.kinds.items()}
+            | {"all": d.total.as_dict(), "entity_labels": {lb: s.as_dict() for lb, s in d.entity_labels.items()}}
+            for d in documents
         },
-        "total": {kind: s.as_dict() for kind, s in totals.items()} | {"all": sum(totals.values(), Score()).as_dict()},
+        "total": {kind: s.as_dict() for kind, s in totals.items()}
+        | {
+            "all": sum(totals.values(), Score()).as_dict(),
+            "entity_labels": {lb: s.as_dict() for lb, s in total_entity_labels(documents).items()},
+        },
     }
 
 

@@ -22,10 +22,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .enumerations import list_items
 from .errors import ModelError
 from .models import EntityValue, Mention, MentionKind
-from .rules import add_mentions
+from .rules import add_mentions, overlaps
 from .rules.base import load_data, mention
+from .rules.name_evidence import first_names, keep_names
 
 MODEL_DIR_NAME = "ner-bg"
 MENTION_COMPONENT = "be_ner_mentions"
@@ -38,7 +40,7 @@ DEFAULT_PRECISION = 0.7
 SHAPES = load_data("entity_shapes.json")
 #: Bulgarian surname endings (Левков, Угърчински, Симова): a person-shaped last word.
 SURNAME_ENDINGS = tuple(SHAPES.get("surname_endings", []))
-FIRST_NAMES = set(SHAPES.get("first_names", []))
+FIRST_NAMES = first_names()
 
 
 def _cues() -> tuple[set[str], set[str], set[str], set[str]]:
@@ -122,10 +124,28 @@ def add_ner(nlp: Language, model_path: str | None = None) -> None:
 @Language.factory(MENTION_COMPONENT, default_config={"precision": {}})
 def make_ner_mentions(nlp: Language, name: str, precision: dict[str, float]):  # type: ignore[no-untyped-def]
     def component(doc: Doc) -> Doc:
-        add_mentions(doc, ner_mentions(doc, precision))
+        kept, _removed = names_only(doc, ner_mentions(doc, precision))
+        add_mentions(doc, kept)
         return doc
 
     return component
+
+
+def names_only(doc: Doc, found: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, str]]]:
+    """Model hits that are names (rules.name_evidence), and the others with the reason.
+
+    A hit inside a comma list of names that also holds a sure (gazetteer or rule) name
+    counts as supported: enumerations.harmonise_lists gives it the list's kind later.
+    """
+    text = doc.text
+    claimed = doc._.mentions or []
+    found = [m for m in found if not overlaps(m, claimed)]  # a rule holds these characters already
+    sure = [m for m in claimed if m.kind in KIND.values() and m.source in ("gazetteer", "rule")]
+    lists = []
+    for items in list_items(text):
+        start, end = items[0].start, items[-1].end
+        lists.append((start, end, any(start <= m.start and m.end <= end for m in sure)))
+    return keep_names(text, found, lists)
 
 
 # ------------------------------------------------------------------ boundary repair
