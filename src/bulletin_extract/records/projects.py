@@ -1,153 +1,200 @@
-"""Projects: a numbered entry, list item, table row or paragraph that names a programme,
-a programme code or an amount.
+"""Projects, from the ways real documents tell them.
 
-The title runs from the entry's start to its programme or code ("1. Укрепване на ...
-- ОПИК, BG16RFOP002-2.009"), or is the quoted name after the word "проект". An amount
-gets its role (budget, grant, co-financing, the publisher's share) from the words around
-it ("бюджет от", "безвъзмездна помощ от", "в т.ч. ... за КСГЗ"): data/record_cues.json.
+- **Entries of a projects section** ("Проекти"): a numbered entry, list item, table row
+  or paragraph opens a project; its title runs from the entry's start to its programme or
+  code ("1. Укрепване на ... - ОПИК, BG16RFOP002-2.009"), or is the quoted name after the
+  word "проект". A paragraph that opens with a field label ("Обща стойност: ...") or goes
+  on about the project ("Проектът се изпълнява ...") has no title of its own: it is the
+  next line of the card above it.
+- **Named projects anywhere** ("... по проект № BG-RRP-3.008-0244-C01 „Кръгова икономика“",
+  "Наименование на проекта: ..."): one record per distinct title. A document about one
+  project (a project page, a poster) gives it the whole document; several named projects
+  share it out, each from its first mention to the next one's.
+- **A poster's quoted heading** ("„АКТИВНО ПРИОБЩАВАНЕ ...“" set large) when nothing else
+  names the project.
+
+Fields come from the project's own paragraphs (loosely: an amount's role from the words
+around it) and from the rest of its stretch only when labelled (the EU publicity labels of
+data/project_labels.json: "Обща стойност на проекта", "БФП", "Край на проекта", ...).
+A programming period ("2014-2020" after a programme's name) is never the project's end.
+The programme is the named operational programme, else the code's prefix, else the fund.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
-from ..models import DateValue, Mention, ProgrammeCodeValue, ProgrammeValue, Project
+from ..document import Block
+from ..models import BGN_PER_EUR, DateValue, Mention, MoneyValue, ProgrammeCodeValue, ProgrammeValue, Project
 from ..rules.programmes import by_id as programme_by_id
 from ..segment import NUMBERED_ENTRY
 from .context import Intervals, RecordContext, Span, cues, sentence_end, words_pattern
+from .labels import alternation, date_label, duration_months, has_budget_label, project_labels
 from .tables import Columns, column_role, table_columns
 
 _TITLE_TRIM = " \t-–—,;:.|по"
 _ACRONYM_PAREN = re.compile(r"\s*\(([^()]{2,30})\)\s*$")
 _ACRONYM_DASH = re.compile(r"\s+[-–—]\s+([A-Za-zА-Яа-я0-9][\w+-]{1,20})$")
-_NAMED_PROJECT = re.compile(
-    r"(?i)(?<!\w)проект(?:а|ът)?\s+(?:№\s*\S+\s+)?[„\"“«]([^„\"“”«»]{3,150})[“”\"»]\s*(?:\(([^()]{2,30})\))?"
-)
+_OPEN, _CLOSE = "„\"“«", "“”\"»"
+_QUOTED_NAME = rf"[{_OPEN}]([^„\"“”«»\n]{{3,200}}(?:\n[^„\"“”«»\n]{{1,200}})?)[{_CLOSE}]"
+#: a field label opening a paragraph: "Обща стойност: ...", "Бенефициент: ..."
+_FIELD_LABEL = re.compile(r"^\s*[^\s:.!?„\"“«]{2,30}(?:\s+[^\s:.!?„\"“«]{1,30}){0,5}\s*:\s")
+
+Role = Literal["budget", "grant", "co_financing", "publisher_share"]
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
+    labels = project_labels()
+    project = alternation(labels["project_words"])
+    code = r"[A-Za-z0-9][\w.\-/]*\d[\w.\-/]*"
+    titled = alternation([w for w in labels["title_labels"] if w not in labels["project_words"]])
     return {
         "project_word": re.compile(rf"(?i)(?<!\w)(?:{words_pattern('project_ref')})"),
         # a role named right after the amount: "2 087 263,43 лв. безвъзмездна финансова помощ"
         "role_after": re.compile(rf"\s*({words_pattern('grant_after')}|{words_pattern('co_financing_after')})"),
+        # 'проект № BG-RRP-3.008-0244-C01 „Кръгова икономика“', 'Проектът е „X“', 'Проект: X „Y“ (ACR)'
+        "named": re.compile(
+            rf"(?i)(?<!\w)(?:{project})(?:\s+е|\s*:)?\s*(?:(?:№|No\.?|N\.?|n\.)\s*)?(?:({code})\s*,?\s*)?"
+            rf"{_QUOTED_NAME}(?:\s*\(([^()]{{2,30}})\))?"
+        ),
+        # 'Наименование на проекта: Зелени училища' (to the end of the line)
+        "labelled": re.compile(rf"(?im)^[ \t]*(?:{titled})\s*[:–-]\s*(?:({code})\s*,?\s*)?(.+?)\s*$"),
+        "continuation": re.compile(rf"(?i)^\s*(?:{alternation(labels['continuation_openers'])})(?!\w)"),
+        "programme_word": re.compile(rf"(?i)(?:{alternation(labels['programme_words'])})"),
+        "period_cue": re.compile(rf"(?i)(?:{alternation(labels['period_cues'])})"),
     }
 
 
+_QUOTES = re.compile(r"[„“”\"«»‘’'`]")
+
+
+def normalise_name(text: str) -> str:
+    """Two writings of one title share this key: case, quotes, dashes and spacing aside.
+
+    >>> normalise_name("„Зелени  коридори“") == normalise_name("ЗЕЛЕНИ КОРИДОРИ")
+    True
+    """
+    text = _QUOTES.sub("", text)
+    text = re.sub(r"\s*[-‐‑–—]\s*", "-", text)
+    return " ".join(text.split()).strip(" .,;:()").casefold()
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+@dataclass
+class Draft:
+    """A project being gathered from one or more stretches of text."""
+
+    project: Project
+    evidence: dict[str, list[int]] = field(default_factory=dict)
+    programme_rank: int = 99  # 0 a named programme, 1 a code's prefix, 2 a fund
+    start_date: DateValue | None = None
+    duration: int | None = None
+
+    @property
+    def has_substance(self) -> bool:
+        p = self.project
+        return bool(p.programme_id or p.codes or p.budget or p.grant or p.publisher_share)
+
+
 def find_projects(ctx: RecordContext) -> list[Project]:
-    """Entries of the projects sections, then projects told in paragraphs elsewhere."""
-    text = ctx.text
+    """Entries of the projects sections, then projects named elsewhere, then a poster's title."""
     columns = table_columns(ctx.document)
-    projects: list[Project] = []
-    for span in ctx.spans("projects"):
-        project = build_project(text, span, ctx, columns.get(span.start))
-        if project is not None:
-            projects.append(project)
-    for span in _project_paragraphs_elsewhere(ctx, projects):
-        project = build_project(text, span, ctx)
-        if project is not None:
-            projects.append(project)
+    drafts = list(_section_projects(ctx, columns))
+    drafts += _named_projects(ctx, drafts)
+    projects = [_finish(d) for d in drafts if d.has_substance]
     projects.sort(key=lambda p: p.start)
     return projects
 
 
-def _project_paragraphs_elsewhere(ctx: RecordContext, found: list[Project]) -> Iterable[Span]:
-    """Projects told in a paragraph of any other section ("Новини": "... спечели финансиране
-    по програма Еразъм+ за проект „X“ с бюджет ..."): the word "проект" with a programme
-    or a programme code. Event, mission and timeline sections are left to their records.
-    """
-    sections, roles = ctx.sections, ctx.roles
-    taken = Intervals(
-        [(sections[i].start, sections[i].end) for role in roles for i in roles[role]]
-        + [(p.start, p.end_offset) for p in found]
-    )
-    locate = ctx.locate()
-    word = _patterns()["project_word"]
-    for block in ctx.document.blocks:
-        if block.kind not in ("paragraph", "list_item") or taken.contains(block.start):
+def _finish(draft: Draft) -> Project:
+    p = draft.project
+    if p.period is None and draft.start_date is not None and draft.duration:
+        # "Начало: 20.05.2024 г." + "Продължителност: 18 месеца": the period, not a stated end
+        p.period = DateValue(
+            start=draft.start_date.start,
+            end=_add_months(draft.start_date.start, draft.duration) - dt.timedelta(days=1),
+            precision="day",
+        )
+    p.evidence = draft.evidence
+    return p
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --------------------------------------------------------------------------- section entries
+
+
+def _section_projects(ctx: RecordContext, columns: dict[int, Columns]) -> Iterable[Draft]:
+    """One project per entry of a projects section; a titleless entry continues the card above."""
+    text = ctx.text
+    current: Draft | None = None
+    for span in ctx.spans("projects"):
+        body = text[span.start : span.end]
+        heading = _entry_title(ctx, span)
+        if heading is None:
+            if current is not None and current.project.section == span.section:
+                _gather(ctx, current, span, loose=True, columns=columns.get(span.start))
+                current.project.end_offset = max(current.project.end_offset, span.end)
             continue
-        if word.search(ctx.text, block.start, block.end) and ctx.index.within(
-            block.start, block.end, "programme", "programme_code"
+        number, title, acronym = heading
+        if not ctx.index.within(span.start, span.end, "programme", "programme_code", "money") and not _is_title_line(
+            body
         ):
-            yield Span(block.start, block.end, locate(block.start))
+            current = None
+            continue
+        current = Draft(
+            Project(number=number, title=title, acronym=acronym, start=span.start, end_offset=span.end, section=span.section)
+        )
+        _gather(ctx, current, span, loose=True, columns=columns.get(span.start))
+        current.project.status = _status(body)
+        yield current
 
 
-def build_project(text: str, span: Span, ctx: RecordContext, columns: Columns | None = None) -> Project | None:
+def _is_title_line(body: str) -> bool:
+    """A card's first line names the project and nothing else ("Проект: „Зелени училища“")."""
+    return bool(_patterns()["named"].match(body) or _patterns()["labelled"].match(body)) and "\n" not in body.strip()
+
+
+def _entry_title(ctx: RecordContext, span: Span) -> tuple[int | None, str, str | None] | None:
+    """(number, title, acronym) of an entry, or None when it only goes on about the card above."""
+    text = ctx.text
     body = text[span.start : span.end]
-    mentions = ctx.index.within(span.start, span.end)
-    programmes = [m for m in mentions if m.kind == "programme"]
-    codes = [m for m in mentions if m.kind == "programme_code"]
-    money = [m for m in mentions if m.kind == "money"]
-    if not (programmes or codes or money):
-        return None
+    codes = ctx.index.within(span.start, span.end, "programme_code")
     number_m = NUMBERED_ENTRY.match(body)
-    named = None if number_m else _NAMED_PROJECT.search(body)
+    if number_m:
+        anchors = ctx.index.within(span.start, span.end, "programme", "programme_code")
+        title, acronym = _title_before_anchor(text, span, number_m.end(), anchors)
+        return int(number_m.group(1)), title, acronym
+    named = _named_in(ctx, span.start, span.end)
     if named:
-        # 'стартира проектът „Зелени коридори“ (ROBG-512)': the quoted name is the title
-        title = " ".join(named.group(1).split())
-        acronym = named.group(2) if named.group(2) and not _is_code(named.group(2), codes) else None
-    else:
-        title, acronym = _project_title(text, span, number_m.end() if number_m else 0, programmes + codes)
-    evidence: dict[str, list[int]] = {}
-    project = Project(
-        number=int(number_m.group(1)) if number_m else None,
-        title=title,
-        acronym=acronym,
-        start=span.start,
-        end_offset=span.end,
-        section=span.section,
-    )
-    if programmes:
-        pv = programmes[0].value
-        assert isinstance(pv, ProgrammeValue)
-        project.programme = pv.name
-        project.programme_id = pv.programme
-        evidence["programme"] = [programmes[0].id]
-    seen_codes: list[str] = []
-    for c in codes:
-        cv = c.value
-        assert isinstance(cv, ProgrammeCodeValue)
-        if cv.code not in seen_codes:
-            seen_codes.append(cv.code)
-            evidence.setdefault("codes", []).append(c.id)
-        if project.programme_id is None and cv.programme:
-            project.programme_id = cv.programme
-            known = programme_by_id().get(cv.programme)
-            project.programme = known.name if known else cv.programme
-    project.codes = seen_codes
-    publisher = ctx.publisher_aliases
-    for m in money:
-        role = _money_role(text, m, publisher)
-        if role and getattr(project, role) is None:
-            setattr(project, role, m.value)
-            evidence[role] = [m.id]
-    if project.budget is None and money:
-        first = next((m for m in money if _money_role(text, m, publisher) is None), None)
-        if first is not None:
-            project.budget = first.value  # type: ignore[assignment]
-            evidence["budget"] = [first.id]
-    for m in ctx.index.within(span.start, span.end, "count"):
-        cv = m.value
-        if getattr(cv, "partners", None) is not None and project.partners is None:
-            project.partners = cv.partners  # type: ignore[union-attr]
-            evidence.setdefault("partners", []).append(m.id)
-        if getattr(cv, "countries", None) is not None and project.countries is None:
-            project.countries = cv.countries  # type: ignore[union-attr]
-            evidence.setdefault("countries", []).append(m.id)
-    _project_dates(text, project, ctx.index.within(span.start, span.end, "date"), evidence, columns)
-    project.status = _status(body)
-    project.evidence = evidence
-    return project
+        title, acronym = named[0][1], named[0][2]
+        return None, title, acronym if acronym and not _is_code(acronym, codes) else None
+    if _FIELD_LABEL.match(body) or _patterns()["continuation"].match(body):
+        return None
+    anchors = ctx.index.within(span.start, span.end, "programme", "programme_code")
+    title, acronym = _title_before_anchor(text, span, 0, anchors)
+    return None, title, acronym
 
 
 def _is_code(text: str, codes: list[Mention]) -> bool:
     return any(c.text == text or (isinstance(c.value, ProgrammeCodeValue) and c.value.code == text) for c in codes)
 
 
-def _project_title(text: str, span: Span, offset: int, anchors: list[Mention]) -> tuple[str, str | None]:
+def _title_before_anchor(text: str, span: Span, offset: int, anchors: list[Mention]) -> tuple[str, str | None]:
     """The title runs from the entry number to the programme or code that follows it."""
     start = span.start + offset
     first_sentence_end = sentence_end(text, start, span.end)
@@ -172,10 +219,287 @@ def _project_title(text: str, span: Span, offset: int, anchors: list[Mention]) -
     return title or text[start:first_sentence_end].strip(), acronym
 
 
-def _money_role(text: str, m: Mention, publisher: list[str]) -> str | None:
+# --------------------------------------------------------------------------- named projects
+
+
+def _named_in(ctx: RecordContext, start: int, end: int) -> list[tuple[int, str, str | None]]:
+    """(offset, title, acronym) of each project named in [start, end): quoted after "проект",
+    or written after a title label ("Наименование на проекта: ...")."""
+    text = ctx.text
+    found: list[tuple[int, str, str | None]] = []
+    for m in _patterns()["named"].finditer(text, start, end):
+        title = " ".join(m.group(2).split())
+        if not _is_programme_name(ctx, title):
+            found.append((m.start(), title, m.group(3)))
+    for m in _patterns()["labelled"].finditer(text, start, end):
+        value = m.group(2)
+        quoted = re.match(_QUOTED_NAME, value)
+        title = " ".join((quoted.group(1) if quoted else value).split()).strip(" .;")
+        if len(title) >= 3 and not any(abs(m.start() - f[0]) < 80 and normalise_name(f[1]) == normalise_name(title) for f in found):
+            if not _is_programme_name(ctx, title) and (quoted or not re.search(r"[.!?]\s", value)):
+                found.append((m.start(), title, None))
+    found.sort()
+    return found
+
+
+def _is_programme_name(ctx: RecordContext, title: str) -> bool:
+    """A quoted programme name ("„Наука и образование за интелигентен растеж“") is no project title."""
+    key = normalise_name(title)
+    return any(key in normalise_name(m.text) for m in ctx.index.mentions if m.kind == "programme")
+
+
+def _named_projects(ctx: RecordContext, found: list[Draft]) -> list[Draft]:
+    """Projects named outside the projects sections, each over its own stretch of the document."""
+    text, sections, roles = ctx.text, ctx.sections, ctx.roles
+    # a projects section that gave no project (a poster's "Проект BG05..." heading) is free
+    taken = Intervals(
+        [(sections[i].start, sections[i].end) for role in roles for i in roles[role] if role != "projects"]
+        + [(sections[d.project.section].start, sections[d.project.section].end) for d in found if d.project.section is not None]
+        + [(d.project.start, d.project.end_offset) for d in found]
+    )
+    known = {normalise_name(d.project.title) for d in found}
+    blocks = [b for b in ctx.document.blocks if b.kind != "sidebar" and not taken.contains(b.start)]
+    firsts: dict[str, tuple[int, str, str | None]] = {}
+    anchors: dict[str, list[int]] = {}
+    for block in blocks:
+        for offset, title, acronym in _named_in(ctx, block.start, block.end):
+            key = normalise_name(title)
+            if key in known:
+                continue
+            firsts.setdefault(key, (offset, title, acronym))
+            anchors.setdefault(key, []).append(block.start)
+    if not firsts and not found:
+        poster = _poster_title(ctx, blocks)
+        if poster is not None:
+            firsts[normalise_name(poster[1])] = poster
+            anchors[normalise_name(poster[1])] = [poster[0]]
+    if not firsts:
+        return []
+    order = sorted(firsts, key=lambda k: firsts[k][0])
+    whole = len(order) == 1 and not found
+    drafts: list[Draft] = []
+    for i, key in enumerate(order):
+        offset, title, acronym = firsts[key]
+        # several projects in one block (a web page's cards): the stretch opens on the anchor's line
+        lo = 0 if whole else max(_block_start(blocks, offset), _sentence_start(text, offset))
+        hi = len(text) if whole or i + 1 == len(order) else _block_start(blocks, firsts[order[i + 1]][0])
+        scope = [b for b in blocks if lo < b.end and b.start < hi]
+        if not scope:
+            continue
+        codes = ctx.index.within(scope[0].start, scope[-1].end, "programme_code")
+        locate = ctx.locate()
+        draft = Draft(
+            Project(
+                title=title,
+                acronym=acronym if acronym and not _is_code(acronym, codes) else None,
+                start=offset,
+                end_offset=scope[-1].end,
+                section=locate(offset),
+            )
+        )
+        own = set(anchors[key])
+        word = _patterns()["project_word"]
+        for block in scope:
+            start, end = max(block.start, lo), min(block.end, hi)
+            loose = block.start in own or bool(word.search(text, start, end))
+            _gather(ctx, draft, Span(start, end, draft.project.section), loose=loose)
+        draft.project.status = _status(" ".join(text[b.start : b.end] for b in scope if b.start in own))
+        drafts.append(draft)
+    return drafts
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Where the line or sentence holding `offset` starts."""
+    line = text.rfind("\n", 0, offset) + 1
+    stops = list(re.finditer(r"[.!?][\"“”»)]?\s+", text[line:offset]))
+    return line + stops[-1].end() if stops else line
+
+
+def _block_start(blocks: list[Block], offset: int) -> int:
+    for b in blocks:
+        if b.start <= offset < b.end:
+            return b.start
+    return offset
+
+
+def _poster_title(ctx: RecordContext, blocks: list[Block]) -> tuple[int, str, None] | None:
+    """A quoted title set as a heading (a poster, a leaflet) in a document about a project.
+
+    The largest such heading wins; one may run over several heading lines. A quoted
+    programme name is not it.
+    """
+    text = ctx.text
+    if not _patterns()["project_word"].search(text) or not ctx.index.within(0, len(text), "programme", "programme_code"):
+        return None
+    best: tuple[int, int, str] | None = None
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != "heading":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(blocks) and blocks[j + 1].kind == "heading":
+            j += 1
+        run = blocks[i : j + 1]
+        for m in re.finditer(_QUOTED_NAME.replace("\\n", "\\n\\n?"), text[run[0].start : run[-1].end]):
+            title = " ".join(m.group(1).split())
+            at = run[0].start + m.start()
+            level = min(b.level for b in run if b.start <= at + len(m.group(0)) and b.end > at)
+            if len(title.split()) >= 2 and not _is_programme_name(ctx, title) and not _after_programme_word(text, at):
+                if best is None or level < best[0]:
+                    best = (level, at, title)
+        i = j + 1
+    return (best[1], best[2], None) if best else None
+
+
+def _after_programme_word(text: str, offset: int) -> bool:
+    """'ОПЕРАТИВНА ПРОГРАМА' on the line above a quoted name: the name is the programme's."""
+    before = text[max(0, offset - 30) : offset].lower()
+    return bool(_patterns()["programme_word"].search(before))
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def _gather(ctx: RecordContext, draft: Draft, span: Span, loose: bool, columns: Columns | None = None) -> None:
+    """Fill the draft's empty fields from one stretch of text.
+
+    `loose`: the stretch is about the project (its entry, or a paragraph naming it), so an
+    unlabelled amount is its budget and dated verbs tell its end; otherwise only labelled
+    values count.
+    """
+    text, index, p = ctx.text, ctx.index, draft.project
+    mentions = index.within(span.start, span.end)
+    for m in mentions:
+        if m.kind == "programme" and isinstance(m.value, ProgrammeValue):
+            fund = m.value.programme in project_labels()["fund_ids"]
+            _offer_programme(draft, m.value.programme, m.value.name, 2 if fund else 0, m.id)
+        elif m.kind == "programme_code" and isinstance(m.value, ProgrammeCodeValue):
+            if m.value.code not in p.codes:
+                p.codes.append(m.value.code)
+                draft.evidence.setdefault("codes", []).append(m.id)
+            if m.value.programme:
+                known = programme_by_id().get(m.value.programme)
+                _offer_programme(draft, m.value.programme, known.name if known else m.value.programme, 1, m.id)
+    _gather_money(ctx, draft, [m for m in mentions if m.kind == "money"], loose)
+    if loose:
+        for m in index.within(span.start, span.end, "count"):
+            cv = m.value
+            if getattr(cv, "partners", None) is not None and p.partners is None:
+                p.partners = cv.partners  # type: ignore[union-attr]
+                draft.evidence.setdefault("partners", []).append(m.id)
+            if getattr(cv, "countries", None) is not None and p.countries is None:
+                p.countries = cv.countries  # type: ignore[union-attr]
+                draft.evidence.setdefault("countries", []).append(m.id)
+    _gather_dates(ctx, draft, span, index.within(span.start, span.end, "date"), loose, columns)
+    if draft.duration is None:
+        draft.duration = duration_months(text, span.start, span.end)
+
+
+def _offer_programme(draft: Draft, programme: str, name: str, rank: int, mention_id: int) -> None:
+    if rank < draft.programme_rank:
+        draft.project.programme_id, draft.project.programme = programme, name
+        draft.programme_rank = rank
+        draft.evidence["programme"] = [mention_id]
+
+
+# --------------------------------------------------------------------------- money
+
+
+def _gather_money(ctx: RecordContext, draft: Draft, money: list[Mention], loose: bool) -> None:
+    text, p = ctx.text, draft.project
+    groups = _currency_pairs(text, money)
+    public = _public_parts(text, groups)
+    consumed = {m.id for pair in public for m in pair}
+    roles: list[tuple[list[Mention], Role | None]] = []
+    for group in groups:
+        if group[0].id in consumed:
+            continue
+        role = _money_role(text, group[0], group[-1], ctx.publisher_aliases)
+        if not loose and role == "budget" and not has_budget_label(text, group[0].start):
+            role = None  # "на стойност 20 000 лв." away from the project is no budget of it
+        roles.append((group, role))
+    for group, role in roles:
+        if role and getattr(p, role) is None:
+            setattr(p, role, group[0].value)
+            draft.evidence[role] = [m.id for m in group]
+    if public and p.grant is None:
+        # "от които 127 500 лв. европейско и 22 500 лв. национално съфинансиране": the grant
+        eu, national = public[0]
+        assert isinstance(eu.value, MoneyValue) and isinstance(national.value, MoneyValue)
+        amount = round(eu.value.amount + national.value.amount, 2)
+        currency = eu.value.currency
+        p.grant = MoneyValue(amount=amount, currency=currency, amount_eur=_eur(amount, currency))
+        draft.evidence["grant"] = [eu.id, national.id]
+    if loose and p.budget is None:
+        first = next((g for g, role in roles if role is None), None)
+        if first is not None:
+            p.budget = first[0].value  # type: ignore[assignment]
+            draft.evidence["budget"] = [m.id for m in first]
+
+
+def _eur(amount: float, currency: str) -> float:
+    return round(amount if currency == "EUR" else amount / BGN_PER_EUR, 2)
+
+
+def _currency_pairs(text: str, money: list[Mention]) -> list[list[Mention]]:
+    """Amounts grouped so a BGN/EUR pair ("97 791,50 лв. (50 000 евро)") is one amount.
+
+    The second of a pair is in the other currency, worth the same at the fixed rate (to
+    1 %), and written right after the first (a bracket, a slash or a dash between).
+    """
+    groups: list[list[Mention]] = []
+    for m in money:
+        if groups and len(groups[-1]) == 1 and _same_value(groups[-1][0], m):
+            gap = text[groups[-1][0].end : m.start]
+            if len(gap) <= 4 and re.fullmatch(r"[\s(/–—-]*", gap):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
+def _same_value(a: Mention, b: Mention) -> bool:
+    va, vb = a.value, b.value
+    if not isinstance(va, MoneyValue) or not isinstance(vb, MoneyValue) or va.currency == vb.currency:
+        return False
+    return abs(va.amount_eur - vb.amount_eur) <= 0.01 * max(va.amount_eur, vb.amount_eur)
+
+
+@lru_cache(maxsize=1)
+def _part_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    parts = project_labels()["public_parts"]
+    return (
+        re.compile(rf"(?i)^[\s.,]*(?:лв\.?|лева|евро|€)?[\s.,]*(?:{alternation(parts['eu'])})"),
+        re.compile(rf"(?i)^[\s.,]*(?:лв\.?|лева|евро|€)?[\s.,]*(?:{alternation(parts['national'])})"),
+    )
+
+
+def _public_parts(text: str, groups: list[list[Mention]]) -> list[tuple[Mention, Mention]]:
+    """(EU part, national part) pairs: "X лв. европейско и Y лв. национално съфинансиране"."""
+    eu_word, national_word = _part_words()
+    out: list[tuple[Mention, Mention]] = []
+    for a, b in pairwise(groups):
+        first, second = a[0], b[0]
+        va, vb = first.value, second.value
+        if not (isinstance(va, MoneyValue) and isinstance(vb, MoneyValue)) or va.currency != vb.currency:
+            continue
+        between = text[a[-1].end : second.start]
+        if (
+            eu_word.match(text[a[-1].end : a[-1].end + 40])
+            and national_word.match(text[b[-1].end : b[-1].end + 40])
+            and len(between) < 60
+            and re.search(r"(?<!\w)и(?!\w)", between)
+        ):
+            out.append((first, second))
+    return out
+
+
+def _money_role(text: str, first: Mention, last: Mention, publisher: list[str]) -> Role | None:
+    """The role of an amount (or a currency pair from `first` to `last`) from the words around it."""
     roles = cues()["money_roles"]
-    before = text[max(0, m.start - 45) : m.start].lower()
-    after = text[m.end : m.end + 40].lower()
+    before = text[max(0, first.start - 45) : first.start].lower()
+    after = text[last.end : last.end + 40].lower()
     after_words = after.strip().split()
     if after_words[:1] == ["за"] and len(after_words) > 1:
         target = after_words[1].strip(".,;)")
@@ -186,42 +510,70 @@ def _money_role(text: str, m: Mention, publisher: list[str]) -> str | None:
         grant_words = tuple(cues()["grant_after"])
         return "grant" if follows.group(1).startswith(grant_words) else "co_financing"
     # the nearest cue before the amount decides ("бюджет от X в т.ч. безвъзмездна помощ от Y")
-    best: tuple[int, str] | None = None
+    best: tuple[int, Role] | None = None
     for role in ("grant", "co_financing", "budget"):
         for cue in roles[role]:
-            pos = before.rfind(cue)
+            pos = _rfind_word(before, cue)
             if pos >= 0 and (best is None or pos > best[0]):
-                best = (pos, role)
+                best = (pos, role)  # type: ignore[assignment]
     if best and best[1] == "budget" and any(w in before[best[0] :] for w in cues()["includes_markers"]):
         return None
     return best[1] if best else None
 
 
-def _project_dates(
-    text: str,
-    project: Project,
-    dates: list[Mention],
-    evidence: dict[str, list[int]],
-    columns: Columns | None = None,
+def _rfind_word(haystack: str, cue: str) -> int:
+    """Last position of a cue that starts a word ("бфп" not inside another word)."""
+    pos = haystack.rfind(cue)
+    while pos > 0 and haystack[pos - 1].isalnum():
+        pos = haystack.rfind(cue, 0, pos)
+    return pos
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _gather_dates(
+    ctx: RecordContext, draft: Draft, span: Span, dates: list[Mention], loose: bool, columns: Columns | None
 ) -> None:
+    text, p, ev = ctx.text, draft.project, draft.evidence
     for m in dates:
         dv = m.value
         assert isinstance(dv, DateValue)
-        before = text[max(0, m.start - 40) : m.start].lower()
+        if _is_programming_period(ctx, m):
+            continue
+        label = date_label(text, m.start)
         column = column_role(columns, m.start)
-        if column == "period" and project.period is None:
-            project.period = dv
-            evidence["period"] = [m.id]
-        elif (column == "end" or any(c in before for c in cues()["end_cues"])) and project.end is None:
-            project.end = dv
-            evidence["end"] = [m.id]
-        elif is_range(dv) and project.period is None:
-            project.period = dv
-            evidence["period"] = [m.id]
-    if project.end is None and project.period is not None:
+        before = text[max(0, m.start - 40) : m.start].lower()
+        if label == "start" and draft.start_date is None:
+            draft.start_date = dv
+        elif label == "end" or column == "end":
+            if p.end is None:
+                p.end, ev["end"] = dv, [m.id]
+        elif label == "period" or column == "period":
+            if is_range(dv) and p.period is None:
+                p.period, ev["period"] = dv, [m.id]
+            elif not is_range(dv) and p.end is None and label == "period":
+                p.end, ev["end"] = dv, [m.id]  # "Срок на изпълнение: до 30.06.2026 г."
+        elif loose and any(c in before for c in cues()["end_cues"]) and p.end is None:
+            p.end, ev["end"] = dv, [m.id]
+        elif is_range(dv) and p.period is None and (loose or _patterns()["period_cue"].search(before)):
+            p.period, ev["period"] = dv, [m.id]
+    if p.end is None and p.period is not None and "period" in ev:
         # "Реализиран е през 2018 - 2019 г.": the project ended in the period's last year
-        project.end = last_unit(project.period)
-        evidence["end"] = evidence["period"]
+        p.end = last_unit(p.period)
+        ev["end"] = ev["period"]
+
+
+def _is_programming_period(ctx: RecordContext, m: Mention) -> bool:
+    """'Програма ... 2021-2027', 'за периода 2014–2020 г.': the programme's period, not the project's."""
+    dv = m.value
+    assert isinstance(dv, DateValue)
+    if [dv.start.year, dv.end.year] not in project_labels()["programming_periods"]:
+        return False
+    if ctx.index.overlapping(m.start - 3, m.end, "programme"):
+        return True
+    before = ctx.text[max(0, m.start - 100) : m.start]
+    return bool(_patterns()["programme_word"].search(before))
 
 
 def is_range(dv: DateValue) -> bool:
