@@ -59,7 +59,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "project_word": re.compile(rf"(?i)(?<!\w)(?:{words_pattern('project_ref')})"),
         # a role named right after the amount: "2 087 263,43 лв. безвъзмездна финансова помощ"
-        "role_after": re.compile(rf"\s*({words_pattern('grant_after')}|{words_pattern('co_financing_after')})"),
+        "role_after": re.compile(rf"[ \t]*({words_pattern('grant_after')}|{words_pattern('co_financing_after')})"),
         # 'проект № BG-RRP-3.008-0244-C01 „Кръгова икономика“', 'Проектът е „X“', 'Проект: X „Y“ (ACR)'
         "named": re.compile(
             rf"(?i)(?<!\w)(?:{project})(?:\s+е|\s*:)?\s*(?:(?:№|No\.?|N\.?|n\.)\s*)?(?:({code})\s*,?\s*)?"
@@ -118,7 +118,10 @@ def find_projects(ctx: RecordContext) -> list[Project]:
 
 def _finish(draft: Draft) -> Project:
     p = draft.project
-    if p.period is None and draft.start_date is not None and draft.duration:
+    if p.period is None and draft.start_date is not None and p.end is not None and p.end.end > draft.start_date.start:
+        # "Начало: 01.03.2024 г." and "Край: 28.02.2026 г.": the period between them
+        p.period = DateValue(start=draft.start_date.start, end=p.end.end, precision="day")
+    elif p.period is None and draft.start_date is not None and draft.duration:
         # "Начало: 20.05.2024 г." + "Продължителност: 18 месеца": the period, not a stated end
         p.period = DateValue(
             start=draft.start_date.start,
@@ -354,8 +357,8 @@ def _poster_title(ctx: RecordContext, blocks: list[Block]) -> tuple[int, str, No
 
 def _after_programme_word(text: str, offset: int) -> bool:
     """'ОПЕРАТИВНА ПРОГРАМА' on the line above a quoted name: the name is the programme's."""
-    before = text[max(0, offset - 30) : offset].lower()
-    return bool(_patterns()["programme_word"].search(before))
+    before = text[max(0, offset - 30) : offset].lower().rstrip()
+    return any(before.endswith(w.strip()) for w in project_labels()["programme_words"])
 
 
 # --------------------------------------------------------------------------- fields
@@ -499,7 +502,7 @@ def _money_role(text: str, first: Mention, last: Mention, publisher: list[str]) 
     """The role of an amount (or a currency pair from `first` to `last`) from the words around it."""
     roles = cues()["money_roles"]
     before = text[max(0, first.start - 45) : first.start].lower()
-    after = text[last.end : last.end + 40].lower()
+    after = text[last.end : last.end + 40].lower().split("\n", 1)[0]  # its own line only
     after_words = after.strip().split()
     if after_words[:1] == ["за"] and len(after_words) > 1:
         target = after_words[1].strip(".,;)")

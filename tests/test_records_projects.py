@@ -1,0 +1,209 @@
+"""Projects as real documents tell them: cards, labelled fields, list items, table rows,
+narrative paragraphs and posters (bulletins invented for these tests, not copied).
+
+Each test runs a small document through the whole pipeline (no NER) and checks one
+behaviour of the project records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from bulletin_extract import extract
+from bulletin_extract.models import Bulletin
+
+D = dt.date
+
+
+def _extract(tmp_path: Path, text: str, name: str = "doc.txt") -> Bulletin:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return extract(path, use_ner=False)
+
+
+PROJECT_PAGE = """\
+ДЪРВОДЕЛСКА РАБОТИЛНИЦА ЕТ „ИВАН ПЕТРОВ“
+гр. Ловеч, ул. Търговска 15
+
+Европейски проекти
+
+Наименование на проекта: Модернизация на производствения процес в дървообработването
+
+Програма „Конкурентоспособност и иновации в предприятията“ 2021-2027
+
+Договор № BG16RFPR001-1.001-0123-C01
+
+Обща стойност на проекта: 391 166,00 лв.
+
+Размер на БФП: 273 816,20 лв.
+
+Собствен принос: 117 349,80 лв.
+
+Начало: 01.03.2024 г.
+Край: 28.02.2026 г.
+
+Проектът се изпълнява с финансовата подкрепа на Европейския съюз чрез Европейския фонд за регионално развитие.
+"""
+
+
+def test_a_labelled_title_field_is_the_title(tmp_path: Path) -> None:
+    (project,) = _extract(tmp_path, PROJECT_PAGE).projects
+    assert project.title == "Модернизация на производствения процес в дървообработването"
+
+
+def test_publicity_labels_give_budget_grant_and_own_contribution(tmp_path: Path) -> None:
+    (project,) = _extract(tmp_path, PROJECT_PAGE).projects
+    assert project.budget is not None and (project.budget.amount, project.budget.currency) == (391_166.00, "BGN")
+    assert project.grant is not None and project.grant.amount == 273_816.20
+    assert project.co_financing is not None and project.co_financing.amount == 117_349.80
+
+
+def test_start_and_end_labels_give_end_and_period(tmp_path: Path) -> None:
+    (project,) = _extract(tmp_path, PROJECT_PAGE).projects
+    assert project.end is not None and (project.end.start, project.end.precision) == (D(2026, 2, 28), "day")
+    assert project.period is not None and (project.period.start, project.period.end) == (D(2024, 3, 1), D(2026, 2, 28))
+
+
+def test_named_programme_wins_over_the_fund(tmp_path: Path) -> None:
+    (project,) = _extract(tmp_path, PROJECT_PAGE).projects
+    assert project.programme_id == "PCIP"
+    assert project.codes == ["BG16RFPR001-1.001-0123-C01"]
+
+
+def test_a_programming_period_is_never_the_project_end(tmp_path: Path) -> None:
+    text = (
+        "Общината изпълнява проект „Обновяване на читалище Светлина“ по Програма „Развитие на регионите“ "
+        "2021-2027, с обща стойност на проекта 780 000 лв.\n"
+    )
+    (project,) = _extract(tmp_path, text).projects
+    assert project.title == "Обновяване на читалище Светлина"
+    assert project.end is None and project.period is None
+
+
+def test_eu_and_national_parts_make_the_grant(tmp_path: Path) -> None:
+    text = (
+        "Фирма Алфа ЕООД е бенефициент по проект BG16RFOP002-2.089-0456-C01 „Подкрепа за растеж на малкото "
+        "предприятие“.\n\nОбщата стойност на проекта е 60 000,00 лв., от които 51 000,00 лв. европейско и "
+        "9 000,00 лв. национално съфинансиране.\n"
+    )
+    (project,) = _extract(tmp_path, text).projects
+    assert project.budget is not None and project.budget.amount == 60_000
+    assert project.grant is not None and (project.grant.amount, project.grant.currency) == (60_000, "BGN")
+    assert project.co_financing is None
+
+
+def test_a_bgn_eur_pair_is_one_amount(tmp_path: Path) -> None:
+    text = (
+        "Сдружение Бета реализира проект „Млади предприемачи“ по програма Еразъм+. Обща стойност: "
+        "97 791,50 лв. (50 000 евро), от които БФП 83 122,78 лв. (42 500 евро).\n"
+    )
+    (project,) = _extract(tmp_path, text).projects
+    assert project.budget is not None and (project.budget.amount, project.budget.currency) == (97_791.50, "BGN")
+    assert project.grant is not None and (project.grant.amount, project.grant.currency) == (83_122.78, "BGN")
+    assert project.co_financing is None and project.publisher_share is None
+
+
+def test_a_duration_after_a_start_gives_the_period_but_no_stated_end(tmp_path: Path) -> None:
+    text = (
+        "Гама ООД изпълнява проект „Дигитален склад“ по Програма „Конкурентоспособност и "
+        "иновации в предприятията“, договор BG16RFPR001-1.002-0077-C01.\n\nДата на стартиране: 15.04.2024 г.\n\nПродължителност на проекта: 18 месеца.\n"
+    )
+    (project,) = _extract(tmp_path, text).projects
+    assert project.end is None
+    assert project.period is not None and (project.period.start, project.period.end) == (D(2024, 4, 15), D(2025, 10, 14))
+
+
+CARDS_IN_A_PROJECTS_SECTION = """\
+# Бюлетин на Община Примерно
+
+## Проекти на общината
+
+Проект „Ремонт на детска градина Слънце“
+
+Код: BG16RFOP001-2.002-0031
+
+Обща стойност: 1 250 000 лв.
+
+Срок на изпълнение: 01.06.2023 – 30.11.2024
+
+Проект „Улично осветление в квартал Изток“
+
+Код: BG16RFOP001-1.034-0009
+
+Обща стойност: 640 000 лв.
+"""
+
+
+def test_card_lines_join_the_project_they_follow(tmp_path: Path) -> None:
+    projects = _extract(tmp_path, CARDS_IN_A_PROJECTS_SECTION, "cards.md").projects
+    assert [p.title for p in projects] == ["Ремонт на детска градина Слънце", "Улично осветление в квартал Изток"]
+    assert [p.codes for p in projects] == [["BG16RFOP001-2.002-0031"], ["BG16RFOP001-1.034-0009"]]
+    assert [p.budget.amount for p in projects if p.budget] == [1_250_000, 640_000]
+
+
+def test_an_execution_period_label_gives_period_and_end(tmp_path: Path) -> None:
+    first, _ = _extract(tmp_path, CARDS_IN_A_PROJECTS_SECTION, "cards.md").projects
+    assert first.period is not None and (first.period.start, first.period.end) == (D(2023, 6, 1), D(2024, 11, 30))
+    assert first.end is not None and first.end.start == D(2024, 11, 30)
+
+
+def test_two_named_projects_keep_their_own_codes_and_amounts(tmp_path: Path) -> None:
+    text = (
+        "Делта АД е краен получател по проект № BG-RRP-3.004-0101-C01 „Енергийна ефективност в цеха“. "
+        "Общата стойност на проекта е 300 000 лв.\n\n"
+        "Делта АД изпълнява и проект BG16RFOP002-3.002-0202-C01 „Нова сушилня“. Общата стойност на проекта е "
+        "120 000 лв., от които безвъзмездно финансиране 84 000 лв.\n"
+    )
+    first, second = _extract(tmp_path, text).projects
+    assert (first.title, first.codes, first.programme_id) == (
+        "Енергийна ефективност в цеха", ["BG-RRP-3.004-0101-C01"], "NRRP",
+    )
+    assert first.budget is not None and first.budget.amount == 300_000 and first.grant is None
+    assert (second.title, second.codes, second.programme_id) == (
+        "Нова сушилня", ["BG16RFOP002-3.002-0202-C01"], "OPIC",
+    )
+    assert second.grant is not None and second.grant.amount == 84_000
+
+
+def test_one_project_named_many_times_is_one_record(tmp_path: Path) -> None:
+    text = (
+        "12.02.2025\nПърва среща на екипа\nДнес стартира проектът „Пчели и билки“, който събира пчелари и учени.\n\n"
+        "03.06.2025\nПолеви проучвания\nЕкипът на проекта „Пчели и билки“ посети пет пчелина.\n\n"
+        "Проект № BG06RDNP001-16.005-0042, финансиран по Програма за развитие на селските райони за периода "
+        "2014-2020 г.\n"
+    )
+    (project,) = _extract(tmp_path, text).projects
+    assert (project.title, project.programme_id) == ("Пчели и билки", "RDP")
+    assert project.codes == ["BG06RDNP001-16.005-0042"]
+    assert project.end is None
+
+
+POSTER = """\
+# ЕВРОПЕЙСКИ СЪЮЗ
+
+## Проект BG16RFOP001-3.005-0044
+
+## ОПЕРАТИВНА ПРОГРАМА
+
+## „РЕГИОНИ В РАСТЕЖ“
+
+# „ОБНОВЕНА ГРАДСКА СРЕДА
+
+# В ЦЕНТЪРА НА ГРАДА“
+
+Бюджет на проекта: 2 400 000 лв.
+"""
+
+
+def test_a_posters_quoted_heading_is_the_title(tmp_path: Path) -> None:
+    (project,) = _extract(tmp_path, POSTER, "poster.md").projects
+    assert project.title == "ОБНОВЕНА ГРАДСКА СРЕДА В ЦЕНТЪРА НА ГРАДА"
+    assert project.codes == ["BG16RFOP001-3.005-0044"]
+    assert project.programme_id == "OPRG"
+    assert project.budget is not None and project.budget.amount == 2_400_000
+
+
+def test_a_paragraph_about_an_unnamed_project_makes_no_record(tmp_path: Path) -> None:
+    text = "ПРОЕКТЪТ Е ФИНАНСИРАН ОТ ОПЕРАТИВНА ПРОГРАМА „РЕГИОНИ В РАСТЕЖ“ 2014-2020.\n"
+    assert _extract(tmp_path, text).projects == []
