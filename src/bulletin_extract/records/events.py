@@ -1,4 +1,11 @@
-"""Events: a dated entry of an events section whose words name a kind of event.
+"""Events: a dated entry of an events section whose words name a kind of event, or a
+dated announcement anywhere else.
+
+Outside an events section an event needs more: a sentence with a kind word, an
+announcing verb ("ще се проведе", "се състоя", "организира"; data/record_cues.json) and
+a date ("На 12.03.2025 г. в Ловеч ще се проведе информационна среща ..."), or a news item
+whose first line is only its date and whose headline names the kind
+("09.05.2024" / "Работна среща на партньорите").
 
 The kind comes from the first kind word ("семинар", "кръгла маса", "уебинар"; data/
 record_cues.json), the date from the entry's last date (the parenthesised one at the end,
@@ -12,7 +19,7 @@ import re
 from functools import lru_cache
 
 from ..models import EntityValue, Event, Mention
-from .context import AFTER_DATE, RecordContext, Span, cues, sentence_end, words_pattern
+from .context import AFTER_DATE, Intervals, RecordContext, Span, cues, sentence_end, words_pattern
 
 _QUOTED = re.compile(r"[„\"“«]([^„\"“”«»]{3,200})[“”\"»]")
 # 'Семинар „Инструменти ...“, София Тех Парк, в рамките на ...': a venue right after the title
@@ -28,16 +35,125 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "в София", "гр. Пловдив", "град Банско" right before a place name, or a table cell of its own
         "place_before": re.compile(rf"(?:(?<!\w)(?:{words_pattern('place_prepositions')})|\|)\s*$"),
+        "announcement": re.compile(rf"(?i)(?<!\w)(?:{words_pattern('announcement_verbs')})(?!\w)"),
+        "kind": re.compile(
+            rf"(?i)(?<!\w)(?:{'|'.join(re.escape(w) for ws in cues()['event_kinds'].values() for w in sorted(ws, key=len, reverse=True))})"
+        ),
+        # "в зала „Тракия“", "в хотел „Родина“": a venue named in quotes
+        "quoted_venue": re.compile(
+            rf"(?i)(?<!\w)в\s+((?:{words_pattern('venue_heads')})\s+[„\"“«][^„\"“”«»]{{2,60}}[“”\"»])"
+        ),
     }
 
 
 def find_events(ctx: RecordContext) -> list[Event]:
+    """The entries of the events sections, then dated announcements elsewhere."""
     events: list[Event] = []
     for span in ctx.spans("events"):
         event = build_event(ctx, span)
         if event is not None and not _duplicate_event(event, events):
             events.append(event)
+    sections, roles = ctx.sections, ctx.roles
+    taken = Intervals([(sections[i].start, sections[i].end) for role in roles for i in roles[role]])
+    locate = ctx.locate()
+    for block in ctx.document.blocks:
+        if block.kind not in ("paragraph", "list_item") or taken.contains(block.start):
+            continue
+        for event in _announcements(ctx, Span(block.start, block.end, locate(block.start))):
+            if not _duplicate_event(event, events):
+                events.append(event)
+    events.sort(key=lambda e: e.start)
     return events
+
+
+def _announcements(ctx: RecordContext, span: Span) -> list[Event]:
+    """Events announced or reported in a paragraph outside the events sections."""
+    text, p = ctx.text, _patterns()
+    out: list[Event] = []
+    headline = _dated_headline(ctx, span)
+    if headline is not None:
+        out.append(headline)
+    for start, end in _sentences(text, span.start, span.end):
+        kind_m = p["kind"].search(text, start, end)
+        dates = ctx.index.within(start, end, "date")
+        if kind_m is None or not dates or not p["announcement"].search(text, start, end):
+            continue
+        kind = event_kind(text[kind_m.start() : end])
+        if kind is None:
+            continue
+        title = _title_from(text, kind_m.start(), end, dates)
+        out.append(_event(ctx, Span(start, end, span.section), title, kind, dates[0]))
+    return out
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of a paragraph; a line break ends one too (a headline over its text)."""
+    out = []
+    while start < end:
+        line_end = text.find("\n", start, end)
+        limit = end if line_end < 0 else line_end
+        stop = min(sentence_end(text, start, limit) + 1, limit)
+        out.append((start, stop))
+        start = stop
+        while start < end and text[start].isspace():
+            start += 1
+    return out
+
+
+def _dated_headline(ctx: RecordContext, span: Span) -> Event | None:
+    """A news item: a line holding only its date, then a headline naming a kind of event."""
+    text = ctx.text
+    first_end = text.find("\n", span.start, span.end)
+    if first_end < 0:
+        return None
+    dates = ctx.index.within(span.start, first_end, "date")
+    if len(dates) != 1 or text[span.start : first_end].strip() != dates[0].text.strip():
+        return None
+    line_end = text.find("\n", first_end + 1, span.end)
+    line_end = span.end if line_end < 0 else line_end
+    headline = text[first_end + 1 : line_end].strip()
+    kind = event_kind(headline)
+    if kind is None or len(headline) > 150 or headline.endswith((".", "!", "?")):
+        return None
+    return _event(ctx, Span(span.start, line_end, span.section), headline, kind, dates[0])
+
+
+def _title_from(text: str, start: int, end: int, dates: list[Mention]) -> str:
+    """From the kind word to the clause's end: before a date, a place or a relative clause."""
+    cut = end
+    for d in dates:
+        if d.start > start:
+            cut = min(cut, d.start)
+    stop = re.compile(r",\s+(?:която|който|които|в|на|с|от)\s|\s+(?:ще|се)\s|\s+(?:в|на)\s+(?=\d)")
+    m = stop.search(text, start, cut)
+    if m:
+        cut = m.start()
+    title = " ".join(text[start:cut].split()).strip(" ,;:-–—.")
+    return title[:1].upper() + title[1:200]
+
+
+def _event(ctx: RecordContext, span: Span, title: str, kind: str, date_m: Mention) -> Event:
+    evidence: dict[str, list[int]] = {"date": [date_m.id]}
+    orgs: list[str] = []
+    for m in ctx.index.within(span.start, span.end, "org"):
+        name = m.value.name if isinstance(m.value, EntityValue) else m.text
+        if name not in orgs:
+            orgs.append(name)
+            evidence.setdefault("organisations", []).append(m.id)
+    place, place_ids = _event_place(ctx, span, date_m)
+    if place_ids:
+        evidence["place"] = place_ids
+    return Event(
+        title=title,
+        kind=kind,  # type: ignore[arg-type]
+        date=date_m.value,  # type: ignore[arg-type]
+        place=place,
+        organisations=orgs,
+        section=span.section,
+        start=span.start,
+        end_offset=span.end,
+        evidence=evidence,
+    )
 
 
 def build_event(ctx: RecordContext, span: Span) -> Event | None:
@@ -104,7 +220,9 @@ def _event_place(ctx: RecordContext, span: Span, date_m: Mention) -> tuple[str |
     after_title = _PLACE_AFTER_TITLE.search(text, span.start, span.end)
     if after_title:
         return after_title.group(1), []
-    venue = _patterns()["venue"].search(text, span.start, span.end)
+    venue = _patterns()["venue"].search(text, span.start, span.end) or _patterns()["quoted_venue"].search(
+        text, span.start, span.end
+    )
     if venue:
         return venue.group(1).strip(), []
     for loc in ctx.index.within(span.start, span.end, "location"):
