@@ -207,3 +207,62 @@ def test_a_posters_quoted_heading_is_the_title(tmp_path: Path) -> None:
 def test_a_paragraph_about_an_unnamed_project_makes_no_record(tmp_path: Path) -> None:
     text = "ПРОЕКТЪТ Е ФИНАНСИРАН ОТ ОПЕРАТИВНА ПРОГРАМА „РЕГИОНИ В РАСТЕЖ“ 2014-2020.\n"
     assert _extract(tmp_path, text).projects == []
+
+
+MUNICIPAL_PROJECTS_PAGE = """\
+# Община Речица
+
+## Изпълнявани проекти
+
+### Ремонт и саниране на основно училище „Васил Левски“
+
+Договор № BG16RFOP001-1.025-0007-C01
+
+Бенефициент: Община Речица
+
+Обща стойност: 1 955 830 лв., от които 1 662 455,50 лв. европейско и 293 374,50 лв. национално съфинансиране.
+
+Срок на изпълнение: от 15.05.2018 г. до 15.05.2020 г.
+
+### Описание
+
+Проектът обновява сградата на училището.
+
+### Проект „Зелени площи за всички“
+
+Програма за развитие на селските райони, код BG06RDNP001-7.007-0101.
+
+Обща стойност на проекта: 320 000 лв.
+
+## Други проекти
+
+- „Достъпна среда в кметствата“ – Оперативна програма „Региони в растеж“, 450 000 лв.
+- Проект: Обновяване на парк Изгрев
+"""
+
+
+def test_sub_headings_under_a_projects_heading_are_card_titles(tmp_path: Path) -> None:
+    projects = _extract(tmp_path, MUNICIPAL_PROJECTS_PAGE, "municipality.md").projects
+    assert [p.title for p in projects] == [
+        "Ремонт и саниране на основно училище „Васил Левски“",
+        "Зелени площи за всички",
+        "Достъпна среда в кметствата",
+    ]
+
+
+def test_a_contract_line_is_never_a_title(tmp_path: Path) -> None:
+    first = _extract(tmp_path, MUNICIPAL_PROJECTS_PAGE, "municipality.md").projects[0]
+    assert first.codes == ["BG16RFOP001-1.025-0007-C01"]
+    assert not any(p.title.startswith("Договор") for p in _extract(tmp_path, MUNICIPAL_PROJECTS_PAGE, "m.md").projects)
+
+
+def test_from_and_to_in_an_execution_period_give_period_and_end(tmp_path: Path) -> None:
+    first = _extract(tmp_path, MUNICIPAL_PROJECTS_PAGE, "municipality.md").projects[0]
+    assert first.end is not None and first.end.start == D(2020, 5, 15)
+    assert first.period is not None and (first.period.start, first.period.end) == (D(2018, 5, 15), D(2020, 5, 15))
+
+
+def test_a_list_item_quoted_name_loses_its_quotes(tmp_path: Path) -> None:
+    last = _extract(tmp_path, MUNICIPAL_PROJECTS_PAGE, "municipality.md").projects[-1]
+    assert (last.title, last.programme_id) == ("Достъпна среда в кметствата", "OPRG")
+    assert last.budget is not None and last.budget.amount == 450_000

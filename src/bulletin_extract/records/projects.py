@@ -55,7 +55,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     labels = project_labels()
     project = alternation(labels["project_words"])
     code = r"[A-Za-z0-9][\w.\-/]*\d[\w.\-/]*"
-    titled = alternation([w for w in labels["title_labels"] if w not in labels["project_words"]])
+    titled = alternation(labels["title_labels"])
     return {
         "project_word": re.compile(rf"(?i)(?<!\w)(?:{words_pattern('project_ref')})"),
         # a role named right after the amount: "2 087 263,43 лв. безвъзмездна финансова помощ"
@@ -142,11 +142,32 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def _section_projects(ctx: RecordContext, columns: dict[int, Columns]) -> Iterable[Draft]:
-    """One project per entry of a projects section; a titleless entry continues the card above."""
-    text = ctx.text
+    """One project per entry of a projects section; a titleless entry continues the card above.
+
+    A sub-heading inside the section ("### „Зелени училища“", "### Ремонт на читалище")
+    is a card's title: the paragraphs under it are that one project.
+    """
+    text, sections = ctx.text, ctx.sections
+    locate = ctx.locate()
     current: Draft | None = None
+    card_heading: int | None = None
     for span in ctx.spans("projects"):
         body = text[span.start : span.end]
+        inner = locate(span.start)
+        heading_title = _card_heading(ctx, inner) if inner is not None else None
+        if heading_title is not None:
+            if inner != card_heading:
+                card_heading = inner
+                sec = sections[inner]  # type: ignore[index]
+                current = Draft(Project(title=heading_title[0], acronym=heading_title[1], start=sec.start,
+                                        end_offset=span.end, section=inner))
+                current.project.status = _status(body)
+                yield current
+            assert current is not None
+            _gather(ctx, current, span, loose=True, columns=columns.get(span.start))
+            current.project.end_offset = max(current.project.end_offset, span.end)
+            continue
+        card_heading = None
         heading = _entry_title(ctx, span)
         if heading is None:
             if current is not None and current.project.section == span.section:
@@ -165,6 +186,31 @@ def _section_projects(ctx: RecordContext, columns: dict[int, Columns]) -> Iterab
         _gather(ctx, current, span, loose=True, columns=columns.get(span.start))
         current.project.status = _status(body)
         yield current
+
+
+def _card_heading(ctx: RecordContext, section_id: int) -> tuple[str, str | None] | None:
+    """(title, acronym) when a heading names one project: "Проект „Х“", "„Х“ (ACR)", or a
+    plain heading under a projects section that is neither a section word ("Проекти")
+    nor a card's sub-heading ("Описание", "Финансиране")."""
+    sec = ctx.sections[section_id]
+    if sec.kind != "heading":
+        return None
+    title = " ".join(sec.title.split())
+    named = _patterns()["named"].search(title)
+    if named:
+        return " ".join(named.group(2).split()), named.group(3)
+    quoted = re.fullmatch(_QUOTED_NAME + r"(?:\s*\(([^()]{2,30})\))?", title)
+    if quoted:
+        return " ".join(quoted.group(1).split()), quoted.group(2)
+    low = title.casefold().strip(" .:")
+    labels = project_labels()
+    if section_id in ctx.roles.get("projects", []) or low in labels["card_subheadings"]:
+        return None  # "Проекти", "Нашите проекти", "Описание"
+    if any(section_id in ids for role, ids in ctx.roles.items() if role != "projects"):
+        return None
+    if len(title.split()) < 2 or len(title) > 200 or title.endswith((".", "!", "?")):
+        return None
+    return title, None
 
 
 def _is_title_line(body: str) -> bool:
@@ -190,7 +236,18 @@ def _entry_title(ctx: RecordContext, span: Span) -> tuple[int | None, str, str |
         return None
     anchors = ctx.index.within(span.start, span.end, "programme", "programme_code")
     title, acronym = _title_before_anchor(text, span, 0, anchors)
+    if _is_field_noun(title):
+        return None  # "Договор № BG16RFOP001-...": a card's line, not a title
     return None, title, acronym
+
+
+def _is_field_noun(title: str) -> bool:
+    """'Договор №', 'Код на проекта', 'Рег. №': a field's name left before a code, no title."""
+    low = title.casefold().strip(" :.-–—№")
+    nouns = project_labels()["field_nouns"]
+    return not low or title.rstrip().endswith("№") or (any(low == n or low.startswith(n + " ") for n in nouns) and len(
+        low.split()
+    ) <= 4)
 
 
 def _is_code(text: str, codes: list[Mention]) -> bool:
@@ -219,6 +276,9 @@ def _title_before_anchor(text: str, span: Span, offset: int, anchors: list[Menti
         if (dash and any(c.isupper() for c in dash.group(1)[1:])) or (dash and any(c.isdigit() for c in dash.group(1))):
             acronym = dash.group(1)  # type: ignore[union-attr]
             title = title[: dash.start()].strip()  # type: ignore[union-attr]
+    wrapped = re.fullmatch(_QUOTED_NAME, title)
+    if wrapped:
+        title = " ".join(wrapped.group(1).split())  # "„Зелен град“ – ОПРР": the name without its quotes
     return title or text[start:first_sentence_end].strip(), acronym
 
 
@@ -555,6 +615,8 @@ def _gather_dates(
         elif label == "period" or column == "period":
             if is_range(dv) and p.period is None:
                 p.period, ev["period"] = dv, [m.id]
+            elif not is_range(dv) and label == "period" and re.search(r"(?<!\w)от\s*$", before):
+                draft.start_date = draft.start_date or dv  # "Срок на изпълнение: от 15.05.2018 г. до ..."
             elif not is_range(dv) and p.end is None and label == "period":
                 p.end, ev["end"] = dv, [m.id]  # "Срок на изпълнение: до 30.06.2026 г."
         elif loose and any(c in before for c in cues()["end_cues"]) and p.end is None:
