@@ -266,3 +266,27 @@ def test_a_list_item_quoted_name_loses_its_quotes(tmp_path: Path) -> None:
     last = _extract(tmp_path, MUNICIPAL_PROJECTS_PAGE, "municipality.md").projects[-1]
     assert (last.title, last.programme_id) == ("Достъпна среда в кметствата", "OPRG")
     assert last.budget is not None and last.budget.amount == 450_000
+
+
+PROJECTS_TABLE = """\
+# Бюлетин на Община Примерно
+
+## Проекти на общината
+
+| № | Наименование | Програма | Обща стойност | БФП | Край на проекта |
+|---|---|---|---|---|---|
+| 1 | Саниране на детска градина „Зора“ | ОПРР | 800 000 лв. | 680 000 лв. | 31.12.2023 г. |
+| 2 | „Зелен парк“ | ПРСР | 250 000 лв. | 250 000 лв. | юни 2024 г. |
+"""
+
+
+def test_a_table_rows_title_is_its_name_cell(tmp_path: Path) -> None:
+    projects = _extract(tmp_path, PROJECTS_TABLE, "table.md").projects
+    assert [p.title for p in projects] == ["Саниране на детска градина „Зора“", "Зелен парк"]
+
+
+def test_table_headers_give_the_amounts_their_roles(tmp_path: Path) -> None:
+    first, second = _extract(tmp_path, PROJECTS_TABLE, "table.md").projects
+    assert (first.budget.amount, first.grant.amount) == (800_000, 680_000)  # type: ignore[union-attr]
+    assert (second.budget.amount, second.grant.amount) == (250_000, 250_000)  # type: ignore[union-attr]
+    assert first.end is not None and first.end.start == D(2023, 12, 31)

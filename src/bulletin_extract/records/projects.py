@@ -141,6 +141,21 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 # --------------------------------------------------------------------------- section entries
 
 
+def _column_title(text: str, columns: Columns | None) -> str | None:
+    """A table row's title: the cell under a title header ("Проект", "Наименование"), else
+    the first cell that is not a number ("1 | Зелени училища | ...")."""
+    if not columns:
+        return None
+    cells = [(text[a:b].strip(), column_role(columns, a)) for _, a, b in columns]
+    titled = [c for c, role in cells if role == "title" and c]
+    plain = [c for c, _ in cells if c and not re.fullmatch(r"[\d.№ ]+", c)]
+    if not (titled or plain):
+        return None
+    title = (titled or plain)[0]
+    wrapped = re.fullmatch(_QUOTED_NAME, title)
+    return " ".join((wrapped.group(1) if wrapped else title).split())
+
+
 def _section_projects(ctx: RecordContext, columns: dict[int, Columns]) -> Iterable[Draft]:
     """One project per entry of a projects section; a titleless entry continues the card above.
 
@@ -175,6 +190,9 @@ def _section_projects(ctx: RecordContext, columns: dict[int, Columns]) -> Iterab
                 current.project.end_offset = max(current.project.end_offset, span.end)
             continue
         number, title, acronym = heading
+        column_title = _column_title(text, columns.get(span.start))
+        if column_title:
+            title, acronym = column_title, None
         if not ctx.index.within(span.start, span.end, "programme", "programme_code", "money") and not _is_title_line(
             body
         ):
@@ -444,7 +462,7 @@ def _gather(ctx: RecordContext, draft: Draft, span: Span, loose: bool, columns: 
             if m.value.programme:
                 known = programme_by_id().get(m.value.programme)
                 _offer_programme(draft, m.value.programme, known.name if known else m.value.programme, 1, m.id)
-    _gather_money(ctx, draft, [m for m in mentions if m.kind == "money"], loose)
+    _gather_money(ctx, draft, [m for m in mentions if m.kind == "money"], loose, columns)
     if loose:
         for m in index.within(span.start, span.end, "count"):
             cv = m.value
@@ -469,7 +487,9 @@ def _offer_programme(draft: Draft, programme: str, name: str, rank: int, mention
 # --------------------------------------------------------------------------- money
 
 
-def _gather_money(ctx: RecordContext, draft: Draft, money: list[Mention], loose: bool) -> None:
+def _gather_money(
+    ctx: RecordContext, draft: Draft, money: list[Mention], loose: bool, columns: Columns | None = None
+) -> None:
     text, p = ctx.text, draft.project
     groups = _currency_pairs(text, money)
     public = _public_parts(text, groups)
@@ -478,7 +498,12 @@ def _gather_money(ctx: RecordContext, draft: Draft, money: list[Mention], loose:
     for group in groups:
         if group[0].id in consumed:
             continue
-        role = _money_role(text, group[0], group[-1], ctx.publisher_aliases)
+        column = column_role(columns, group[0].start)
+        role: Role | None = (
+            column  # type: ignore[assignment]
+            if column in ("budget", "grant", "co_financing")
+            else _money_role(text, group[0], group[-1], ctx.publisher_aliases)
+        )
         if not loose and role == "budget" and not has_budget_label(text, group[0].start):
             role = None  # "на стойност 20 000 лв." away from the project is no budget of it
         roles.append((group, role))
