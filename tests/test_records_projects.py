@@ -290,3 +290,12 @@ def test_table_headers_give_the_amounts_their_roles(tmp_path: Path) -> None:
     assert (first.budget.amount, first.grant.amount) == (800_000, 680_000)  # type: ignore[union-attr]
     assert (second.budget.amount, second.grant.amount) == (250_000, 250_000)  # type: ignore[union-attr]
     assert first.end is not None and first.end.start == D(2023, 12, 31)
+
+
+def test_a_programme_named_away_from_the_project_yields_to_its_codes(tmp_path: Path) -> None:
+    text = (
+        "Читалище „Искра“ изпълнява проект BG05SFOP001-2.025-0011-C01 „Добро управление в читалището“.\n\n"
+        "В селото има и земеделци, кандидатствали по Програма за развитие на селските райони.\n"
+    )
+    (project,) = _extract(tmp_path, text).projects
+    assert project.programme_id == "OPGG"

@@ -96,14 +96,15 @@ class Draft:
 
     project: Project
     evidence: dict[str, list[int]] = field(default_factory=dict)
-    programme_rank: int = 99  # 0 a named programme, 1 a code's prefix, 2 a fund
+    #: (0 named programme / 1 code prefix / 2 fund, from the project's own paragraph, id, name, mention id)
+    programmes: list[tuple[int, bool, str, str, int]] = field(default_factory=list)
     start_date: DateValue | None = None
     duration: int | None = None
 
     @property
     def has_substance(self) -> bool:
         p = self.project
-        return bool(p.programme_id or p.codes or p.budget or p.grant or p.publisher_share)
+        return bool(self.programmes or p.codes or p.budget or p.grant or p.publisher_share)
 
 
 def find_projects(ctx: RecordContext) -> list[Project]:
@@ -118,6 +119,7 @@ def find_projects(ctx: RecordContext) -> list[Project]:
 
 def _finish(draft: Draft) -> Project:
     p = draft.project
+    _choose_programme(draft)
     if p.period is None and draft.start_date is not None and p.end is not None and p.end.end > draft.start_date.start:
         # "Начало: 01.03.2024 г." and "Край: 28.02.2026 г.": the period between them
         p.period = DateValue(start=draft.start_date.start, end=p.end.end, precision="day")
@@ -357,18 +359,21 @@ def _named_projects(ctx: RecordContext, found: list[Draft]) -> list[Draft]:
     if not firsts:
         return []
     order = sorted(firsts, key=lambda k: firsts[k][0])
+    locate = ctx.locate()
     whole = len(order) == 1 and not found
     drafts: list[Draft] = []
     for i, key in enumerate(order):
         offset, title, acronym = firsts[key]
         # several projects in one block (a web page's cards): the stretch opens on the anchor's line
         lo = 0 if whole else max(_block_start(blocks, offset), _sentence_start(text, offset))
-        hi = len(text) if whole or i + 1 == len(order) else _block_start(blocks, firsts[order[i + 1]][0])
+        # the stretch ends at the next project's first mention, or with the section it is told in
+        section = locate(offset)
+        section_end = sections[section].end if section is not None else len(text)
+        hi = len(text) if whole else section_end if i + 1 == len(order) else _block_start(blocks, firsts[order[i + 1]][0])
         scope = [b for b in blocks if lo < b.end and b.start < hi]
         if not scope:
             continue
         codes = ctx.index.within(scope[0].start, scope[-1].end, "programme_code")
-        locate = ctx.locate()
         draft = Draft(
             Project(
                 title=title,
@@ -454,14 +459,15 @@ def _gather(ctx: RecordContext, draft: Draft, span: Span, loose: bool, columns: 
     for m in mentions:
         if m.kind == "programme" and isinstance(m.value, ProgrammeValue):
             fund = m.value.programme in project_labels()["fund_ids"]
-            _offer_programme(draft, m.value.programme, m.value.name, 2 if fund else 0, m.id)
+            draft.programmes.append((2 if fund else 0, loose, m.value.programme, m.value.name, m.id))
         elif m.kind == "programme_code" and isinstance(m.value, ProgrammeCodeValue):
             if m.value.code not in p.codes:
                 p.codes.append(m.value.code)
                 draft.evidence.setdefault("codes", []).append(m.id)
             if m.value.programme:
                 known = programme_by_id().get(m.value.programme)
-                _offer_programme(draft, m.value.programme, known.name if known else m.value.programme, 1, m.id)
+                name = known.name if known else m.value.programme
+                draft.programmes.append((1, loose, m.value.programme, name, m.id))
     _gather_money(ctx, draft, [m for m in mentions if m.kind == "money"], loose, columns)
     if loose:
         for m in index.within(span.start, span.end, "count"):
@@ -477,11 +483,23 @@ def _gather(ctx: RecordContext, draft: Draft, span: Span, loose: bool, columns: 
         draft.duration = duration_months(text, span.start, span.end)
 
 
-def _offer_programme(draft: Draft, programme: str, name: str, rank: int, mention_id: int) -> None:
-    if rank < draft.programme_rank:
-        draft.project.programme_id, draft.project.programme = programme, name
-        draft.programme_rank = rank
-        draft.evidence["programme"] = [mention_id]
+def _choose_programme(draft: Draft) -> None:
+    """A named programme (from the project's own paragraphs first), else a code's prefix,
+    else a fund. A programme named only away from the project yields to its code's."""
+    candidates = draft.programmes
+    if not candidates:
+        return
+    named = [c for c in candidates if c[0] == 0]
+    own_named = [c for c in named if c[1]]
+    code_ids = {c[2] for c in candidates if c[0] == 1}
+    if own_named:
+        best = own_named[0]
+    elif named and (not code_ids or named[0][2] in code_ids):
+        best = named[0]
+    else:
+        best = min(candidates, key=lambda c: (c[0], not c[1]))
+    draft.project.programme_id, draft.project.programme = best[2], best[3]
+    draft.evidence["programme"] = [best[4]]
 
 
 # --------------------------------------------------------------------------- money
