@@ -497,7 +497,8 @@ def _choose_programme(draft: Draft) -> None:
     elif named and (not code_ids or named[0][2] in code_ids):
         best = named[0]
     else:
-        best = min(candidates, key=lambda c: (c[0], not c[1]))
+        rest = [c for c in candidates if c[0] != 0] or candidates
+        best = min(rest, key=lambda c: (c[0], not c[1]))
     draft.project.programme_id, draft.project.programme = best[2], best[3]
     draft.evidence["programme"] = [best[4]]
 
