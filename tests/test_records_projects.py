@@ -299,3 +299,29 @@ def test_a_programme_named_away_from_the_project_yields_to_its_codes(tmp_path: P
     )
     (project,) = _extract(tmp_path, text).projects
     assert project.programme_id == "OPGG"
+
+
+def test_a_title_may_hold_a_quoted_school_name(tmp_path: Path) -> None:
+    text = (
+        "Общината спечели проект „Модернизация на СУ „Иван Вазов““ по Програма „Развитие на регионите“, "
+        "с обща стойност на проекта 2 100 000 лв.\n"
+    )
+    (project,) = _extract(tmp_path, text).projects
+    assert project.title == "Модернизация на СУ „Иван Вазов“"
+    assert project.budget is not None and project.budget.amount == 2_100_000
+
+
+def test_an_ascii_quoted_title_stops_at_its_closing_quote(tmp_path: Path) -> None:
+    text = 'Сдружението изпълнява проект "Чиста река", финансиран по ОП "Околна среда", с бюджет 90 000 лв.\n'
+    (project,) = _extract(tmp_path, text).projects
+    assert project.title == "Чиста река"
+
+
+def test_a_start_verb_after_a_date_starts_the_period(tmp_path: Path) -> None:
+    text = (
+        "На 01.09.2025 г. Делта ЕООД стартира изпълнението на проект „Соларен покрив“ по договор "
+        "BG16RFPR001-2.001-0301-C01. Проектът е с продължителност 6 месеца.\n"
+    )
+    (project,) = _extract(tmp_path, text).projects
+    assert project.period is not None and (project.period.start, project.period.end) == (D(2025, 9, 1), D(2026, 2, 28))
+    assert project.end is None

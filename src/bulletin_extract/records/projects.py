@@ -43,7 +43,11 @@ _TITLE_TRIM = " \t-–—,;:.|по"
 _ACRONYM_PAREN = re.compile(r"\s*\(([^()]{2,30})\)\s*$")
 _ACRONYM_DASH = re.compile(r"\s+[-–—]\s+([A-Za-zА-Яа-я0-9][\w+-]{1,20})$")
 _OPEN, _CLOSE = "„\"“«", "“”\"»"
-_QUOTED_NAME = rf"[{_OPEN}]([^„\"“”«»\n]{{3,200}}(?:\n[^„\"“”«»\n]{{1,200}})?)[{_CLOSE}]"
+#: a name in quotes, over at most one line break, with one level of nested typographic
+#: quotes ("„Ремонт на СУ „Иван Вазов““": schools and clubs are named in quotes too)
+_NESTED = r"[„«][^„\"“”«»\n]{1,80}[“”»\"]"
+_NAME_CHAR = rf"(?:[^„\"“”«»\n]|{_NESTED})"
+_QUOTED_NAME = rf"[{_OPEN}]({_NAME_CHAR}{{3,200}}(?:\n{_NAME_CHAR}{{1,200}})?)[{_CLOSE}]"
 #: a field label opening a paragraph: "Обща стойност: ...", "Бенефициент: ..."
 _FIELD_LABEL = re.compile(r"^\s*[^\s:.!?„\"“«]{2,30}(?:\s+[^\s:.!?„\"“«]{1,30}){0,5}\s*:\s")
 
@@ -70,6 +74,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "continuation": re.compile(rf"(?i)^\s*(?:{alternation(labels['continuation_openers'])})(?!\w)"),
         "programme_word": re.compile(rf"(?i)(?:{alternation(labels['programme_words'])})"),
         "period_cue": re.compile(rf"(?i)(?:{alternation(labels['period_cues'])})"),
+        "start_verb": re.compile(rf"(?i)(?<!\w)(?:{alternation(labels['start_verbs'])})(?!\w)"),
     }
 
 
@@ -663,6 +668,8 @@ def _gather_dates(
                 draft.start_date = draft.start_date or dv  # "Срок на изпълнение: от 15.05.2018 г. до ..."
             elif not is_range(dv) and p.end is None and label == "period":
                 p.end, ev["end"] = dv, [m.id]  # "Срок на изпълнение: до 30.06.2026 г."
+        elif loose and label is None and not is_range(dv) and _starts_after(ctx, m):
+            draft.start_date = draft.start_date or dv
         elif loose and any(c in before for c in cues()["end_cues"]) and p.end is None:
             p.end, ev["end"] = dv, [m.id]
         elif is_range(dv) and p.period is None and (loose or _patterns()["period_cue"].search(before)):
@@ -671,6 +678,16 @@ def _gather_dates(
         # "Реализиран е през 2018 - 2019 г.": the project ended in the period's last year
         p.end = last_unit(p.period)
         ev["end"] = ev["period"]
+
+
+def _starts_after(ctx: RecordContext, m: Mention) -> bool:
+    """'На 02.07.2025 г. фирмата стартира изпълнението на проект ...': a start verb follows
+    the date in its sentence (a day's date, not a year)."""
+    dv = m.value
+    if not isinstance(dv, DateValue) or dv.precision != "day":
+        return False
+    end = sentence_end(ctx.text, m.end, min(len(ctx.text), m.end + 80))
+    return bool(_patterns()["start_verb"].search(ctx.text, m.end, end))
 
 
 def _is_programming_period(ctx: RecordContext, m: Mention) -> bool:
