@@ -48,6 +48,8 @@ _OPEN, _CLOSE = "„\"“«", "“”\"»"
 _NESTED = r"[„«][^„\"“”«»\n]{1,80}[“”»\"]"
 _NAME_CHAR = rf"(?:[^„\"“”«»\n]|{_NESTED})"
 _QUOTED_NAME = rf"[{_OPEN}]({_NAME_CHAR}{{3,200}}(?:\n{_NAME_CHAR}{{1,200}})?)[{_CLOSE}]"
+#: a quoted name over two heading lines (blocks are a blank line apart)
+_HEADING_NAME = re.compile(rf"[{_OPEN}]({_NAME_CHAR}{{3,200}}(?:\n\n?{_NAME_CHAR}{{1,200}})?)[{_CLOSE}]")
 #: a field label opening a paragraph: "Обща стойност: ...", "Бенефициент: ..."
 _FIELD_LABEL = re.compile(r"^\s*[^\s:.!?„\"“«]{2,30}(?:\s+[^\s:.!?„\"“«]{1,30}){0,5}\s*:\s")
 
@@ -432,7 +434,7 @@ def _poster_title(ctx: RecordContext, blocks: list[Block]) -> tuple[int, str, No
         while j + 1 < len(blocks) and blocks[j + 1].kind == "heading":
             j += 1
         run = blocks[i : j + 1]
-        for m in re.finditer(_QUOTED_NAME.replace("\\n", "\\n\\n?"), text[run[0].start : run[-1].end]):
+        for m in _HEADING_NAME.finditer(text[run[0].start : run[-1].end]):
             title = " ".join(m.group(1).split())
             at = run[0].start + m.start()
             level = min(b.level for b in run if b.start <= at + len(m.group(0)) and b.end > at)
