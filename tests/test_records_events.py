@@ -58,3 +58,23 @@ def test_a_dated_sentence_without_an_event_is_no_event(tmp_path: Path) -> None:
 def test_an_event_word_without_an_announcing_verb_is_no_event(tmp_path: Path) -> None:
     text = "Семинарите по проекта са описани в доклада от 15.01.2025 г.\n"
     assert _extract(tmp_path, text).events == []
+
+
+INVITATION = """\
+ПОКАНА
+
+Община Белица кани всички заинтересовани на информационен ден по проект „Чиста вода за Белица“.
+
+Дата: 15.04.2025 г.
+
+Място: Заседателна зала на Общината, ул. Главна 1
+
+Лице за контакт: Мария Петрова
+"""
+
+
+def test_an_invitation_takes_its_labelled_date_and_place(tmp_path: Path) -> None:
+    (event,) = _extract(tmp_path, INVITATION).events
+    assert (event.kind, event.title) == ("meeting", "Информационен ден по проект „Чиста вода за Белица“")
+    assert event.date is not None and event.date.start == D(2025, 4, 15)
+    assert event.place == "Заседателна зала на Общината, ул. Главна 1"

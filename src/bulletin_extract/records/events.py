@@ -35,6 +35,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "в София", "гр. Пловдив", "град Банско" right before a place name, or a table cell of its own
         "place_before": re.compile(rf"(?:(?<!\w)(?:{words_pattern('place_prepositions')})|\|)\s*$"),
+        "date_label": re.compile(
+            rf"(?im)^[ \t]*(?:{'|'.join(re.escape(w) for w in sorted(cues()['event_field_labels']['date'], key=len, reverse=True))})\s*:\s*$"
+        ),
+        "place_label": re.compile(
+            rf"(?im)^[ \t]*(?:{'|'.join(re.escape(w) for w in sorted(cues()['event_field_labels']['place'], key=len, reverse=True))})\s*:\s*(.+?)\s*$"
+        ),
         "announcement": re.compile(rf"(?i)(?<!\w)(?:{words_pattern('announcement_verbs')})(?!\w)"),
         "kind": re.compile(
             rf"(?i)(?<!\w)(?:{'|'.join(re.escape(w) for ws in cues()['event_kinds'].values() for w in sorted(ws, key=len, reverse=True))})"
@@ -75,15 +81,44 @@ def _announcements(ctx: RecordContext, span: Span) -> list[Event]:
         out.append(headline)
     for start, end in _sentences(text, span.start, span.end):
         kind_m = p["kind"].search(text, start, end)
-        dates = ctx.index.within(start, end, "date")
-        if kind_m is None or not dates or not p["announcement"].search(text, start, end):
+        if kind_m is None or not p["announcement"].search(text, start, end):
             continue
         kind = event_kind(text[kind_m.start() : end])
+        dates = ctx.index.within(start, end, "date")
+        title = _title_from(text, kind_m.start(), end, dates)
         if kind is None:
             continue
-        title = _title_from(text, kind_m.start(), end, dates)
-        out.append(_event(ctx, Span(start, end, span.section), title, kind, dates[0]))
+        if dates:
+            out.append(_event(ctx, Span(start, end, span.section), title, kind, dates[0]))
+            continue
+        # an invitation: "... кани на информационен ден ..." over "Дата: ..." and "Място: ..." lines
+        fields_end = _notice_end(ctx, end)
+        labelled = [d for d in ctx.index.within(end, fields_end, "date") if p["date_label"].search(_line_before(text, d.start))]
+        if labelled:
+            event = _event(ctx, Span(start, end, span.section), title, kind, labelled[0])
+            place = p["place_label"].search(text, end, fields_end)
+            if place:
+                event.place = place.group(1).strip(" .;")
+            event.end_offset = fields_end
+            out.append(event)
     return out
+
+
+#: how far after an invitation's sentence its "Дата:" and "Място:" lines may stand
+_NOTICE_CHARS = 400
+
+
+def _notice_end(ctx: RecordContext, offset: int) -> int:
+    """The invitation's labelled lines end at the next heading, or after a few lines."""
+    limit = min(len(ctx.text), offset + _NOTICE_CHARS)
+    for block in ctx.document.blocks:
+        if block.kind == "heading" and offset < block.start < limit:
+            return block.start
+    return limit
+
+
+def _line_before(text: str, offset: int) -> str:
+    return text[text.rfind("\n", 0, offset) + 1 : offset]
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
