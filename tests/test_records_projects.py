@@ -325,3 +325,25 @@ def test_a_start_verb_after_a_date_starts_the_period(tmp_path: Path) -> None:
     (project,) = _extract(tmp_path, text).projects
     assert project.period is not None and (project.period.start, project.period.end) == (D(2025, 9, 1), D(2026, 2, 28))
     assert project.end is None
+
+
+def test_a_short_tag_may_stand_between_the_code_and_the_name(tmp_path: Path) -> None:
+    text = "ОТНОСНО: ПРОЕКТ BG05M2OP001-2.012-0001 – РЕАКТ – „ПОДКРЕПА ЗА УСПЕХ“\n\nПолученото финансиране е 5 000 лв.\n"
+    (project,) = _extract(tmp_path, text).projects
+    assert (project.title, project.codes) == ("ПОДКРЕПА ЗА УСПЕХ", ["BG05M2OP001-2.012-0001"])
+
+
+def test_received_funding_is_the_publishers_share_whatever_it_amounts_to(tmp_path: Path) -> None:
+    text = (
+        "Проект BG05M2OP001-2.012-0001 „Подкрепа за успех“.\n\n"
+        "Полученото финансиране по проекта за нашето училище е в размер на 14 500,00 лв.\n"
+    )
+    (project,) = _extract(tmp_path, text).projects
+    assert project.publisher_share is not None and project.publisher_share.amount == 14_500
+    assert project.budget is None
+
+
+def test_the_total_value_amounting_to_is_the_budget(tmp_path: Path) -> None:
+    text = "Проект BG05M2OP001-2.012-0001 „Подкрепа за успех“. Общата стойност на проекта е в размер на 80 000 лв.\n"
+    (project,) = _extract(tmp_path, text).projects
+    assert project.budget is not None and project.budget.amount == 80_000

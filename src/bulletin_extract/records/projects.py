@@ -66,9 +66,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "project_word": re.compile(rf"(?i)(?<!\w)(?:{words_pattern('project_ref')})"),
         # a role named right after the amount: "2 087 263,43 лв. безвъзмездна финансова помощ"
         "role_after": re.compile(rf"[ \t]*({words_pattern('grant_after')}|{words_pattern('co_financing_after')})"),
-        # 'проект № BG-RRP-3.008-0244-C01 „Кръгова икономика“', 'Проектът е „X“', 'Проект: X „Y“ (ACR)'
+        # 'проект № BG-RRP-3.008-0244-C01 „Кръгова икономика“', 'Проектът е „X“', 'Проект: X „Y“ (ACR)',
+        # 'ПРОЕКТ BG05M2OP001-5.001-0001 – REACT-EU – „X“' (a short tag between the code and the name)
         "named": re.compile(
-            rf"(?i)(?<!\w)(?:{project})(?:\s+е|\s*:)?\s*(?:(?:№|No\.?|N\.?|n\.)\s*)?(?:({code})\s*,?\s*)?"
+            rf"(?i)(?<!\w)(?:{project})(?:\s+е|\s*:)?\s*(?:(?:№|No\.?|N\.?|n\.)\s*)?(?:({code})[^„\"“«\n.!?;]{{0,25}}?)?"
             rf"{_QUOTED_NAME}(?:\s*\(([^()]{{2,30}})\))?"
         ),
         # 'Наименование на проекта: Зелени училища' (to the end of the line)
@@ -612,7 +613,11 @@ def _public_parts(text: str, groups: list[list[Mention]]) -> list[tuple[Mention,
 def _money_role(text: str, first: Mention, last: Mention, publisher: list[str]) -> Role | None:
     """The role of an amount (or a currency pair from `first` to `last`) from the words around it."""
     roles = cues()["money_roles"]
-    before = text[max(0, first.start - 45) : first.start].lower()
+    # the words before it in its sentence (at most 120 characters back); "в размер на"
+    # ("amounting to") names no role, the sentence's subject does ("Полученото финансиране ... е
+    # в размер на X", "Общата стойност ... е в размер на Y")
+    window = max(0, first.start - 120, _sentence_start(text, first.start))
+    before = _NEUTRAL.sub(lambda m: " " * len(m.group(0)), text[window : first.start].lower())
     after = text[last.end : last.end + 40].lower().split("\n", 1)[0]  # its own line only
     after_words = after.strip().split()
     if after_words[:1] == ["за"] and len(after_words) > 1:
@@ -625,14 +630,17 @@ def _money_role(text: str, first: Mention, last: Mention, publisher: list[str]) 
         return "grant" if follows.group(1).startswith(grant_words) else "co_financing"
     # the nearest cue before the amount decides ("бюджет от X в т.ч. безвъзмездна помощ от Y")
     best: tuple[int, Role] | None = None
-    for role in ("grant", "co_financing", "budget"):
-        for cue in roles[role]:
+    for role in ("grant", "co_financing", "budget", "publisher_share"):
+        for cue in roles.get(role, []):
             pos = _rfind_word(before, cue)
             if pos >= 0 and (best is None or pos > best[0]):
                 best = (pos, role)  # type: ignore[assignment]
     if best and best[1] == "budget" and any(w in before[best[0] :] for w in cues()["includes_markers"]):
         return None
     return best[1] if best else None
+
+
+_NEUTRAL = re.compile(r"(?<!\w)в размер(?:а)? на(?!\w)")
 
 
 def _rfind_word(haystack: str, cue: str) -> int:
