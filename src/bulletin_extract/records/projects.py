@@ -77,6 +77,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "continuation": re.compile(rf"(?i)^\s*(?:{alternation(labels['continuation_openers'])})(?!\w)"),
         "programme_word": re.compile(rf"(?i)(?:{alternation(labels['programme_words'])})"),
         "period_cue": re.compile(rf"(?i)(?:{alternation(labels['period_cues'])})"),
+        "procedure_before": re.compile(rf"(?i)(?<!\w)(?:{alternation(labels['procedure_words'])})\s*(?:№\s*)?$"),
         "start_verb": re.compile(rf"(?i)(?<!\w)(?:{alternation(labels['start_verbs'])})(?!\w)"),
     }
 
@@ -322,6 +323,16 @@ def _named_in(ctx: RecordContext, start: int, end: int) -> list[tuple[int, str, 
         title = " ".join(m.group(2).split())
         if not _is_programme_name(ctx, title):
             found.append((m.start(), title, m.group(3)))
+    for code in ctx.index.within(start, end, "programme_code"):
+        # "1. BG05SFPR001-1.003-0001 „СИЛЕН СТАРТ“": a project's own code right before its name
+        after = re.match(rf"\s*[-–—,:]?\s*{_QUOTED_NAME}", text[code.end : min(end, code.end + 260)])
+        if after is None or not _is_project_code(code) or _patterns()["procedure_before"].search(
+            text, max(start, code.start - 25), code.start
+        ):
+            continue
+        title = " ".join(after.group(1).split())
+        if not _is_programme_name(ctx, title) and not any(normalise_name(f[1]) == normalise_name(title) for f in found):
+            found.append((code.start, title, None))
     for m in _patterns()["labelled"].finditer(text, start, end):
         value = m.group(2)
         quoted = re.match(_QUOTED_NAME, value)
@@ -331,6 +342,13 @@ def _named_in(ctx: RecordContext, start: int, end: int) -> list[tuple[int, str, 
                 found.append((m.start(), title, None))
     found.sort()
     return found
+
+
+def _is_project_code(code: Mention) -> bool:
+    """A contract's or project's code has three parts or more ("BG05SFPR001-1.003-0001",
+    "BG16RFOP002-2.073-6307-C01"); a procedure's has two ("BG16RFOP002-2.073")."""
+    value = code.value
+    return isinstance(value, ProgrammeCodeValue) and len([p for p in re.split(r"[-/]", value.code) if p]) >= 3
 
 
 def _is_programme_name(ctx: RecordContext, title: str) -> bool:
