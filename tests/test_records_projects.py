@@ -347,3 +347,14 @@ def test_the_total_value_amounting_to_is_the_budget(tmp_path: Path) -> None:
     text = "Проект BG05M2OP001-2.012-0001 „Подкрепа за успех“. Общата стойност на проекта е в размер на 80 000 лв.\n"
     (project,) = _extract(tmp_path, text).projects
     assert project.budget is not None and project.budget.amount == 80_000
+
+
+def test_a_project_code_before_a_quoted_name_names_a_project(tmp_path: Path) -> None:
+    text = "УЧИЛИЩНИ ПРОЕКТИ 2025\n\nУчастваме в BG05SFPR001-1.002-0014 „Успех за всеки ученик“ от септември.\n"
+    (project,) = _extract(tmp_path, text).projects
+    assert (project.title, project.codes) == ("Успех за всеки ученик", ["BG05SFPR001-1.002-0014"])
+
+
+def test_a_procedure_code_before_a_quoted_name_names_no_project(tmp_path: Path) -> None:
+    text = "Фирмата кандидатства по процедура BG16RFPR001-1.003 „Подкрепа за малките предприятия“.\n"
+    assert _extract(tmp_path, text).projects == []
