@@ -358,3 +358,12 @@ def test_a_project_code_before_a_quoted_name_names_a_project(tmp_path: Path) -> 
 def test_a_procedure_code_before_a_quoted_name_names_no_project(tmp_path: Path) -> None:
     text = "Фирмата кандидатства по процедура BG16RFPR001-1.003 „Подкрепа за малките предприятия“.\n"
     assert _extract(tmp_path, text).projects == []
+
+
+def test_a_cards_quoted_project_name_wins_over_its_heading(tmp_path: Path) -> None:
+    text = (
+        "## Проекти\n\n### Ремонт на училището\n\n"
+        "Общината изпълнява проект „Ремонт на СУ „Христо Ботев“ в град Примерно“, код BG16RFOP001-3.002-0077.\n"
+    )
+    (project,) = _extract(tmp_path, text, "card.md").projects
+    assert project.title == "Ремонт на СУ „Христо Ботев“ в град Примерно"

@@ -185,8 +185,10 @@ def _section_projects(ctx: RecordContext, columns: dict[int, Columns]) -> Iterab
             if inner != card_heading:
                 card_heading = inner
                 sec = sections[inner]  # type: ignore[index]
-                current = Draft(Project(title=heading_title[0], acronym=heading_title[1], start=sec.start,
-                                        end_offset=span.end, section=inner))
+                # the card's own paragraph may quote the project's full name: that is the title
+                named = _named_in(ctx, span.start, span.end)
+                title, acronym = (named[0][1], named[0][2]) if named else heading_title
+                current = Draft(Project(title=title, acronym=acronym, start=sec.start, end_offset=span.end, section=inner))
                 current.project.status = _status(body)
                 yield current
             assert current is not None
