@@ -78,3 +78,24 @@ def test_an_invitation_takes_its_labelled_date_and_place(tmp_path: Path) -> None
     assert (event.kind, event.title) == ("meeting", "Информационен ден по проект „Чиста вода за Белица“")
     assert event.date is not None and event.date.start == D(2025, 4, 15)
     assert event.place == "Заседателна зала на Общината, ул. Главна 1"
+
+
+REPORTS = """\
+Новини
+
+Обществено обсъждане на бюджета ще се проведе на 20.02.2025 г. от 17:00 ч. в зала 1 на общината.
+
+Проведе се обучение на служители на 12 и 13 май 2024 г. в гр. Велико Търново.
+"""
+
+
+def test_an_announced_events_name_stops_before_its_verb(tmp_path: Path) -> None:
+    first = _extract(tmp_path, REPORTS).events[0]
+    assert (first.kind, first.title) == ("meeting", "Обществено обсъждане на бюджета")
+    assert first.date is not None and first.date.start == D(2025, 2, 20)
+
+
+def test_a_reported_training_takes_the_town_after_its_abbreviation(tmp_path: Path) -> None:
+    second = _extract(tmp_path, REPORTS).events[1]
+    assert (second.kind, second.title, second.place) == ("seminar", "Обучение на служители", "Велико Търново")
+    assert second.date is not None and (second.date.start, second.date.end) == (D(2024, 5, 12), D(2024, 5, 13))

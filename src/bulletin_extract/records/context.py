@@ -144,10 +144,31 @@ def content_blocks(document: Document, sec: Section) -> list[Block]:
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[А-ЯA-Z„\"]|\s*$)")
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """data/abbreviations.txt without "г." (a year often ends a sentence: "... 2024 г. Тогава")."""
+    from importlib import resources
+
+    lines = resources.files("bulletin_extract.data").joinpath("abbreviations.txt").read_text("utf-8").splitlines()
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#") and ln.strip() != "г.")
+
+
 def sentence_end(text: str, start: int, limit: int) -> int:
-    """Where the sentence starting at `start` ends (a stop before a capital), or `limit`."""
-    m = _SENTENCE_END.search(text, start, limit)
-    return m.start() if m else limit
+    """Where the sentence starting at `start` ends (a stop before a capital), or `limit`.
+
+    A stop after an abbreviation ends nothing: "в гр. Велико Търново", "проф. Иванов".
+
+    >>> text = "Среща в гр. Велико Търново. Следва обед."
+    >>> text[: sentence_end(text, 0, len(text))]
+    'Среща в гр. Велико Търново'
+    """
+    for m in _SENTENCE_END.finditer(text, start, limit):
+        if m.group(0) == ".":
+            word = text[max(start, m.start() - 8) : m.start() + 1].split()[-1:]
+            if word and word[0].lower().lstrip("(„\"") in _abbreviations():
+                continue
+        return m.start()
+    return limit
 
 
 #: "26.04.2016 г. - провеждане ...": the separator between a leading date and its text

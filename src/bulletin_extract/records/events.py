@@ -153,17 +153,25 @@ def _dated_headline(ctx: RecordContext, span: Span) -> Event | None:
     return _event(ctx, Span(span.start, line_end, span.section), headline, kind, dates[0])
 
 
+#: where an announced event's name ends: a relative clause, the verb, a date or a place
+_TITLE_STOP = re.compile(
+    r",\s+(?:която|който|които|в|на|с|от)\s|\s+(?:ще|се)\s|\s+(?:в|на|от|през)\s+(?=\d)"
+    r"|\s+в\s+(?:гр\.|град|с\.|село)?\s*(?=[А-ЯA-Z][а-яa-z])"
+)
+_TRAILING_PREPOSITION = re.compile(r"(?:\s+(?:на|в|от|до|с|за|през|по))+$")
+
+
 def _title_from(text: str, start: int, end: int, dates: list[Mention]) -> str:
     """From the kind word to the clause's end: before a date, a place or a relative clause."""
     cut = end
     for d in dates:
         if d.start > start:
             cut = min(cut, d.start)
-    stop = re.compile(r",\s+(?:която|който|които|в|на|с|от)\s|\s+(?:ще|се)\s|\s+(?:в|на)\s+(?=\d)")
-    m = stop.search(text, start, cut)
+    m = _TITLE_STOP.search(text, start, cut)
     if m:
         cut = m.start()
     title = " ".join(text[start:cut].split()).strip(" ,;:-–—.")
+    title = _TRAILING_PREPOSITION.sub("", title)
     return title[:1].upper() + title[1:200]
 
 
@@ -264,7 +272,14 @@ def _event_place(ctx: RecordContext, span: Span, date_m: Mention) -> tuple[str |
         if _patterns()["place_before"].search(text, max(span.start, loc.start - 6), loc.start):
             name = loc.value.name if isinstance(loc.value, EntityValue) else loc.text
             return name, [loc.id]
+    town = _TOWN.search(text, span.start, span.end)
+    if town:
+        return town.group(1), []
     return None, []
+
+
+#: "гр. Велико Търново", "с. Желява": a settlement's name after its abbreviation
+_TOWN = re.compile(r"(?<!\w)(?:гр\.|град|с\.|село)\s*([А-Я][а-я]+(?:[\s-][А-Я][а-я]+)?)")
 
 
 def _duplicate_event(event: Event, events: list[Event]) -> bool:
