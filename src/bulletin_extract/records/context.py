@@ -75,6 +75,8 @@ class RecordContext:
     index: MentionIndex
     roles: dict[str, list[int]] = field(default_factory=dict)
     publisher_aliases: list[str] = field(default_factory=list)
+    #: values a builder computes once per document (e.g. the normalised programme names)
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, document: Document, sections: list[Section], mentions: list[Mention]) -> RecordContext:

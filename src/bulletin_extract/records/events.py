@@ -16,6 +16,7 @@ record_cues.json), the date from the entry's last date (the parenthesised one at
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from ..models import EntityValue, Event, Mention
@@ -111,9 +112,12 @@ _NOTICE_CHARS = 400
 def _notice_end(ctx: RecordContext, offset: int) -> int:
     """The invitation's labelled lines end at the next heading, or after a few lines."""
     limit = min(len(ctx.text), offset + _NOTICE_CHARS)
-    for block in ctx.document.blocks:
-        if block.kind == "heading" and offset < block.start < limit:
-            return block.start
+    blocks = ctx.document.blocks
+    for i in range(bisect_right(ctx.document.block_starts, offset), len(blocks)):
+        if blocks[i].start >= limit:
+            break
+        if blocks[i].kind == "heading":
+            return blocks[i].start
     return limit
 
 

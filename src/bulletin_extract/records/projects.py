@@ -356,7 +356,15 @@ def _is_project_code(code: Mention) -> bool:
 def _is_programme_name(ctx: RecordContext, title: str) -> bool:
     """A quoted programme name ("„Наука и образование за интелигентен растеж“") is no project title."""
     key = normalise_name(title)
-    return any(key in normalise_name(m.text) for m in ctx.index.mentions if m.kind == "programme")
+    return any(key in name for name in _programme_texts(ctx))
+
+
+def _programme_texts(ctx: RecordContext) -> list[str]:
+    """The document's programme mentions, normalised once per document."""
+    cached = ctx.cache.get("programme_texts")
+    if cached is None:
+        cached = ctx.cache["programme_texts"] = [normalise_name(m.text) for m in ctx.index.mentions if m.kind == "programme"]
+    return cached  # type: ignore[no-any-return]
 
 
 def _named_projects(ctx: RecordContext, found: list[Draft]) -> list[Draft]:
