@@ -367,3 +367,13 @@ def test_a_cards_quoted_project_name_wins_over_its_heading(tmp_path: Path) -> No
     )
     (project,) = _extract(tmp_path, text, "card.md").projects
     assert project.title == "Ремонт на СУ „Христо Ботев“ в град Примерно"
+
+
+def test_a_range_in_a_deadline_column_is_the_period(tmp_path: Path) -> None:
+    text = (
+        "## Проекти\n\n| Проект | Код | Срок |\n|---|---|---|\n"
+        "| Нова библиотека | BG16RFOP001-4.002-0101 | 01.03.2023 – 30.06.2025 |\n"
+    )
+    (project,) = _extract(tmp_path, text, "deadline.md").projects
+    assert project.period is not None and (project.period.start, project.period.end) == (D(2023, 3, 1), D(2025, 6, 30))
+    assert project.end is not None and project.end.start == D(2025, 6, 30)

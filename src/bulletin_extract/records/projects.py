@@ -696,6 +696,9 @@ def _gather_dates(
         before = text[max(0, m.start - 40) : m.start].lower()
         if label == "start" and draft.start_date is None:
             draft.start_date = dv
+        elif (label == "end" or column == "end") and is_range(dv):
+            if p.period is None:  # a "Срок" column holding "01.2024 – 06.2025": the period
+                p.period, ev["period"] = dv, [m.id]
         elif label == "end" or column == "end":
             if p.end is None:
                 p.end, ev["end"] = dv, [m.id]
