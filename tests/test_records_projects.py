@@ -377,3 +377,30 @@ def test_a_range_in_a_deadline_column_is_the_period(tmp_path: Path) -> None:
     (project,) = _extract(tmp_path, text, "deadline.md").projects
     assert project.period is not None and (project.period.start, project.period.end) == (D(2023, 3, 1), D(2025, 6, 30))
     assert project.end is not None and project.end.start == D(2025, 6, 30)
+
+
+FIELD_LIST_PAGE = """\
+Наименование на проекта
+
+Енергийно обновяване на цех за хляб
+
+Номер на договора
+
+BG16RFPR001-1.003-0555-C01
+
+Обща стойност на проекта:
+
+250 000,00 лв.
+
+Край на проекта:
+
+31.12.2025 г.
+"""
+
+
+def test_labels_over_their_values_on_the_next_line(tmp_path: Path) -> None:
+    (project,) = _extract(tmp_path, FIELD_LIST_PAGE).projects
+    assert project.title == "Енергийно обновяване на цех за хляб"
+    assert project.codes == ["BG16RFPR001-1.003-0555-C01"]
+    assert project.budget is not None and project.budget.amount == 250_000
+    assert project.end is not None and project.end.start == D(2025, 12, 31)

@@ -24,9 +24,26 @@ def alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def label_start(text: str, offset: int) -> int:
+    """Where the label of a value at `offset` may start: its line, or the line above when the
+    value stands alone on its line under a label line ("Край на проекта:" / "04.11.2020 г.")."""
+    line = text.rfind("\n", 0, offset) + 1
+    if text[line:offset].strip(" \t-–•*:") or line == 0:
+        return line
+    above_end = line - 1
+    while above_end > 0 and text[above_end - 1] == "\n":
+        above_end -= 1  # blank lines between the label and its value
+    above = text.rfind("\n", 0, above_end) + 1
+    return above if text[above:above_end].rstrip().endswith(":") or len(text[above:above_end]) <= 60 else line
+
+
 def line_before(text: str, offset: int, limit: int = 80) -> str:
-    """The text between the start of the line (at most `limit` chars back) and `offset`, lower case."""
-    start = max(text.rfind("\n", 0, offset) + 1, offset - limit)
+    r"""The text from the value's label line (at most `limit` chars back) to `offset`, lower case.
+
+    >>> line_before("Край на проекта:\n04.11.2020 г.", 17)
+    'край на проекта:\n'
+    """
+    start = max(label_start(text, offset), offset - limit)
     return text[start:offset].lower()
 
 

@@ -36,7 +36,7 @@ from ..models import BGN_PER_EUR, DateValue, Mention, MoneyValue, ProgrammeCodeV
 from ..rules.programmes import by_id as programme_by_id
 from ..segment import NUMBERED_ENTRY
 from .context import Intervals, RecordContext, Span, cues, sentence_end, words_pattern
-from .labels import alternation, date_label, duration_months, has_budget_label, project_labels
+from .labels import alternation, date_label, duration_months, has_budget_label, label_start, project_labels
 from .tables import Columns, column_role, table_columns
 
 _TITLE_TRIM = " \t-–—,;:.|по"
@@ -73,7 +73,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"{_QUOTED_NAME}(?:\s*\(([^()]{{2,30}})\))?"
         ),
         # 'Наименование на проекта: Зелени училища' (to the end of the line)
-        "labelled": re.compile(rf"(?im)^[ \t]*(?:{titled})\s*[:–-]\s*(?:({code})\s*,?\s*)?(.+?)\s*$"),
+        "labelled": re.compile(rf"(?im)^[ \t]*(?:{titled})[ \t]*[:–-][ \t]*(?:({code})\s*,?\s*)?(\S.*?)[ \t]*$"),
+        # 'Наименование на проекта' over its value on the next line (a web page's field list)
+        "labelled_above": re.compile(
+            rf"(?im)^[ \t]*(?:{alternation([w for w in labels['title_labels'] if w not in labels['project_words']])})"
+            r"[ \t]*:?[ \t]*\n+[ \t]*(\S.*?)[ \t]*$"
+        ),
         "continuation": re.compile(rf"(?i)^\s*(?:{alternation(labels['continuation_openers'])})(?!\w)"),
         "programme_word": re.compile(rf"(?i)(?:{alternation(labels['programme_words'])})"),
         "period_cue": re.compile(rf"(?i)(?:{alternation(labels['period_cues'])})"),
@@ -335,13 +340,18 @@ def _named_in(ctx: RecordContext, start: int, end: int) -> list[tuple[int, str, 
         title = " ".join(after.group(1).split())
         if not _is_programme_name(ctx, title) and not any(normalise_name(f[1]) == normalise_name(title) for f in found):
             found.append((code.start, title, None))
-    for m in _patterns()["labelled"].finditer(text, start, end):
-        value = m.group(2)
+    labelled = [(m.start(), m.group(2)) for m in _patterns()["labelled"].finditer(text, start, end)]
+    # the value may stand in the next block (label and value a blank line apart)
+    above = _patterns()["labelled_above"].finditer(text, start, min(len(text), end + 300))
+    labelled += [(m.start(), m.group(1)) for m in above if m.start() < end]
+    for at, value in labelled:
+        if _FIELD_LABEL.match(value + " "):
+            continue  # the next line is another field ("Код: ..."), not the title
         quoted = re.match(_QUOTED_NAME, value)
         title = " ".join((quoted.group(1) if quoted else value).split()).strip(" .;")
-        if len(title) >= 3 and not any(abs(m.start() - f[0]) < 80 and normalise_name(f[1]) == normalise_name(title) for f in found):
+        if len(title) >= 3 and not any(abs(at - f[0]) < 80 and normalise_name(f[1]) == normalise_name(title) for f in found):
             if not _is_programme_name(ctx, title) and (quoted or not re.search(r"[.!?]\s", value)):
-                found.append((m.start(), title, None))
+                found.append((at, title, None))
     found.sort()
     return found
 
@@ -644,7 +654,7 @@ def _money_role(text: str, first: Mention, last: Mention, publisher: list[str]) 
     # the words before it in its sentence (at most 120 characters back); "в размер на"
     # ("amounting to") names no role, the sentence's subject does ("Полученото финансиране ... е
     # в размер на X", "Общата стойност ... е в размер на Y")
-    window = max(0, first.start - 120, _sentence_start(text, first.start))
+    window = max(0, first.start - 120, min(_sentence_start(text, first.start), label_start(text, first.start)))
     before = _NEUTRAL.sub(lambda m: " " * len(m.group(0)), text[window : first.start].lower())
     after = text[last.end : last.end + 40].lower().split("\n", 1)[0]  # its own line only
     after_words = after.strip().split()
