@@ -404,3 +404,25 @@ def test_labels_over_their_values_on_the_next_line(tmp_path: Path) -> None:
     assert project.codes == ["BG16RFPR001-1.003-0555-C01"]
     assert project.budget is not None and project.budget.amount == 250_000
     assert project.end is not None and project.end.start == D(2025, 12, 31)
+
+
+def test_an_amount_and_its_equivalent_after_or_are_one_amount(tmp_path: Path) -> None:
+    text = (
+        "Проект BG16RFOP002-2.040-0900-C01 „Нова линия“. Бюджет: 195 583 лв. или 100 000 евро, собствен принос "
+        "39 116,60 лв.\n"
+    )
+    (project,) = _extract(tmp_path, text).projects
+    assert project.budget is not None and (project.budget.amount, project.budget.currency) == (195_583, "BGN")
+    assert project.co_financing is not None and project.co_financing.amount == 39_116.60
+    assert project.grant is None
+
+
+def test_a_pair_takes_the_role_named_after_its_second_amount(tmp_path: Path) -> None:
+    text = (
+        "Клъстерът е партньор по проект „Умни градове“ по програма Еразъм+. Общ бюджет 1 000 000 евро, "
+        "от които 97 791,50 лв. или 50 000 евро за клъстера.\n"
+    )
+    (project,) = _extract(tmp_path, text).projects
+    assert project.budget is not None and (project.budget.amount, project.budget.currency) == (1_000_000, "EUR")
+    share = project.publisher_share
+    assert share is not None and (share.amount, share.currency) == (97_791.50, "BGN")

@@ -599,17 +599,21 @@ def _currency_pairs(text: str, money: list[Mention]) -> list[list[Mention]]:
     """Amounts grouped so a BGN/EUR pair ("97 791,50 лв. (50 000 евро)") is one amount.
 
     The second of a pair is in the other currency, worth the same at the fixed rate (to
-    1 %), and written right after the first (a bracket, a slash or a dash between).
+    1 %), and written right after the first (a bracket, a slash, a dash or "или" between).
     """
     groups: list[list[Mention]] = []
     for m in money:
         if groups and len(groups[-1]) == 1 and _same_value(groups[-1][0], m):
             gap = text[groups[-1][0].end : m.start]
-            if len(gap) <= 4 and re.fullmatch(r"[\s(/–—-]*", gap):
+            if _PAIR_GAP.fullmatch(gap):
                 groups[-1].append(m)
                 continue
         groups.append([m])
     return groups
+
+
+#: between the two writings of one amount: "97 791,50 лв. (50 000 евро)", "/ ", " или ", " = "
+_PAIR_GAP = re.compile(r"[\s(/=–—-]{0,4}|\s*[,(]?\s*(?:или|т\.е\.|равни на|равностойност на)\s*")
 
 
 def _same_value(a: Mention, b: Mention) -> bool:
