@@ -115,7 +115,10 @@ def test_events(bulletin: Bulletin) -> None:
     assert ("seminar", D(2022, 4, 28), D(2022, 4, 28)) in events
     # the duplicated webinar paragraph is one event
     assert sum(1 for e in bulletin.events if e.date and e.date.start == D(2021, 9, 29)) == 1
-    assert len(bulletin.events) == 13
+    # the anniversary celebration announced in the front page's prose ("на 12.12.2022 г. в Хотел
+    # ... се състоя тържество") is an event too, found outside the events section
+    assert ("meeting", D(2022, 12, 12), D(2022, 12, 12)) in events
+    assert len(bulletin.events) == 14
 
 
 def test_event_place_from_its_bracket(bulletin: Bulletin) -> None:

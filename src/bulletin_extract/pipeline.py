@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from . import __version__
-from .assemble import assemble_records
+from .records import assemble_records
 from .document import Block, Document
 from .entities import link_entities
 from .enumerations import harmonise_lists

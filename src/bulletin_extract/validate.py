@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .assemble import Records
+from .records import Records
 from .models import Bulletin, Entity, Mention, NerInfo, ProblemNote, Section, Source
 
 T = TypeVar("T", bound=BaseModel)
