@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -95,8 +96,9 @@ def payload(b: Bulletin) -> bytes:
 
 
 def rows(engine: Engine, sql: str) -> list[tuple[object, ...]]:
+    """Result rows, PostgreSQL's Decimal as float so both backends compare alike."""
     with engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(text(sql))]
+        return [tuple(float(v) if isinstance(v, Decimal) else v for v in r) for r in conn.execute(text(sql))]
 
 
 def test_first_load_writes_the_bulletin_and_its_project_money(engine: Engine) -> None:
