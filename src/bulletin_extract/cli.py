@@ -229,7 +229,11 @@ def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int
 
 
 def _open_database(db_url: str) -> Engine:
-    from .store import open_database
+    try:
+        from .store import open_database
+    except ImportError as err:
+        fail(UsageError(f"--db needs {err.name}: pip install 'bulletin-extract[database]'"))
+        raise
 
     try:
         return open_database(db_url)
@@ -269,6 +273,45 @@ def load_cmd(source: Path, db_url: str, quiet: bool) -> None:
     """
     engine = _open_database(db_url)
     sys.exit(_load_into(engine, source, quiet=quiet))
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface; put TLS and a key in front).")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--workers", type=int, default=2, show_default=True,
+              help="Worker processes, each with the pipeline loaded (about 300 MB each with NER).")
+@click.option("--timeout", type=float, default=120, show_default=True,
+              help="Seconds per document before its worker is killed and replaced (504).")
+@click.option("--max-upload-mb", type=float, default=50, show_default=True, help="Largest upload (413 above).")
+@click.option("--max-queue", type=int, default=16, show_default=True,
+              help="Requests that may wait for a worker (503 above).")
+@click.option("--api-key", default=None, envvar="BULLETIN_EXTRACT_API_KEY",
+              help="Require this key in the X-API-Key header (also from BULLETIN_EXTRACT_API_KEY).")
+@click.option("--no-ner", is_flag=True, help="Workers without the NER model (requests must say ner=false).")
+@click.option("--model", "model_path", default=None, help="NER model folder (default: the shipped one).")
+def serve_cmd(host: str, port: int, workers: int, timeout: float, max_upload_mb: float, max_queue: int,
+              api_key: str | None, no_ner: bool, model_path: str | None) -> None:
+    """Serve POST /v1/extract over HTTP (see docs/service.md)."""
+    from .limits import check_timeout
+
+    try:
+        check_timeout(timeout)
+    except BulletinError as err:
+        fail(err)
+    for name, value in (("--workers", workers), ("--max-upload-mb", max_upload_mb), ("--port", port)):
+        if value <= 0:
+            fail(UsageError(f"{name} must be positive, not {value:g}"))
+    if max_queue < 0:
+        fail(UsageError(f"--max-queue must be 0 or more, not {max_queue}"))
+    try:
+        from .service.server import serve
+        from .service.settings import ServiceSettings
+    except ImportError as err:
+        fail(UsageError(f"serve needs the service packages ({err.name} missing): pip install 'bulletin-extract[service]'"))
+        return
+    serve(ServiceSettings(host=host, port=port, workers=workers, timeout=timeout, max_upload_mb=max_upload_mb,
+                          max_queue=max_queue, use_ner=not no_ner, model_path=model_path, api_key=api_key or None))
 
 
 @main.command("train")
