@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 SHARED ?= ../shared
 
-.PHONY: setup demo test lint typecheck schema samples train bench fuzz clean
+.PHONY: setup demo test lint typecheck schema samples train bench fuzz clean loadtest
 
 $(BIN)/bulletin-extract: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ bench: setup  ## speed, memory and accuracy against the issue-6 targets (< 10 mi
 
 fuzz: setup  ## fuzz the PDF and text readers with atheris: >= 10 000 inputs, < 5 min; prints inputs tried and crashes
 	$(PY) fuzz/run.py --runs 12000 --max-time 280
+
+loadtest: setup  ## load test of `serve` on 127.0.0.1: 200 requests, 8 concurrent; requests/s, p50/p95, memory
+	$(PY) bench/loadtest.py -n 200 -c 8
 
 clean:
 	rm -rf $(VENV) out.json .pytest_cache .ruff_cache .mypy_cache

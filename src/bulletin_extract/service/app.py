@@ -157,13 +157,15 @@ def create_app(settings: ServiceSettings, pool: WorkerPool | None = None) -> Fas
     )
     async def extract(
         request: Request,
-        ner: bool = Query(True, description="use the statistical NER model (false: rules and gazetteer only)"),
+        ner: bool | None = Query(None, description="use the statistical NER model (false: rules and gazetteer "
+                                                   "only); default: on, unless the server runs with --no-ner"),
         pdf_engine: Literal["auto", "pdfium", "pdfplumber"] = Query("auto", description="character source for PDFs"),
         include_text: bool = Query(False, description="add the normalised text to the JSON"),
         ocr: bool | None = Query(None, description="OCR scanned pages (when this version supports OCR)"),
     ) -> Response:
         if ner and not settings.use_ner:
-            raise ApiError(400, "bad_request", "this server runs without NER (--no-ner): ask with ner=false")
+            raise ApiError(400, "bad_request", "ner: this server runs without NER (--no-ner)")
+        use_ner = settings.use_ner if ner is None else ner
         extra: dict[str, object] = {} if ocr is None else {"ocr": ocr}
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > settings.max_upload_bytes + FRAMING_BYTES:
@@ -179,7 +181,7 @@ def create_app(settings: ServiceSettings, pool: WorkerPool | None = None) -> Fas
                 raise ApiError(415, "unsupported_type", str(err)) from None
             except BadUpload as err:
                 raise ApiError(400, "bad_request", str(err)) from None
-            job = Job(str(upload.path), upload.client_name, use_ner=ner, pdf_engine=pdf_engine,
+            job = Job(str(upload.path), upload.client_name, use_ner=use_ner, pdf_engine=pdf_engine,
                       include_text=include_text, options=extra)
             pool_: WorkerPool = request.app.state.pool
             try:
