@@ -23,8 +23,8 @@ from sqlalchemy import Engine, create_engine, text  # noqa: E402
 from bulletin_extract.errors import UsageError  # noqa: E402
 from bulletin_extract.models import (  # noqa: E402
     Bulletin,
-    EntityValue,
     Entity,
+    EntityValue,
     Mention,
     MoneyValue,
     Project,

@@ -86,7 +86,7 @@ class _Worker:
         """Block until the worker has loaded the pipeline; its model description."""
         if not self.conn.poll(START_TIMEOUT):
             raise WorkerLost(False, None)
-        kind, model = self.conn.recv()
+        _, model = self.conn.recv()
         return model  # type: ignore[no-any-return]
 
     def call(self, job: Job, timeout: float | None) -> JobResult:
@@ -96,7 +96,7 @@ class _Worker:
             if not self.conn.poll(timeout):
                 self.kill()
                 raise WorkerLost(True, None)
-            kind, result = self.conn.recv()
+            _, result = self.conn.recv()
         except (EOFError, OSError):
             self.kill()
             raise WorkerLost(False, self.proc.exitcode) from None

@@ -13,6 +13,7 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
@@ -113,7 +114,7 @@ class _PartSink:
         self._header_value = b""
         self._headers: dict[bytes, bytes] = {}
 
-    def callbacks(self) -> dict[str, object]:
+    def callbacks(self) -> Any:  # python_multipart's MultipartCallbacks TypedDict
         return {
             "on_part_begin": self._part_begin,
             "on_header_field": self._header_field_data,
