@@ -20,6 +20,7 @@ import pytest
 sqlalchemy = pytest.importorskip("sqlalchemy")
 from sqlalchemy import Engine, create_engine, text  # noqa: E402
 
+from bulletin_extract.batch.manifest import Entry  # noqa: E402
 from bulletin_extract.errors import UsageError  # noqa: E402
 from bulletin_extract.models import (  # noqa: E402
     Bulletin,
@@ -30,7 +31,7 @@ from bulletin_extract.models import (  # noqa: E402
     Project,
     Source,
 )
-from bulletin_extract.store import DatabaseError, load_bulletin, open_database  # noqa: E402
+from bulletin_extract.store import DatabaseError, load_bulletin, load_outputs, open_database  # noqa: E402
 from bulletin_extract.store.database import database_url  # noqa: E402
 from bulletin_extract.store.schema import metadata  # noqa: E402
 
@@ -147,6 +148,22 @@ def test_database_error_mid_replace_rolls_back_to_the_old_rows(engine: Engine) -
     assert load_bulletin(engine, "b.txt", payload(clash)).status == "failed"
     assert rows(engine, "SELECT title FROM projects") == [("Мрежа за чиста вода",)]
     assert rows(engine, "SELECT sha256 FROM bulletins") == [("a" * 64,)]
+
+
+def _manifest(out: Path, entry: Entry) -> None:
+    (out / "manifest.jsonl").write_text(entry.to_line(), encoding="utf-8")
+
+
+def test_file_whose_extraction_failed_keeps_its_old_rows(engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "a.txt.json").write_bytes(payload(bulletin()))
+    _manifest(tmp_path, Entry(path="2024/a.txt", status="ok", result="ok", output="a.txt.json"))
+    assert [r.status for r in load_outputs(engine, tmp_path).results] == ["loaded"]
+    (tmp_path / "a.txt.json").unlink()  # what batch does when the changed file now fails
+    _manifest(tmp_path, Entry(path="2024/a.txt", status="failed", result="failed", stage="ingest",
+                              reason="a.txt: cannot decode"))
+    assert [r.status for r in load_outputs(engine, tmp_path).results] == ["failed"]
+    assert rows(engine, "SELECT b.file, p.title FROM projects p JOIN bulletins b ON b.id = p.bulletin_id") == [
+        ("2024/a.txt", "Мрежа за чиста вода")]
 
 
 def test_one_organisation_is_one_entity_across_bulletins(engine: Engine) -> None:
