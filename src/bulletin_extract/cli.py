@@ -280,7 +280,7 @@ def load_cmd(source: Path, db_url: str, quiet: bool) -> None:
               help="Address to listen on (0.0.0.0: every interface; put TLS and a key in front).")
 @click.option("--port", type=int, default=8000, show_default=True)
 @click.option("--workers", type=int, default=2, show_default=True,
-              help="Worker processes, each with the pipeline loaded (about 300 MB each with NER).")
+              help="Worker processes, each with the pipeline loaded (2 with NER: about 420 MB in all).")
 @click.option("--timeout", type=float, default=120, show_default=True,
               help="Seconds per document before its worker is killed and replaced (504).")
 @click.option("--max-upload-mb", type=float, default=50, show_default=True, help="Largest upload (413 above).")

@@ -25,10 +25,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..ingest import SUPPORTED
 from ..models import Bulletin
-from .job import Job
+from .job import Job, JobResult
 from .pool import QueueFull, WorkerLost, WorkerPool
 from .settings import ServiceSettings
-from .upload import BadUpload, UnsupportedUpload, UploadTooLarge, receive_upload
+from .upload import BadUpload, UnsupportedUpload, Upload, UploadTooLarge, receive_upload
 
 #: Bytes of multipart framing allowed on top of the file before Content-Length alone refuses it.
 FRAMING_BYTES = 64 * 1024
@@ -58,6 +58,11 @@ class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+
+
+def _busy(pool: WorkerPool) -> ApiError:
+    return ApiError(503, "busy", f"all {pool.size} workers busy and {pool.max_queue} requests waiting "
+                                 "(--max-queue); retry later")
 
 
 def error_response(status: int, code: str, message: str) -> JSONResponse:
@@ -165,40 +170,48 @@ def create_app(settings: ServiceSettings, pool: WorkerPool | None = None) -> Fas
     ) -> Response:
         if ner and not settings.use_ner:
             raise ApiError(400, "bad_request", "ner: this server runs without NER (--no-ner)")
-        use_ner = settings.use_ner if ner is None else ner
-        extra: dict[str, object] = {} if ocr is None else {"ocr": ocr}
-        declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > settings.max_upload_bytes + FRAMING_BYTES:
-            raise ApiError(413, "too_large", f"the file is larger than {settings.max_upload_mb:g} MB (--max-upload-mb)")
+        pool_: WorkerPool = request.app.state.pool
+        if pool_.full:  # before the upload, so a client does not send 50 MB to hear "busy"
+            raise _busy(pool_)
         folder = Path(tempfile.mkdtemp(dir=scratch["root"]))
         try:
-            try:
-                upload = await receive_upload(request.stream(), request.headers.get("content-type", ""), folder,
-                                              limit=settings.max_upload_bytes, supported=SUPPORTED)
-            except UploadTooLarge as err:
-                raise ApiError(413, "too_large", str(err)) from None
-            except UnsupportedUpload as err:
-                raise ApiError(415, "unsupported_type", str(err)) from None
-            except BadUpload as err:
-                raise ApiError(400, "bad_request", str(err)) from None
-            job = Job(str(upload.path), upload.client_name, use_ner=use_ner, pdf_engine=pdf_engine,
-                      include_text=include_text, options=extra)
-            pool_: WorkerPool = request.app.state.pool
-            try:
-                result = await pool_.run(job, settings.timeout)
-            except QueueFull:
-                raise ApiError(503, "busy", f"all {pool_.size} workers busy and {pool_.max_queue} requests "
-                                            "waiting (--max-queue); retry later") from None
-            except WorkerLost as lost:
-                if lost.timed_out:
-                    raise ApiError(504, "timeout", f"{upload.client_name}: stopped after {settings.timeout:g} s "
-                                                   "(--timeout); worker replaced") from None
-                raise ApiError(500, "worker_crashed", f"{upload.client_name}: the worker died "
-                                                      f"(exit code {lost.exitcode}); worker replaced") from None
+            upload = await _receive(request, folder)
+            job = Job(str(upload.path), upload.client_name, use_ner=settings.use_ner if ner is None else ner,
+                      pdf_engine=pdf_engine, include_text=include_text,
+                      options={} if ocr is None else {"ocr": ocr})
+            result = await _run(pool_, job)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         if result.status != 200 or result.payload is None:
             raise ApiError(result.status, result.code or "internal_error", result.message or "extraction failed")
         return Response(result.payload + "\n", media_type="application/json")  # as the CLI prints it
+
+    async def _receive(request: Request, folder: Path) -> Upload:
+        """The upload in `folder`, or the 400 / 413 / 415 that stops it."""
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > settings.max_upload_bytes + FRAMING_BYTES:
+            raise ApiError(413, "too_large", f"the file is larger than {settings.max_upload_mb:g} MB (--max-upload-mb)")
+        try:
+            return await receive_upload(request.stream(), request.headers.get("content-type", ""), folder,
+                                        limit=settings.max_upload_bytes, supported=SUPPORTED)
+        except UploadTooLarge as err:
+            raise ApiError(413, "too_large", str(err)) from None
+        except UnsupportedUpload as err:
+            raise ApiError(415, "unsupported_type", str(err)) from None
+        except BadUpload as err:
+            raise ApiError(400, "bad_request", str(err)) from None
+
+    async def _run(pool_: WorkerPool, job: Job) -> JobResult:
+        """The worker's result, or the 503 / 504 / 500 of the pool."""
+        try:
+            return await pool_.run(job, settings.timeout)
+        except QueueFull:
+            raise _busy(pool_) from None
+        except WorkerLost as lost:
+            if lost.timed_out:
+                raise ApiError(504, "timeout", f"{job.client_name}: stopped after {settings.timeout:g} s "
+                                               "(--timeout); worker replaced") from None
+            raise ApiError(500, "worker_crashed", f"{job.client_name}: the worker died "
+                                                  f"(exit code {lost.exitcode}); worker replaced") from None
 
     return app

@@ -143,6 +143,10 @@ class WorkerPool:
         return self._ready - self._idle.qsize()
 
     @property
+    def full(self) -> bool:
+        return self._admitted >= self.size + self.max_queue
+
+    @property
     def waiting(self) -> int:
         """Admitted jobs that wait for a free worker."""
         return max(0, self._admitted - self.busy)
@@ -176,7 +180,7 @@ class WorkerPool:
 
     async def run(self, job: Job, timeout: float | None) -> JobResult:
         """The job's result; QueueFull when too many wait, WorkerLost on timeout or crash."""
-        if self._admitted >= self.size + self.max_queue:
+        if self.full:
             raise QueueFull
         self._admitted += 1
         try:
