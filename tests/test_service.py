@@ -253,3 +253,20 @@ def test_upload_stops_reading_at_the_chunk_that_crosses_the_limit(tmp_path: Path
                                    supported=(".txt",)))
     assert len(taken) == 3  # 1200 bytes read, not 4000
     assert (tmp_path / "upload.txt").stat().st_size <= 1000
+
+
+def test_an_option_the_pipeline_does_not_take_is_400_when_asked_for(tmp_path: Path) -> None:
+    from bulletin_extract.service.job import Job, run_job
+
+    (tmp_path / "upload.txt").write_bytes(TINY)
+    result = run_job(Job(str(tmp_path / "upload.txt"), "бюлетин.txt", use_ner=False, options={"deskew": True}))
+    assert (result.status, result.code, result.message) == (400, "bad_request", "deskew: not supported by this version")
+
+
+def test_an_option_the_pipeline_does_not_take_is_ignored_when_off(tmp_path: Path) -> None:
+    from bulletin_extract.service.job import Job, run_job
+
+    (tmp_path / "upload.txt").write_bytes(TINY)
+    result = run_job(Job(str(tmp_path / "upload.txt"), "бюлетин.txt", use_ner=False, options={"deskew": False}))
+    assert result.status == 200 and result.payload is not None
+    assert '"path": "бюлетин.txt"' in result.payload and str(tmp_path) not in result.payload
