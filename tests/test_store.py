@@ -193,6 +193,16 @@ def test_newer_schema_version_is_refused(db_url: str) -> None:
         open_database(db_url)
 
 
+def test_older_schema_version_without_an_upgrade_step_is_refused(db_url: str) -> None:
+    open_database(db_url).dispose()
+    engine = create_engine(database_url(db_url))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE schema_version SET version = 0"))
+    engine.dispose()
+    with pytest.raises(DatabaseError, match="schema version 0 and no upgrade to 1 exists"):
+        open_database(db_url)
+
+
 def test_our_table_names_without_a_version_are_refused(db_url: str) -> None:
     engine = create_engine(database_url(db_url))
     with engine.begin() as conn:
