@@ -161,7 +161,7 @@ def test_file_whose_extraction_failed_keeps_its_old_rows(engine: Engine, tmp_pat
     (tmp_path / "a.txt.json").unlink()  # what batch does when the changed file now fails
     _manifest(tmp_path, Entry(path="2024/a.txt", status="failed", result="failed", stage="ingest",
                               reason="a.txt: cannot decode"))
-    assert [r.status for r in load_outputs(engine, tmp_path).results] == ["failed"]
+    assert [r.status for r in load_outputs(engine, tmp_path).results] == ["not_extracted"]
     assert rows(engine, "SELECT b.file, p.title FROM projects p JOIN bulletins b ON b.id = p.bulletin_id") == [
         ("2024/a.txt", "Мрежа за чиста вода")]
 

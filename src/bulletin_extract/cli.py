@@ -253,7 +253,7 @@ def _load_into(engine: Engine, source: Path, *, quiet: bool, batch_failures: boo
     summary = load_outputs(engine, source)
     engine.dispose()
     for result in summary.results:
-        if result.status == "failed" and not (batch_failures and result.reason and result.reason.startswith("no output")):
+        if result.status == "failed" or (result.status == "not_extracted" and not batch_failures):
             click.echo(f"bulletin-extract: {result.file}: {result.reason}", err=True)
     if not quiet:
         click.echo(summary.line(), err=True)
@@ -278,13 +278,14 @@ def load_cmd(source: Path, db_url: str, quiet: bool) -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0: every interface; put TLS and a key in front).")
-@click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--workers", type=int, default=2, show_default=True,
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Worker processes, each with the pipeline loaded (2 with NER: about 420 MB in all).")
 @click.option("--timeout", type=float, default=120, show_default=True,
               help="Seconds per document before its worker is killed and replaced (504).")
-@click.option("--max-upload-mb", type=float, default=50, show_default=True, help="Largest upload (413 above).")
-@click.option("--max-queue", type=int, default=16, show_default=True,
+@click.option("--max-upload-mb", type=click.FloatRange(min=0, min_open=True), default=50, show_default=True,
+              help="Largest upload (413 above).")
+@click.option("--max-queue", type=click.IntRange(min=0), default=16, show_default=True,
               help="Requests that may wait for a worker (503 above).")
 @click.option("--api-key", default=None, envvar="BULLETIN_EXTRACT_API_KEY",
               help="Require this key in the X-API-Key header (also from BULLETIN_EXTRACT_API_KEY).")
@@ -299,11 +300,6 @@ def serve_cmd(host: str, port: int, workers: int, timeout: float, max_upload_mb:
         check_timeout(timeout)
     except BulletinError as err:
         fail(err)
-    for name, value in (("--workers", workers), ("--max-upload-mb", max_upload_mb), ("--port", port)):
-        if value <= 0:
-            fail(UsageError(f"{name} must be positive, not {value:g}"))
-    if max_queue < 0:
-        fail(UsageError(f"--max-queue must be 0 or more, not {max_queue}"))
     try:
         from .service.server import serve
         from .service.settings import ServiceSettings

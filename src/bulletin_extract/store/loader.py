@@ -44,7 +44,9 @@ NOT_BULLETINS = {"manifest.jsonl", "bulletins.jsonl"}
 @dataclass
 class LoadResult:
     file: str
-    status: str  # loaded / replaced / unchanged / failed
+    #: loaded / replaced / unchanged; failed (the JSON or the database refused it);
+    #: not_extracted (the manifest says its extraction failed): both keep the old rows
+    status: str
     reason: str | None = None
 
 
@@ -58,12 +60,12 @@ class LoadSummary:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.counts["failed"] else 0
+        return 1 if self.counts["failed"] or self.counts["not_extracted"] else 0
 
     def line(self) -> str:
         c = self.counts
-        return (f"database: {c['loaded']} loaded, {c['replaced']} replaced, "
-                f"{c['unchanged']} unchanged, {c['failed']} failed")
+        return (f"database: {c['loaded']} loaded, {c['replaced']} replaced, {c['unchanged']} unchanged, "
+                f"{c['failed'] + c['not_extracted']} failed (old rows kept)")
 
 
 def load_bulletin(engine: Engine, file: str, payload: bytes, tool_version: str = __version__) -> LoadResult:
@@ -170,7 +172,7 @@ def load_outputs(engine: Engine, out_dir: Path, files: Iterable[tuple[str, Path 
     summary = LoadSummary()
     for key, path, why in files if files is not None else bulletin_files(out_dir):
         if path is None:
-            summary.results.append(LoadResult(key, "failed", why))
+            summary.results.append(LoadResult(key, "not_extracted", why))
             continue
         try:
             payload = path.read_bytes()
