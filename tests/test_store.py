@@ -270,3 +270,9 @@ def test_load_with_a_bad_url_exits_2(tmp_path: Path) -> None:
     run = _cli("load", str(tmp_path), "--db", "mysql://u@localhost/b", cwd=tmp_path)
     assert (run.returncode, run.stderr.strip()) == (
         2, "bulletin-extract: error: --db: mysql is not supported (use sqlite:/// or postgresql://)")
+
+
+def test_load_of_a_folder_without_bulletins_exits_2(tmp_path: Path) -> None:
+    run = _cli("load", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'b.db'}", cwd=tmp_path)
+    assert (run.returncode, run.stderr.strip()) == (
+        2, f"bulletin-extract: error: {tmp_path}: no bulletin JSON here (a batch OUT_DIR, *.json files, or one JSON file)")

@@ -269,8 +269,12 @@ def load_cmd(source: Path, db_url: str, quiet: bool) -> None:
     """Load bulletin JSON (a batch OUT_DIR or one file) into a database (see docs/database.md).
 
     Exit code 0: every file loaded or unchanged; 1: some could not be loaded (their old
-    rows stay); 2: usage error (bad URL).
+    rows stay); 2: usage error (bad URL, nothing to load).
     """
+    from .store.loader import bulletin_files
+
+    if not any(True for _ in bulletin_files(source)):
+        fail(UsageError(f"{source}: no bulletin JSON here (a batch OUT_DIR, *.json files, or one JSON file)"))
     engine = _open_database(db_url)
     sys.exit(_load_into(engine, source, quiet=quiet))
 
