@@ -271,10 +271,17 @@ def load_cmd(source: Path, db_url: str, quiet: bool) -> None:
     Exit code 0: every file loaded or unchanged; 1: some could not be loaded (their old
     rows stay); 2: usage error (bad URL, nothing to load).
     """
-    from .store.loader import bulletin_files
+    try:
+        from .store.database import database_url
+        from .store.loader import bulletin_files
 
-    if not any(True for _ in bulletin_files(source)):
-        fail(UsageError(f"{source}: no bulletin JSON here (a batch OUT_DIR, *.json files, or one JSON file)"))
+        database_url(db_url)  # a bad URL is reported first, before looking at SOURCE
+        if not any(True for _ in bulletin_files(source)):
+            raise UsageError(f"{source}: no bulletin JSON here (a batch OUT_DIR, *.json files, or one JSON file)")
+    except ImportError as err:
+        fail(UsageError(f"--db needs {err.name}: pip install 'bulletin-extract[database]'"))
+    except BulletinError as err:
+        fail(err)
     engine = _open_database(db_url)
     sys.exit(_load_into(engine, source, quiet=quiet))
 
