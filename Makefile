@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 SHARED ?= ../shared
 
-.PHONY: setup demo test lint typecheck schema samples train bench fuzz matrix producers clean
+.PHONY: setup demo test lint typecheck schema samples train bench fuzz matrix producers clean loadtest
 
 $(BIN)/bulletin-extract: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ producers: setup  ## install the PDF producers of the matrix (Debian packages + 
 
 matrix: setup  ## producer matrix: make the PDFs (cached) with the installed producers, print recall/order per producer; writes bench/producers.json
 	$(PY) tests/producers/matrix.py $(MATRIX_ARGS)
+
+loadtest: setup  ## load test of `serve` on 127.0.0.1: 200 requests, 8 concurrent; requests/s, p50/p95, memory
+	$(PY) bench/loadtest.py -n 200 -c 8
 
 clean:
 	rm -rf $(VENV) out.json .pytest_cache .ruff_cache .mypy_cache

@@ -11,12 +11,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .errors import BulletinError, UsageError
 from .files import write_atomic
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 EXTRACT_OPTIONS_HELP = "Extract one bulletin (default command)."
 
@@ -184,10 +188,12 @@ def schema_cmd() -> None:
 @click.option("--scheduler", default=None, help="Run on a Dask cluster: tcp://HOST:PORT.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 @click.option("--html", "html", is_flag=True, help="Also write an HTML review page per bulletin and OUT_DIR/index.html.")
+@click.option("--db", "db_url", default=None,
+              help="Also load the results into this database (sqlite:///bulletins.db, postgresql://...).")
 def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int | None,
               timeout: float | None, max_tasks: int, force: bool, no_ner: bool, pdf_engine: str,
               model_path: str | None, bom: bool, scheduler: str | None, quiet: bool,
-              html: bool = False) -> None:
+              html: bool = False, db_url: str | None = None) -> None:
     """Extract every bulletin under ARCHIVE into OUT_DIR (see docs/batch.md).
 
     Exit code 0: every file ok, partial or skipped; 1: some failed; 2: usage error.
@@ -201,6 +207,7 @@ def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int
     )
     if workers is not None:
         options.workers = workers
+    engine = _open_database(db_url) if db_url else None  # a bad URL fails before any work
     try:
         summary = process_archive(options)
     except BulletinError as err:
@@ -215,7 +222,103 @@ def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int
         index = write_batch_reports(archive, out_dir, summary.entries, pdf_engine=pdf_engine)
         if not quiet:
             click.echo(f"review pages: {index}", err=True)
-    sys.exit(summary.exit_code)
+    exit_code = summary.exit_code
+    if engine is not None:
+        exit_code = max(exit_code, _load_into(engine, out_dir, quiet=quiet, batch_failures=True))
+    sys.exit(exit_code)
+
+
+def _open_database(db_url: str) -> Engine:
+    try:
+        from .store import open_database
+    except ImportError as err:
+        fail(UsageError(f"--db needs {err.name}: pip install 'bulletin-extract[database]'"))
+        raise
+
+    try:
+        return open_database(db_url)
+    except BulletinError as err:
+        fail(err)
+        raise  # not reached: fail() exits
+
+
+def _load_into(engine: Engine, source: Path, *, quiet: bool, batch_failures: bool = False) -> int:
+    """Load OUT_DIR (or one JSON) into the database; 1 when a file could not be loaded.
+
+    After a batch, files that failed extraction were already reported by the batch
+    summary; only the database's own failures are listed again.
+    """
+    from .store import load_outputs
+
+    summary = load_outputs(engine, source)
+    engine.dispose()
+    for result in summary.results:
+        if result.status == "failed" or (result.status == "not_extracted" and not batch_failures):
+            click.echo(f"bulletin-extract: {result.file}: {result.reason}", err=True)
+    if not quiet:
+        click.echo(summary.line(), err=True)
+    return summary.exit_code
+
+
+@main.command("load")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--db", "db_url", default="sqlite:///bulletins.db", show_default=True,
+              help="Database URL (sqlite:///FILE or postgresql://USER@HOST/DB).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+def load_cmd(source: Path, db_url: str, quiet: bool) -> None:
+    """Load bulletin JSON (a batch OUT_DIR or one file) into a database (see docs/database.md).
+
+    Exit code 0: every file loaded or unchanged; 1: some could not be loaded (their old
+    rows stay); 2: usage error (bad URL, nothing to load).
+    """
+    try:
+        from .store.database import database_url
+        from .store.loader import bulletin_files
+
+        database_url(db_url)  # a bad URL is reported first, before looking at SOURCE
+        if not any(True for _ in bulletin_files(source)):
+            raise UsageError(f"{source}: no bulletin JSON here (a batch OUT_DIR, *.json files, or one JSON file)")
+    except ImportError as err:
+        fail(UsageError(f"--db needs {err.name}: pip install 'bulletin-extract[database]'"))
+    except BulletinError as err:
+        fail(err)
+    engine = _open_database(db_url)
+    sys.exit(_load_into(engine, source, quiet=quiet))
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface; put TLS and a key in front).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes, each with the pipeline loaded (2 with NER: about 420 MB in all).")
+@click.option("--timeout", type=float, default=120, show_default=True,
+              help="Seconds per document before its worker is killed and replaced (504).")
+@click.option("--max-upload-mb", type=click.FloatRange(min=0, min_open=True), default=50, show_default=True,
+              help="Largest upload (413 above).")
+@click.option("--max-queue", type=click.IntRange(min=0), default=16, show_default=True,
+              help="Requests that may wait for a worker (503 above).")
+@click.option("--api-key", default=None, envvar="BULLETIN_EXTRACT_API_KEY",
+              help="Require this key in the X-API-Key header (also from BULLETIN_EXTRACT_API_KEY).")
+@click.option("--no-ner", is_flag=True, help="Workers without the NER model (requests must say ner=false).")
+@click.option("--model", "model_path", default=None, help="NER model folder (default: the shipped one).")
+def serve_cmd(host: str, port: int, workers: int, timeout: float, max_upload_mb: float, max_queue: int,
+              api_key: str | None, no_ner: bool, model_path: str | None) -> None:
+    """Serve POST /v1/extract over HTTP (see docs/service.md)."""
+    from .limits import check_timeout
+
+    try:
+        check_timeout(timeout)
+    except BulletinError as err:
+        fail(err)
+    try:
+        from .service.server import serve
+        from .service.settings import ServiceSettings
+    except ImportError as err:
+        fail(UsageError(f"serve needs the service packages ({err.name} missing): pip install 'bulletin-extract[service]'"))
+        return
+    serve(ServiceSettings(host=host, port=port, workers=workers, timeout=timeout, max_upload_mb=max_upload_mb,
+                          max_queue=max_queue, use_ner=not no_ner, model_path=model_path, api_key=api_key or None))
 
 
 @main.command("train")
