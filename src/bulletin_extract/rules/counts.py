@@ -64,7 +64,6 @@ from dataclasses import dataclass
 
 from ..models import CountValue, Mention
 from .base import load_data, mention
-from .overlap import resolve_overlaps
 from .numbers import (
     INTEGER_PATTERN,
     NUMBER_WORD_INITIALS,
@@ -72,6 +71,7 @@ from .numbers import (
     is_approximate,
     parse_integer,
 )
+from .overlap import resolve_overlaps
 
 _DATA = load_data("count_nouns.json")
 

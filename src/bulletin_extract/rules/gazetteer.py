@@ -63,9 +63,9 @@ from typing import Literal
 
 from ..models import EntityValue, Mention, MentionKind
 from .base import load_data, mention
-from .overlap import resolve_overlaps
 from .codes import HOMOGLYPHS
 from .name_evidence import first_names, not_a_name, place_cues
+from .overlap import resolve_overlaps
 from .programmes import QUOTES, alias_pattern, in_caps_run
 
 Label = Literal["ORG", "PER", "LOC"]

@@ -46,8 +46,8 @@ from dataclasses import dataclass
 
 from ..models import Currency, Mention, MoneyValue, Qualifier, to_eur
 from .base import load_data, mention
-from .overlap import resolve_overlaps
 from .numbers import NUMBER_WORDS_PATTERN, parse_number_words
+from .overlap import resolve_overlaps
 
 _DATA = load_data("currencies.json")
 

@@ -137,5 +137,6 @@ def unclaimed(found: Iterable[S], claimed: Iterable[Span]) -> list[S]:
     name evidence only for hits no rule outranks).
     """
     found = list(found)
-    own = {id(s) for s in found}
-    return [s for s in resolve_overlaps([*claimed, *found]) if id(s) in own]  # type: ignore[list-item]
+    together: list[Span] = [*claimed, *found]
+    kept = {id(s) for s in resolve_overlaps(together)}
+    return [s for s in found if id(s) in kept]
