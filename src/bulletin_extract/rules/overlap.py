@@ -16,12 +16,12 @@ Spans are half-open ``[start, end)``; touching spans (``a.end == b.start``) do n
 overlap. The output is **flat**: no kept span shares a character with another, across
 kinds too. That is the contract of the output and of the gold (``samples/gold/README.md``:
 "a name inside a longer name is not a separate entity"; ``BG-RRP`` inside a code is no
-programme; ``2016`` in ``Фермата 2016 ЕООД`` is no date).
+programme).
 
 Nesting across kinds, decided: no nesting. A date inside a contract register number
 (``Д01-123/15.05.2020``) is **not** kept as a date mention too. In such a Bulgarian
-register number the date belongs to the identifier (the index alone restarts and is not
-unique; the code's value keeps both). As a free date mention it would be read by the
+register number (written number/date) the date belongs to the identifier: the number
+alone is not unique, and the code's value keeps both. As a free date mention it would be read by the
 record builders as a project's start or end or an event's day, which it is not, and the
 gold convention is flat for every kind. Where a known scheme shape reads the code
 (``BG05M9OP001-1.003-0001-C01/01.03.2017``), the code ends where the shape ends and the
@@ -106,8 +106,8 @@ def resolve_overlaps(spans: Iterable[S]) -> list[S]:
     """The spans the policy keeps, none overlapping another, in text order.
 
     Spans are taken best-first by :func:`rank`; each is kept unless it overlaps one kept
-    already. The kept spans stay sorted by start, so each test looks at two neighbours
-    (bisect): O(n log n) comparisons. Empty spans are dropped.
+    already. The kept spans stay sorted by start, so each test is one binary search and a
+    look at two neighbours, not a scan of everything kept. Empty spans are dropped.
 
     >>> from types import SimpleNamespace as S
     >>> code = S(kind="programme_code", start=0, end=18, confidence=0.9)   # Д01-123/15.05.2020
