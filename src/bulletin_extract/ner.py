@@ -4,7 +4,7 @@ The model is trained by ``make train`` (bulletin_extract.training) on SlavicNER 
 WikiANN. Here it is loaded from disk only (never the network), its ``ner`` component is
 sourced into the running pipeline after the rule components, and a final component
 turns ``doc.ents`` into Mentions. Rules and the gazetteer are sure where they fire, so
-``rules.add_mentions`` drops any model hit that overlaps them.
+the overlap policy (``rules.overlap``) drops any model hit that overlaps them.
 
 Confidence of a model hit = the model's measured precision for that label on the
 held-out SlavicNER test topic (models/ner-bg/scores.json), times evidence from the
@@ -25,9 +25,10 @@ from spacy.tokens import Doc, Span
 from .enumerations import list_items
 from .errors import ModelError
 from .models import EntityValue, Mention, MentionKind
-from .rules import add_mentions, overlaps
+from .rules import add_mentions
 from .rules.base import load_data, mention
 from .rules.name_evidence import first_names, keep_names
+from .rules.overlap import resolve_overlaps, unclaimed
 
 MODEL_DIR_NAME = "ner-bg"
 MENTION_COMPONENT = "be_ner_mentions"
@@ -139,7 +140,7 @@ def names_only(doc: Doc, found: list[Mention]) -> tuple[list[Mention], list[tupl
     """
     text = doc.text
     claimed = doc._.mentions or []
-    found = [m for m in found if not overlaps(m, claimed)]  # a rule holds these characters already
+    found = unclaimed(found, claimed)  # a rule holds these characters already
     sure = [m for m in claimed if m.kind in KIND.values() and m.source in ("gazetteer", "rule")]
     lists = []
     for items in list_items(text):
@@ -362,12 +363,4 @@ def ner_mentions(doc: Doc, precision: dict[str, float]) -> list[Mention]:
                 mention(text, a_start, a_start + len(abbreviation), KIND[label], a_value, base * evidence,
                         f"abbreviation in brackets after {name}", "ner")
             )
-    return _without_overlaps(found)
-
-
-def _without_overlaps(found: list[Mention]) -> list[Mention]:
-    kept: list[Mention] = []
-    for m in sorted(found, key=lambda m: (m.start, -m.end)):
-        if not kept or m.start >= kept[-1].end:
-            kept.append(m)
-    return kept
+    return resolve_overlaps(found)

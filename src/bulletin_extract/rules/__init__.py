@@ -1,8 +1,10 @@
 """Rule stage: each finder is a pure function text -> mentions; here they become
 spaCy components that put their mentions on the Doc (``doc._.mentions``).
 
-Order is priority: a later component never claims characters an earlier one holds
-(a code is never a date, a date is never money, money is never an entity).
+Where two finders claim the same characters, ``rules.overlap`` decides (one policy, its
+kind table written once there: a code is never a date, a date is never money, money is
+never an entity, a rule holds its characters against the model). The components run in
+that priority order, so a later one only fills characters the earlier ones left free.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..models import Mention
 from . import codes, counts, dates, gazetteer, money, programmes
+from .overlap import resolve_overlaps
 
 Finder = Callable[[str], list[Mention]]
 
@@ -28,15 +31,10 @@ FINDERS: dict[str, Finder] = {
 COMPONENTS = list(FINDERS)
 
 
-def overlaps(m: Mention, claimed: list[Mention]) -> bool:
-    return any(m.start < c.end and c.start < m.end for c in claimed)
-
-
 def add_mentions(doc: Doc, found: list[Mention]) -> None:
-    """Append found mentions that do not overlap already claimed ones, keep order by start."""
+    """Join a component's mentions to those on the Doc under the overlap policy, in text order."""
     claimed: list[Mention] = doc._.mentions if doc._.mentions is not None else []
-    fresh = [m for m in found if not overlaps(m, claimed)]
-    doc._.mentions = sorted(claimed + fresh, key=lambda m: (m.start, -m.end))
+    doc._.mentions = resolve_overlaps([*claimed, *found])
 
 
 def _make_component(finder: Finder) -> Callable[[Doc], Doc]:

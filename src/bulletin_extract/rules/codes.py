@@ -60,6 +60,7 @@ from functools import lru_cache
 
 from ..models import Mention, ProgrammeCodeValue
 from .base import load_data, mention
+from .overlap import resolve_overlaps
 from .programmes import find_programmes, programme_for_code
 
 #: Cyrillic capitals that look like Latin ones (and Ukrainian І), typed into codes by mistake.
@@ -167,28 +168,18 @@ def _programme_in_sentence(text: str, start: int, end: int) -> str | None:
     return nearest.value.programme  # type: ignore[union-attr]
 
 
-def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in taken)
-
-
 def find_codes(text: str) -> list[Mention]:
-    """Every programme code in the text, in order of appearance."""
+    """Every programme code in the text, in order of appearance.
+
+    Overlapping readings are settled by ``rules.overlap``. One evidence rule comes first:
+    a label vouches for a number only where no scheme shape reads a code, because a shape
+    knows where its code ends and a label only where the characters stop
+    (``Договор № BG05M9OP001-1.003-0001-C01/01.03.2017 г.``: the code, then the contract's
+    date, which the date finder reads).
+    """
     latin = text.translate(_CODE_CHARACTERS)
     shaped, labelled = registry()
-    found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(
-        start: int, end: int, code: str, scheme: str, programme: str | None, conf: float, why: str
-    ) -> None:
-        if _overlaps(start, end, taken):
-            return
-        taken.append((start, end))
-        if not text[start:end].isascii():
-            why += "; Cyrillic look-alike letters or typographic dashes normalised"
-        value = ProgrammeCodeValue(code=code, scheme=scheme, programme=programme)
-        found.append(mention(text, start, end, "programme_code", value, conf, f"codes: {why}"))
-
+    by_shape: list[Mention] = []
     for scheme in shaped:
         for m in scheme.regex.finditer(latin):
             if not _has_latin(text[m.start() : m.end()]):
@@ -196,16 +187,29 @@ def find_codes(text: str) -> list[Mention]:
             code = "".join(m.group().split())
             programme = programme_for_code(code) or scheme.programme
             why = f"{scheme.scheme} pattern ({scheme.name})"
-            add(m.start(), m.end(), code, scheme.scheme, programme, scheme.confidence, why)
+            by_shape.append(_code(text, m.start(), m.end(), code, scheme.scheme, programme, scheme.confidence, why))
+    by_shape = resolve_overlaps(by_shape)
 
+    by_label: list[Mention] = []
     for label in labelled:
         for m in label.regex.finditer(text):
             start, end = m.span("code")
+            if any(start < s.end and s.start < end for s in by_shape):
+                continue  # the shape's reading stands
             raw = m.group("code")
             value = _contract_value(raw) if label.validate == "register_number" else raw
-            if value is None or _overlaps(start, end, taken):
+            if value is None:
                 continue
             programme = programme_for_code(value) or _programme_in_sentence(text, start, end)
             why = f"number after a label ({label.name})"
-            add(start, end, value, label.scheme, programme, label.confidence, why)
-    return sorted(found, key=lambda x: x.start)
+            by_label.append(_code(text, start, end, value, label.scheme, programme, label.confidence, why))
+    return resolve_overlaps([*by_shape, *by_label])
+
+
+def _code(
+    text: str, start: int, end: int, code: str, scheme: str, programme: str | None, conf: float, why: str
+) -> Mention:
+    if not text[start:end].isascii():
+        why += "; Cyrillic look-alike letters or typographic dashes normalised"
+    value = ProgrammeCodeValue(code=code, scheme=scheme, programme=programme)
+    return mention(text, start, end, "programme_code", value, conf, f"codes: {why}")

@@ -71,6 +71,7 @@ from .numbers import (
     is_approximate,
     parse_integer,
 )
+from .overlap import resolve_overlaps
 
 _DATA = load_data("count_nouns.json")
 
@@ -487,8 +488,8 @@ def _participation_of(text: str) -> Iterator[Mention]:
 
 
 def find_counts(text: str) -> list[Mention]:
-    """Every count in text order; where two shapes claim the same words, the stronger
-    (higher confidence, then longer) wins."""
+    """Every count in text order; where two shapes claim the same words, ``rules.overlap``
+    decides (the longer, then the more confident)."""
     found = [
         *_partners(text),
         *_countries(text),
@@ -497,9 +498,4 @@ def find_counts(text: str) -> list[Mention]:
         *_head_counts(text),
         *_participation_of(text),
     ]
-    found.sort(key=lambda x: (-x.confidence, -(x.end - x.start), x.start))
-    kept: list[Mention] = []
-    for candidate in found:
-        if all(candidate.end <= k.start or k.end <= candidate.start for k in kept):
-            kept.append(candidate)
-    return sorted(kept, key=lambda x: x.start)
+    return resolve_overlaps(found)

@@ -4,8 +4,9 @@ Bulletins write dates many ways: ``22.12.2022 г.``, ``19.12.2016г.``, ``25 м�
 ``м. октомври 2004 г.``, ``28-29 Септември 2017 г.``, ``от 07.11 до 11.11. 2022``,
 ``септември - октомври 2015 г.``, ``2018-2022 г.``, ``Брюксел (2018)``. Each form is one
 precompiled regex (``_RULES``); all of them run over the text, every hit that builds a valid
-calendar interval becomes a candidate, and the longest candidates win the characters (a range
-beats the single date inside it, ``12 май 2022 г.`` beats the bare year ``2022``).
+calendar interval becomes a candidate, and ``rules.overlap`` gives the characters to the
+longest candidates (a range beats the single date inside it, ``12 май 2022 г.`` beats the
+bare year ``2022``).
 
 Why no dateparser: every part of a date is already a named regex group, so building the
 ``datetime.date`` ourselves is exact, never fills a missing day or month from today's date,
@@ -51,6 +52,7 @@ from dataclasses import dataclass, replace
 
 from ..models import DateValue, Mention, Precision
 from .base import load_data, mention
+from .overlap import resolve_overlaps
 
 YEAR_MIN, YEAR_MAX = 1800, 2100
 BARE_YEAR_MIN, BARE_YEAR_MAX = 1900, 2100
@@ -473,14 +475,6 @@ def find_dates(text: str) -> list[Mention]:
     >>> find_dates("H2020-ICT-2018-20, 31.02.2022, 42.5, 10:30")
     []
     """
-    # Longest first (a range beats the dates inside it); rule order breaks ties.
-    # Candidates come in rule order and the sort is stable, so rule order breaks ties.
-    candidates = sorted(_candidates(text), key=lambda c: c.start - c.end)
-    claimed = bytearray(len(text))
-    chosen: list[_Candidate] = []
-    for c in candidates:
-        if claimed.find(1, c.start, c.end) == -1:
-            claimed[c.start : c.end] = b"\x01" * (c.end - c.start)
-            chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
+    # rules.overlap: a range beats the dates inside it (longer wins); rule order breaks ties
+    chosen = resolve_overlaps(_candidates(text))
     return [mention(text, c.start, c.end, "date", c.value, c.confidence, c.explanation) for c in chosen]

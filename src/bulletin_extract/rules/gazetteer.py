@@ -45,10 +45,10 @@ capitalised adjective + organisation noun             0.6
 English title-case name with an organisation word     0.55
 ====================================================  ==========
 
-Overlaps are settled longest-first (``Съвет по инвестиции към БТПП`` beats ``БТПП``), then
-by confidence. A capitalised word alone is never an organisation (sentence starts are
-capitalised), hyphenated names stay whole (``Телелинк Инфра-сървис`` is never cut at the
-hyphen), and ``БТПП`` is an ORG, never a place.
+Overlaps are settled by ``rules.overlap``: longest first (``Съвет по инвестиции към БТПП``
+beats ``БТПП``), then by confidence. A capitalised word alone is never an organisation
+(sentence starts are capitalised), hyphenated names stay whole (``Телелинк Инфра-сървис``
+is never cut at the hyphen), and ``БТПП`` is an ORG, never a place.
 
 >>> [(m.kind, m.value.name) for m in find_entities("Гости от БТПП и г-н Добри Митрев от КАНАДА.")]
 [('org', 'Българска търговско-промишлена палата'), ('person', 'Добри Митрев'), ('location', 'Канада')]
@@ -56,7 +56,6 @@ hyphen), and ``БТПП`` is an ORG, never a place.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,6 +65,7 @@ from ..models import EntityValue, Mention, MentionKind
 from .base import load_data, mention
 from .codes import HOMOGLYPHS
 from .name_evidence import first_names, not_a_name, place_cues
+from .overlap import resolve_overlaps
 from .programmes import QUOTES, alias_pattern, in_caps_run
 
 Label = Literal["ORG", "PER", "LOC"]
@@ -729,27 +729,6 @@ def shaped_names(text: str) -> list[Candidate]:
 # ---------------------------------------------------------------------------- public
 
 
-def _settle(candidates: list[Candidate]) -> list[Candidate]:
-    """Non-overlapping candidates: longest first, then the most confident.
-
-    Chosen spans are kept sorted by start, so each overlap test looks at two neighbours
-    (bisect) instead of every span chosen so far.
-    """
-    starts: list[int] = []
-    chosen: list[Candidate] = []
-    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), -c.confidence, c.start)):
-        if c.end <= c.start:
-            continue
-        i = bisect.bisect_left(starts, c.start)
-        if i < len(chosen) and chosen[i].start < c.end:
-            continue
-        if i > 0 and chosen[i - 1].end > c.start:
-            continue
-        starts.insert(i, c.start)
-        chosen.insert(i, c)
-    return chosen
-
-
 def find_entities(text: str) -> list[Mention]:
     """Every organisation, person and place the gazetteer or a name shape recognises."""
     candidates = known_names(text) + defined_abbreviations(text) + shaped_names(text)
@@ -765,5 +744,5 @@ def find_entities(text: str) -> list[Mention]:
             f"entities/{c.source}: {c.why}",
             source=c.source,
         )
-        for c in _settle(candidates)
+        for c in resolve_overlaps(candidates)
     ]

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from ..models import Currency, Mention, MoneyValue, Qualifier, to_eur
 from .base import load_data, mention
 from .numbers import NUMBER_WORDS_PATTERN, parse_number_words
+from .overlap import resolve_overlaps
 
 _DATA = load_data("currencies.json")
 
@@ -254,9 +255,4 @@ def find_money(text: str) -> list[Mention]:
                         upper.value.qualifier = "under"
                         upper.explanation += ", upper end of a range"
             found.append(upper)
-    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
-    kept: list[Mention] = []
-    for candidate in found:
-        if not kept or candidate.start >= kept[-1].end:
-            kept.append(candidate)
-    return kept
+    return resolve_overlaps(found)
