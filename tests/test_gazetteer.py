@@ -181,3 +181,27 @@ def test_never_raises_and_is_offset_invariant(body: str, prefix: str) -> None:
     # abbreviations defined in the prefix may add mentions; everything found alone stays found
     shifted_spans = {(m.start, m.end, m.text) for m in shifted}
     assert {(m.start + offset, m.end + offset, m.text) for m in plain} <= shifted_spans
+
+
+def orgs(text: str) -> list[str]:
+    return [m.text for m in find_entities(text) if m.kind == "org"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb after the proper name ends the organisation
+        ("Вчера Община Елена обяви конкурс за кмет.", ["Община Елена"]),
+        ("Днес Сдружение Балкан Трейл подписа договора с нас.", ["Сдружение Балкан Трейл"]),
+        # a prepositional name keeps its noun, and an adjective takes its noun along
+        ("Вчера Министерството на културата откри изложбата.", ["Министерството на културата"]),
+        ("Вчера Асоциация на горските стопани проведе среща.", ["Асоциация на горските стопани"]),
+        ("Вчера Съюз на пчеларите в България избра председател.", ["Съюз на пчеларите в България"]),
+        # a one-capital name with lowercase words ends right there or is cut to its capital
+        ("Партньор е Фондация Чиста вода, която ни помага.", ["Фондация Чиста вода"]),
+        # a given name and a surname after the name are a person, not more of the name
+        ("Кметът на Община Лом Пламен Стоянов приветства гостите.", ["Община Лом"]),
+    ],
+)
+def test_an_organisation_name_stops_where_the_sentence_goes_on(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected

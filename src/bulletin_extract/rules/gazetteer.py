@@ -563,6 +563,9 @@ def _head_name(head: str, rest: str, mid_sentence: bool = False) -> int | None:
             break
         if word.isdigit() or len(taken) == 7:
             break
+        if _sentence_goes_on(taken, word, tokens[i + 1 :]):
+            ended_cleanly = closed_mid_sentence = True
+            break
         taken.append(tok)
     else:
         ended_cleanly = closed_mid_sentence = True  # a line end closes a heading or a signature
@@ -587,6 +590,89 @@ def _head_name(head: str, rest: str, mid_sentence: bool = False) -> int | None:
     if not named and not lowercase_name:  # "Клъстерът разполага с ..." is no name
         return None
     return taken[-1].end()
+
+
+#: Prepositions that chain a name's parts ("Асоциация за развитие на София"); "в"/"във"
+#: only before a capitalised word ("Асоциация на общините в Република България").
+_NAME_PREPOSITIONS = frozenset({"на", "за", "по", "към", "при"})
+_LOCATIVE = frozenset({"в", "във"})
+#: Endings of Bulgarian adjectives (indefinite and definite forms of -ски, -ен/-на, -ов/-ев,
+#: -ен participles): an adjective after a preposition takes its noun with it ("на селското
+#: стопанство"); any other second lowercase word is the sentence going on.
+_ADJECTIVE_ENDINGS = (
+    "ски", "ска", "ско", "ските", "ския", "ският", "ската", "ското",
+    "цки", "цка", "цко", "цките", "цкия", "цкият", "цката", "цкото",
+    "шки", "шка", "шко", "шките", "шкия", "шкият", "шката", "шкото",
+    "ен", "на", "но", "ни", "ния", "ният", "ната", "ното", "ните",
+    "ов", "ова", "ово", "ови", "овия", "овата", "овото", "овите",
+    "ев", "ева", "ево", "еви", "евия", "евата", "евото", "евите",
+    "ия", "ият", "еш", "ша", "шо", "ши",
+)  # fmt: skip
+
+
+_UNMISTAKABLE_ADJECTIVE = ("ски", "ска", "ско", "цки", "цка", "цко", "шки", "шка", "шко")
+
+
+def _sentence_goes_on(taken: list[re.Match[str]], word: str, after: list[re.Match[str]]) -> bool:
+    """True when `word` cannot continue an organisation name: the sentence has gone on.
+
+    A name after its head word is capitalised words ("Община Стара Загора"), a chain of
+    prepositional phrases whose nouns may be lowercase ("Министерство на земеделието",
+    "Асоциация за развитие на София"), or a proper name whose later words are lowercase
+    and which ends right there ("Сдружение Зелено бъдеще,"). Anything else lowercase is the
+    verb or object of the sentence: "Община Хасково откри форума" -> "Община Хасково",
+    "Министерството на земеделието обяви ..." -> "Министерството на земеделието". A given
+    name followed by a capitalised word after a proper name is a person, not more of the
+    name ("Община Хасково Станислав Дечев").
+    """
+    if not taken:
+        return False
+    previous = [t.group() for t in taken]
+    if word[0].isupper():
+        nxt = after[0].group() if after else ""
+        return (
+            any(w[0].isupper() for w in previous)
+            and word in first_names()
+            and nxt[:1].isupper()
+            and nxt[:1].isalpha()
+        )
+    if word[0].isdigit() or not word[0].isalpha():
+        return False
+    folded = word.casefold()
+    if folded in _NAME_PREPOSITIONS or folded == "и":
+        return False
+    if folded in _LOCATIVE:
+        nxt = after[0].group() if after else ""
+        return not nxt[:1].isupper()
+    # words since the last preposition (or "и") of the name: its noun comes first, or
+    # adjectives and then their noun ("при Министерския съвет", "и хранителни технологии",
+    # "към Българска търговско-промишлена палата"); "в България" closes a name
+    chain = [i for i, w in enumerate(previous) if w.casefold() in _NAME_PREPOSITIONS | _LOCATIVE | {"и"}]
+    if chain:
+        phrase = previous[chain[-1] + 1 :]
+        if not phrase:
+            return False
+        if previous[chain[-1]].casefold() in _LOCATIVE:
+            return True
+        adjectives = all(w.casefold().endswith(_ADJECTIVE_ENDINGS) for w in phrase)
+        if len(phrase) == 1:
+            return not adjectives
+        # a second adjective must be unmistakable (-ски/-ска, a hyphenated compound):
+        # "-ни"/"-на" also end plural and feminine nouns ("на горските стопани проведе")
+        last = phrase[-1].casefold()
+        return not (adjectives and ("-" in last or last.endswith(_UNMISTAKABLE_ADJECTIVE)))
+    capitals = [w for w in previous if w[0].isupper()]
+    if len(capitals) != 1 or not previous[0][0].isupper():
+        return True
+    # "Сдружение Зелено бъдеще": lowercase words finish a one-capital name only when the
+    # name ends within two words
+    rest = [word] + [t.group() for t in after[:2]]
+    for w in rest:
+        if not w[0].isalnum():
+            return False  # punctuation closes the name right after its lowercase words
+        if not w.islower() or w in _STOP:
+            return True
+    return True
 
 
 def _joins_name(tokens: list[re.Match[str]]) -> bool:
