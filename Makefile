@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 SHARED ?= ../shared
 
-.PHONY: setup demo test lint typecheck schema samples train bench fuzz matrix producers clean loadtest
+.PHONY: setup demo test eval lint typecheck schema samples train bench fuzz matrix producers clean loadtest
 
 $(BIN)/bulletin-extract: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ samples: setup  ## regenerate the sample PDF from samples/issue8.txt
 
 train: setup  ## train the NER model into models/ner-bg from $(SHARED)/data/ner (about 10-15 min, one thread)
 	OMP_NUM_THREADS=1 $(BIN)/bulletin-extract train --data $(SHARED)/data/ner --output models/ner-bg
+
+eval: setup  ## accuracy: the sample's gold and the development corpus's gold ($(SHARED)/corpus/gold), both tables
+	$(BIN)/bulletin-extract eval samples/gold
+	@if [ -d $(SHARED)/corpus/gold ]; then $(BIN)/bulletin-extract eval $(SHARED)/corpus/gold; \
+	else echo "$(SHARED)/corpus/gold is absent: corpus not scored"; fi
 
 bench: setup  ## speed, memory and accuracy against the issue-6 targets (< 10 min); writes bench/results.json
 	$(PY) bench/bench.py
