@@ -1,0 +1,116 @@
+"""Build the sample bulletin in other formats (DOCX, ODT, HTML) for the format tests.
+
+The sample's text is parsed by the text reader into blocks (headings with levels,
+paragraphs, list items, contents rows); each writer then sets those blocks in its
+format's own structure: Word heading styles, numbered and bulleted lists, a table for
+the contents rows, a text box for the sidebar. So the inputs are real documents of
+each kind, not text pasted into one paragraph.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections import Counter
+from pathlib import Path
+
+from bulletin_extract.document import Block, Document
+from bulletin_extract.ingest import read_document
+from bulletin_extract.models import Bulletin
+
+FACT_KINDS = ("money", "programme_code", "count", "date")
+
+
+def sample_blocks(sample_txt: Path) -> list[tuple[Block, str]]:
+    doc: Document = read_document(sample_txt)
+    return [(b, doc.text[b.start : b.end]) for b in doc.blocks]
+
+
+def facts(b: Bulletin, kind: str) -> Counter[str]:
+    return Counter(m.value.model_dump_json() for m in b.mentions if m.kind == kind)
+
+
+def recall(got: Bulletin, reference: Bulletin, kind: str) -> float:
+    want = facts(reference, kind)
+    if not want:
+        return 1.0
+    return sum((facts(got, kind) & want).values()) / sum(want.values())
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def _set_columns(section, n: int) -> None:  # type: ignore[no-untyped-def]
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    cols = section._sectPr.find(qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        section._sectPr.append(cols)
+    cols.set(qn("w:num"), str(n))
+    cols.set(qn("w:space"), "708")
+
+
+def _text_box(paragraph, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A VML text box anchored in the paragraph (what older Word versions write)."""
+    from docx.oxml import parse_xml
+
+    inner = "".join(
+        f'<w:p><w:r><w:t xml:space="preserve">{html.escape(line)}</w:t></w:r></w:p>' for line in lines
+    )
+    run = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="width:150pt;height:120pt">'
+        f"<v:textbox><w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
+    paragraph._p.append(run)
+
+
+def sample_docx(sample_txt: Path, columns: int = 1, table: bool = False) -> bytes:
+    """The sample as a Word file: heading styles, bulleted lists, a text box for the sidebar;
+    with `table`, the dated history list set as a two-column table (date | what happened)."""
+    import docx
+
+    doc = docx.Document()
+    doc.sections[0].header.paragraphs[0].text = "Клъстер София град на знанието - бюлетин"
+    doc.sections[0].footer.paragraphs[0].text = "стр. 1"
+    if columns > 1:
+        _set_columns(doc.sections[0], columns)
+    blocks = sample_blocks(sample_txt)
+    table_rows: list[str] = []
+    sidebar: list[str] = []
+    last_paragraph = None
+
+    def flush_table() -> None:
+        if table_rows:
+            table = doc.add_table(rows=0, cols=2)
+            for row in table_rows:
+                when, _, what = row.partition(" - ")
+                cells = table.add_row().cells
+                cells[0].text, cells[1].text = when, what
+            table_rows.clear()
+
+    for block, text in blocks:
+        if not (block.kind == "list_item" and table and " - " in text):
+            flush_table()
+        if block.kind == "heading":
+            doc.add_heading(text, level=min(block.level, 9))
+        elif block.kind == "list_item" and table and " - " in text:
+            table_rows.append(text)
+        elif block.kind == "list_item":
+            doc.add_paragraph(text, style="List Bullet")
+        elif block.kind == "sidebar":
+            sidebar.append(text)
+        else:
+            last_paragraph = doc.add_paragraph()
+            for i, line in enumerate(text.split("\n")):
+                if i:
+                    last_paragraph.runs[-1].add_break()  # a soft line break inside the paragraph
+                last_paragraph.add_run(line).bold = block.bold or None
+    flush_table()
+    if sidebar and last_paragraph is not None:
+        _text_box(last_paragraph, sidebar)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
