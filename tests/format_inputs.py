@@ -114,3 +114,101 @@ def sample_docx(sample_txt: Path, columns: int = 1, table: bool = False) -> byte
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- ODT
+
+
+def sample_odt(sample_txt: Path) -> bytes:
+    """The sample as an OpenDocument text (odfpy): outline headings, a numbered list style,
+    the history list as a table, the sidebar in a frame's text box, a footer."""
+    from odf.draw import Frame, TextBox
+    from odf.opendocument import OpenDocumentText
+    from odf.style import (
+        Footer,
+        ListLevelProperties,
+        MasterPage,
+        PageLayout,
+        Style,
+        TextProperties,
+    )
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import H, List, ListItem, ListLevelStyleNumber, ListStyle, P, Span
+
+    doc = OpenDocumentText()
+    bold = Style(name="Bold", family="text")
+    bold.addElement(TextProperties(fontweight="bold"))
+    doc.automaticstyles.addElement(bold)
+    numbered = ListStyle(name="Numbered")
+    level = ListLevelStyleNumber(level=1, numformat="1", numsuffix=".")
+    level.addElement(ListLevelProperties())
+    numbered.addElement(level)
+    doc.automaticstyles.addElement(numbered)
+    layout = PageLayout(name="Layout")
+    doc.automaticstyles.addElement(layout)
+    master = MasterPage(name="Standard", pagelayoutname=layout)
+    footer = Footer()
+    footer.addElement(P(text="Бюлетин брой 8, стр. 1"))
+    master.addElement(footer)
+    doc.masterstyles.addElement(master)
+
+    def paragraph(text: str, is_bold: bool = False) -> P:
+        p = P()
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                from odf.text import LineBreak
+
+                p.addElement(LineBreak())
+            if is_bold:
+                p.addElement(Span(stylename=bold, text=line))
+            else:
+                p.addText(line)
+        return p
+
+    blocks = sample_blocks(sample_txt)
+    rows: list[str] = []
+    sidebar: list[str] = []
+    current_list: List | None = None
+    last = None
+    for block, text in blocks:
+        dated = block.kind == "list_item" and " - " in text
+        if not dated and rows:
+            table = Table(name=f"T{len(doc.text.childNodes)}")
+            table.addElement(TableColumn(numbercolumnsrepeated=2))
+            for row in rows:
+                tr = TableRow()
+                for cell_text in row.partition(" - ")[::2]:
+                    cell = TableCell()
+                    cell.addElement(P(text=cell_text))
+                    tr.addElement(cell)
+                table.addElement(tr)
+            doc.text.addElement(table)
+            rows = []
+        if block.kind != "list_item":
+            current_list = None
+        if block.kind == "heading":
+            doc.text.addElement(H(outlinelevel=block.level, text=text))
+        elif dated:
+            rows.append(text)
+        elif block.kind == "list_item":
+            if current_list is None:
+                current_list = List(stylename=numbered)
+                doc.text.addElement(current_list)
+            item = ListItem()
+            item.addElement(P(text=text))
+            current_list.addElement(item)
+        elif block.kind == "sidebar":
+            sidebar.append(text)
+        else:
+            last = paragraph(text, block.bold)
+            doc.text.addElement(last)
+    if sidebar and last is not None:
+        frame = Frame(width="6cm", height="5cm", anchortype="paragraph")
+        box = TextBox()
+        for line in sidebar:
+            box.addElement(P(text=line))
+        frame.addElement(box)
+        last.addElement(frame)
+    out = io.BytesIO()
+    doc.write(out)
+    return out.getvalue()

@@ -103,9 +103,9 @@ def format_number(n: int, style: str) -> str:
         return roman(n).lower()
     if style in ("upperRoman", "I"):
         return roman(n)
-    if style in ("russianLower", "а, б, .., аа, аб, ... (ru)", "а, б, .., аа, бб, вв, ... (ru)"):
+    if style in ("russianLower", "а", "а, б, .., аа, аб, ... (ru)", "а, б, .., аа, бб, вв, ... (ru)"):
         return _letters(n, _BG_LETTERS)
-    if style in ("russianUpper", "А, Б, .., Аа, Аб, ... (ru)", "А, Б, .., Аа, Бб, Вв, ... (ru)"):
+    if style in ("russianUpper", "А", "А, Б, .., Аа, Аб, ... (ru)", "А, Б, .., Аа, Бб, Вв, ... (ru)"):
         return _letters(n, _BG_LETTERS.upper())
     if style in ("bullet", "none", ""):
         return ""
