@@ -71,7 +71,9 @@ _BG_LETTERS = "абвгдежзиклмнопрстуфхцчшщюя"
 
 
 def roman(n: int) -> str:
-    """>>> roman(14)
+    """A counter in Roman numerals (list labels "IV.", "xii)").
+
+    >>> roman(14)
     'XIV'
     """
     out = []
