@@ -212,3 +212,51 @@ def sample_odt(sample_txt: Path) -> bytes:
     out = io.BytesIO()
     doc.write(out)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def sample_html(sample_txt: Path, charset: str = "utf-8") -> bytes:
+    """The sample as a saved web page: a menu, a cookie banner and a footer around the article,
+    the history list as a table, line breaks as <br>."""
+    parts = []
+    rows: list[str] = []
+    in_list = False
+    for block, text in sample_blocks(sample_txt):
+        dated = block.kind == "list_item" and " - " in text
+        if rows and not dated:
+            parts.append("<table>" + "".join(
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r.partition(" - ")[::2]) + "</tr>"
+                for r in rows) + "</table>")
+            rows = []
+        if in_list and block.kind != "list_item":
+            parts.append("</ul>")
+            in_list = False
+        body = "<br>".join(html.escape(line) for line in text.split("\n"))
+        if block.kind == "heading":
+            parts.append(f"<h{block.level}>{body}</h{block.level}>")
+        elif dated:
+            rows.append(text)
+        elif block.kind == "list_item":
+            if not in_list:
+                parts.append("<ul>")
+                in_list = True
+            parts.append(f"<li>{body}</li>")
+        elif block.kind == "sidebar":
+            continue
+        else:
+            parts.append(f"<p>{'<strong>' + body + '</strong>' if block.bold else body}</p>")
+    if in_list:
+        parts.append("</ul>")
+    menu = "".join(f'<li><a href="/{i}">{name}</a></li>' for i, name in enumerate(
+        ["Начало", "За нас", "Членове", "Проекти", "Новини", "Контакти"]))
+    page = (
+        f'<!DOCTYPE html><html lang="bg"><head><meta charset="{charset}"><title>Юбилеен бюлетин</title></head>'
+        f'<body><header><nav><ul class="menu">{menu}</ul></nav></header>'
+        '<div class="cookies">Този сайт използва бисквитки. <button>Приемам</button></div>'
+        f'<main><article>{"".join(parts)}</article></main>'
+        '<footer><p>© 2022 Клъстер София град на знанието. Всички права запазени.</p>'
+        '<p>Тел.: 02 123 45 67, 1000 София</p></footer></body></html>'
+    )
+    return page.encode(charset, errors="xmlcharrefreplace")
