@@ -260,3 +260,24 @@ def sample_html(sample_txt: Path, charset: str = "utf-8") -> bytes:
         '<p>Тел.: 02 123 45 67, 1000 София</p></footer></body></html>'
     )
     return page.encode(charset, errors="xmlcharrefreplace")
+
+
+# ---------------------------------------------------------------- scans
+
+
+def sample_scan(sample_pdf: Path, dpi: int = 150, angle: float = 0.8, blur: float = 0.6) -> bytes:
+    """The sample PDF as a scanner would give it: pages rendered at `dpi`, turned slightly,
+    blurred, grey, JPEG-compressed and saved as an image-only PDF (no text layer)."""
+    import pypdfium2 as pdfium
+    from PIL import ImageFilter
+
+    pdf = pdfium.PdfDocument(str(sample_pdf))
+    images = []
+    for i, page in enumerate(pdf):
+        image = page.render(scale=dpi / 72).to_pil().convert("L")
+        turned = image.rotate(angle if i % 2 == 0 else -angle, resample=3, expand=True, fillcolor=255)
+        images.append(turned.filter(ImageFilter.GaussianBlur(blur)))
+    pdf.close()
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:], quality=75)
+    return out.getvalue()

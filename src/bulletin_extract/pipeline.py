@@ -76,6 +76,10 @@ def extract_document(
         m.id = i
         m.page = document.page_at(m.start)
         m.section = section_of(m.start)
+    if document.ocr_pages:  # a fact read by OCR is only as sure as its words
+        from .ingest.ocr import ocr_confidence
+
+        ocr_confidence(document, mentions)
     records = assemble_records(document, sections, mentions)
     organisations, people, places = link_entities(mentions)
     return validate_bulletin(
