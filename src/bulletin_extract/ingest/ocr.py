@@ -34,13 +34,19 @@ from ..document import Document, DocumentBuilder
 from ..errors import InputError, NoTextLayer
 from ..models import Mention, ProblemNote
 from .layout import Char, PageChars, fill_builder, layout_segments, segment_pages
+from .ocr_codes import repair_code, repair_numero
 from .scripts import fix_line
 
 LANGUAGES = "bul+eng"
-#: Render resolution for pages without a text layer. Measured on the sample rendered as a
-#: 150 dpi scan (docs/ocr.md): 300 dpi reads clearly more amounts and codes than 150 or 200
-#: (Tesseract wants an x-height of 20+ px), 400 adds time and no facts.
-RENDER_DPI = 300
+#: Render resolution of a page that holds no scanned image (vector outlines, `--ocr always`),
+#: and the least resolution a photo is scaled up to. A page that is a scanned image is
+#: rendered at the image's own resolution, within SCAN_DPI_RANGE: rendering a 150 dpi scan at
+#: 300 invents no detail and doubles the OCR time. Measured in docs/formats.md.
+RENDER_DPI = int(os.environ.get("BULLETIN_EXTRACT_OCR_DPI", "300"))
+SCAN_DPI_RANGE = (150, 300)
+#: Least gap between two OCR words, as a share of the line's size: above the layout code's
+#: SPACE_RATIO, so words Tesseract separated stay separate.
+MIN_GAP = 0.25
 #: Seconds one page may take before it is given up (a warning, the page stays empty).
 PAGE_TIMEOUT = float(os.environ.get("BULLETIN_EXTRACT_OCR_TIMEOUT", "120"))
 INSTALL_HINT = ("install Tesseract with the Bulgarian and English models: "
@@ -77,6 +83,28 @@ def ocr_workers() -> int:
 
 
 # ---------------------------------------------------------------- image preparation
+
+
+def scan_dpi(page: Any) -> int:
+    """The resolution of the largest image on a PDF page (its pixels over its size on the page),
+    within SCAN_DPI_RANGE; RENDER_DPI if the page holds no image or BULLETIN_EXTRACT_OCR_DPI is set."""
+    if "BULLETIN_EXTRACT_OCR_DPI" in os.environ:
+        return RENDER_DPI
+    best = 0.0
+    try:
+        for obj in page.get_objects(max_depth=2):
+            if obj.type != 3:  # FPDF_PAGEOBJ_IMAGE
+                continue
+            left, _, right, _ = obj.get_bounds()
+            px_w, _ = obj.get_px_size()
+            if right - left > 72:  # an image over an inch wide: a scan, not a logo
+                best = max(best, px_w / ((right - left) / 72))
+    except Exception:  # an odd image object: fall back to the default resolution
+        return RENDER_DPI
+    if not best:
+        return RENDER_DPI
+    low, high = SCAN_DPI_RANGE
+    return int(min(max(best, low), high))
 
 
 def deskew_angle(image: Any, max_angle: float = 5.0) -> float:
@@ -183,13 +211,47 @@ def parse_hocr(hocr: str, page: int, dpi: float) -> tuple[list[Char], list[tuple
         chars.append(Char(text, box[0] * k, box[2] * k, top, bottom, size, False, page))
         words.append((text, conf))
         line_ids.append(line_id)
-    # each line's words put back into one script, in the light of the line's other words
+    # each line's words put back into one script and codes and "№" repaired, in the light of the line
+    out_chars: list[Char] = []
+    out_words: list[tuple[str, float]] = []
     for start, end in _runs(line_ids):
-        for i, fixed in enumerate(fix_line([c.text for c in chars[start:end]]), start):
-            if fixed != chars[i].text:
-                chars[i] = chars[i]._replace(text=fixed)
-                words[i] = (fixed, words[i][1])
-    return chars, words
+        line_chars, line_words = _repair_line(chars[start:end], words[start:end])
+        out_chars.extend(line_chars)
+        out_words.extend(line_words)
+    return out_chars, out_words
+
+
+def _repair_line(chars: list[Char], words: list[tuple[str, float]]) -> tuple[list[Char], list[tuple[str, float]]]:
+    texts = [repair_code(t) for t in fix_line([c.text for c in chars])]
+    out_chars: list[Char] = []
+    out_words: list[tuple[str, float]] = []
+    for c, (_, conf), text in zip(chars, words, texts, strict=True):
+        parts = repair_numero([text]) if not text.startswith("№") else [text]
+        # a glued "ГРАДИНАNe4" becomes three words sharing the box in proportion to their length
+        # (with a space's gap between them, so the layout code keeps them apart)
+        gap = MIN_GAP * c.size if len(parts) > 1 else 0.0
+        share = (c.x1 - c.x0 - gap * (len(parts) - 1)) / (sum(len(p) for p in parts) or 1)
+        x0 = c.x0
+        for part in parts:
+            x1 = x0 + share * len(part)
+            out_chars.append(c._replace(text=part, x0=x0, x1=x1))
+            out_words.append((part, conf))
+            x0 = x1 + gap
+    # Tesseract's word boundaries stand: the layout code joins words closer than a fraction of
+    # the font size, and a line's size can be inflated by a logo on it; so a tight gap is widened
+    # by trimming the left word's box (by a point or two)
+    for i in range(1, len(out_chars)):
+        prev, cur = out_chars[i - 1], out_chars[i]
+        least = MIN_GAP * cur.size
+        if 0 <= cur.x0 - prev.x1 < least and cur.x0 - least > prev.x0:
+            out_chars[i - 1] = prev._replace(x1=cur.x0 - least)
+    # "Ne 4": the sign as a word of its own, before a number
+    fixed = repair_numero([c.text for c in out_chars])
+    for i, text in enumerate(fixed):
+        if text != out_chars[i].text:
+            out_chars[i] = out_chars[i]._replace(text=text)
+            out_words[i] = (text, out_words[i][1])
+    return out_chars, out_words
 
 
 def _runs(ids: list[int]) -> Iterator[tuple[int, int]]:
@@ -231,9 +293,9 @@ def _read_page(image_path: str, number: int, width: float, height: float, dpi: i
     return page
 
 
-def ocr_images(images: Iterator[tuple[int, Any, float, float]], dpi: int, workers: int | None = None,
+def ocr_images(images: Iterator[tuple[int, Any, float, float, int]], workers: int | None = None,
                timeout: float = PAGE_TIMEOUT) -> list[OcrPage]:
-    """(page number, PIL image, width pt, height pt) -> OCR'd pages, `workers` at a time.
+    """(page number, PIL image, width pt, height pt, dpi) -> OCR'd pages, `workers` at a time.
 
     Images are deskewed and written to a temporary PNG in the calling thread (renderers
     are not thread-safe); only Tesseract runs in parallel. At most `workers` pages wait,
@@ -243,7 +305,7 @@ def ocr_images(images: Iterator[tuple[int, Any, float, float]], dpi: int, worker
     results: list[OcrPage] = []
     with tempfile.TemporaryDirectory(prefix="bulletin-ocr-") as tmp, ThreadPoolExecutor(workers) as pool:
         pending: list[Future[OcrPage]] = []
-        for number, image, width, height in images:
+        for number, image, width, height, dpi in images:
             path = os.path.join(tmp, f"p{number}.png")
             deskew(image).save(path)
             del image
@@ -288,8 +350,9 @@ def _require_tesseract(path: str | Path, reason: str) -> None:
 
 
 def read_scanned_pdf(path: str | Path, data: bytes, sha: str, password: str | None = None,
-                     reason: str = "no text layer (scanned?)", dpi: int = RENDER_DPI) -> Document:
-    """Every page of the PDF rendered and read by OCR (format "pdf", `ocr_pages` all pages)."""
+                     reason: str = "no text layer (scanned?)", dpi: int | None = None) -> Document:
+    """Every page of the PDF rendered and read by OCR (format "pdf", `ocr_pages` all pages);
+    at `dpi`, or by default at the page's own scan resolution (`scan_dpi`)."""
     import pypdfium2 as pdfium
 
     reason = reason.split(": ", 1)[-1] if reason.startswith(str(path)) else reason
@@ -299,16 +362,17 @@ def read_scanned_pdf(path: str | Path, data: bytes, sha: str, password: str | No
     except pdfium.PdfiumError as err:
         raise InputError(f"{path}: not a readable PDF: {err}") from err
 
-    def rendered() -> Iterator[tuple[int, Any, float, float]]:
+    def rendered() -> Iterator[tuple[int, Any, float, float, int]]:
         for index in range(len(pdf)):
             page = pdf[index]
             width, height = page.get_size()
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+            page_dpi = dpi or scan_dpi(page)
+            image = page.render(scale=page_dpi / 72, grayscale=True).to_pil()
             page.close()
-            yield index + 1, image, width, height
+            yield index + 1, image, width, height, page_dpi
 
     try:
-        pages = ocr_images(rendered(), dpi)
+        pages = ocr_images(rendered())
     finally:
         pdf.close()
     return _document(pages, path, data, sha, "pdf", [])
@@ -328,16 +392,17 @@ def read_image(path: str | Path, data: bytes, sha: str) -> Document:
         raise InputError(f"{path}: not a readable image: {err}") from err
     dpi = round(float((image.info.get("dpi") or (0, 0))[0] or 0)) or 300
 
-    def frames() -> Iterator[tuple[int, Any, float, float]]:
+    def frames() -> Iterator[tuple[int, Any, float, float, int]]:
         for index in range(getattr(image, "n_frames", 1)):
             image.seek(index)
             frame = ImageOps.exif_transpose(image.convert("L"))
             if dpi < 250:  # Tesseract reads small type badly: scale up to RENDER_DPI
                 factor = RENDER_DPI / dpi
                 frame = frame.resize((int(frame.width * factor), int(frame.height * factor)), Image.BICUBIC)
-            yield index + 1, frame, frame.width * 72 / max(dpi, RENDER_DPI), frame.height * 72 / max(dpi, RENDER_DPI)
+            yield (index + 1, frame, frame.width * 72 / max(dpi, RENDER_DPI), frame.height * 72 / max(dpi, RENDER_DPI),
+                   max(dpi, RENDER_DPI))
 
-    pages = ocr_images(frames(), max(dpi, RENDER_DPI))
+    pages = ocr_images(frames())
     return _document(pages, path, data, sha, "image", [])
 
 
