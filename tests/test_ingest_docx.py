@@ -102,3 +102,26 @@ def test_damaged_docx_is_a_one_line_input_error(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="not a readable Word file"):
         read_document(_write(tmp_path, b"PK\x03\x04 broken"))
+
+
+def test_legacy_doc_without_libreoffice_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bulletin_extract.errors import InputError
+    from bulletin_extract.ingest import docx as docx_module
+
+    monkeypatch.setattr(docx_module.shutil, "which", lambda name: None)
+    with pytest.raises(InputError, match=r"needs LibreOffice .*apt-get install libreoffice-writer"):
+        read_document(_write(tmp_path, b"\xd0\xcf\x11\xe0 old word file", "old.doc"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice not installed")
+def test_legacy_doc_is_converted_by_libreoffice(tmp_path: Path) -> None:
+    import subprocess
+
+    data = _docx(lambda d: (d.add_heading("Проекти", level=1), d.add_paragraph("Бюджет 450 хил. евро.")))
+    src = _write(tmp_path, data, "new.docx")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "doc", "--outdir", str(tmp_path), str(src)], check=True, capture_output=True,
+                   timeout=180)
+    doc = read_document(tmp_path / "new.doc")
+    assert (doc.format, doc.text) == ("docx", "Проекти\n\nБюджет 450 хил. евро.")
