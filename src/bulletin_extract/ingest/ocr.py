@@ -120,13 +120,13 @@ def deskew_angle(image: Any, max_angle: float = 5.0) -> float:
     small = image.convert("L")
     scale = 1000 / max(small.size)
     if scale < 1:
-        small = small.resize((max(1, int(small.width * scale)), max(1, int(small.height * scale))), Image.BILINEAR)
+        small = small.resize((max(1, int(small.width * scale)), max(1, int(small.height * scale))), Image.Resampling.BILINEAR)
     ink = Image.fromarray(((np.asarray(small) < 160) * 255).astype("uint8"))
     if not np.asarray(ink).any():
         return 0.0
 
     def score(angle: float) -> float:
-        rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0)).sum(axis=1, dtype=np.float64)
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)).sum(axis=1, dtype=np.float64)
         return float(np.square(np.diff(rows)).sum())
 
     coarse = max((a / 2 for a in range(int(-2 * max_angle), int(2 * max_angle) + 1)), key=score)
@@ -141,7 +141,7 @@ def deskew(image: Any) -> Any:
     angle = deskew_angle(image)
     if abs(angle) < 0.1:
         return image
-    return image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
 
 
 # ---------------------------------------------------------------- hOCR -> Chars
@@ -398,7 +398,7 @@ def read_image(path: str | Path, data: bytes, sha: str) -> Document:
             frame = ImageOps.exif_transpose(image.convert("L"))
             if dpi < 250:  # Tesseract reads small type badly: scale up to RENDER_DPI
                 factor = RENDER_DPI / dpi
-                frame = frame.resize((int(frame.width * factor), int(frame.height * factor)), Image.BICUBIC)
+                frame = frame.resize((int(frame.width * factor), int(frame.height * factor)), Image.Resampling.BICUBIC)
             yield (index + 1, frame, frame.width * 72 / max(dpi, RENDER_DPI), frame.height * 72 / max(dpi, RENDER_DPI),
                    max(dpi, RENDER_DPI))
 
