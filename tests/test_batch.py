@@ -416,7 +416,7 @@ def test_cli_exit_code_0_when_all_ok_and_1_when_some_failed(archive, tmp_path) -
     ("args", "message"),
     [
         (["batch", "{tmp}/missing", "-o", "{tmp}/out"], "no such folder"),
-        (["batch", "{archive}", "-o", "{tmp}/out", "--glob", "*.nothing"], "no .pdf, .txt or .md files"),
+        (["batch", "{archive}", "-o", "{tmp}/out", "--glob", "*.nothing"], "no bulletin files"),
         (["batch", "{archive}", "-o", "{tmp}/out", "--workers", "0"], "--workers"),
         (["batch", "{archive}", "-o", "{tmp}/no/such/parent/out"], "does not exist"),
     ],

@@ -249,7 +249,7 @@ def test_cid_glyph_page_is_warned_and_not_emitted(tmp_path: Path, engine: str) -
 
 def test_pdf_with_only_cid_glyphs_is_an_error(tmp_path: Path) -> None:
     write(tmp_path, "cid.pdf", without_to_unicode(make_pdf([BULLETIN]), "DejaVuSans"))
-    result = cli("cid.pdf", "--no-ner", cwd=tmp_path)
+    result = cli("cid.pdf", "--no-ner", "--ocr", "never", cwd=tmp_path)  # --ocr auto reads it by OCR
     assert result.returncode == 1
     assert error_line(result) == "cid.pdf: only glyphs without a unicode map, 1 pages"
 
