@@ -53,8 +53,17 @@ def test_ocr_never_keeps_the_no_text_layer_error(scan_path: Path) -> None:
         read_document(scan_path, ocr="never")
 
 
-def test_without_tesseract_a_scan_says_how_to_install_it(scan_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def no_tesseract(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """As on a machine without Tesseract (the availability check is cached per process)."""
+    ocr.tesseract_missing.cache_clear()
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    yield
+    ocr.tesseract_missing.cache_clear()
+
+
+@pytest.mark.usefixtures("no_tesseract")
+def test_without_tesseract_a_scan_says_how_to_install_it(scan_path: Path) -> None:
     result = CliRunner().invoke(main, ["extract", str(scan_path), "--no-ner"])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
@@ -137,3 +146,31 @@ def test_unreadable_image_is_a_one_line_input_error(tmp_path: Path) -> None:
         read_document(path)
 
 
+
+
+@pytest.fixture(scope="module")
+def partly_scanned(sample_pdf: Path, scan_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Page 2 of the sample with its text layer, then page 1 of the sample as a scan."""
+    import pypdfium2 as pdfium
+
+    out = pdfium.PdfDocument.new()
+    out.import_pages(pdfium.PdfDocument(str(sample_pdf)), [1])
+    out.import_pages(pdfium.PdfDocument(str(scan_path)), [0])
+    path = tmp_path_factory.mktemp("mixed") / "mixed.pdf"
+    out.save(str(path))
+    return path
+
+
+@needs_tesseract
+def test_scanned_page_in_a_text_pdf_is_read_by_ocr(partly_scanned: Path) -> None:
+    doc = read_document(partly_scanned)
+    assert (doc.ocr_pages, doc.engine) == ([2], "pdfium + tesseract (bul+eng)")
+    assert "1,952 млн. евро" in doc.text[: doc.page_starts[1]]  # page 1: the text layer
+    assert "22.12.2022" in doc.text[doc.page_starts[1]:]  # page 2: OCR
+
+
+@pytest.mark.usefixtures("no_tesseract")
+def test_scanned_page_in_a_text_pdf_without_tesseract_is_a_warning(partly_scanned: Path) -> None:
+    doc = read_document(partly_scanned)
+    assert doc.ocr_pages == []
+    assert [(w.code, w.page) for w in doc.warnings] == [("scanned_pages", 2)]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..document import Document, DocumentBuilder
 from ..errors import InputError, NoTextLayer, UnsupportedFormat, UsageError
+from ..models import ProblemNote
 from .text import DecodeError, decode, parse_text
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
@@ -68,11 +69,21 @@ def _read_pdf(path: Path, data: bytes, sha: str, engine: str, password: str | No
     if ocr == "always":
         return ocr_module.read_scanned_pdf(path, data, sha, password=password)
     try:
-        return read_pdf(path, data, sha, engine=engine, password=password)
+        document = read_pdf(path, data, sha, engine=engine, password=password)
     except NoTextLayer as err:
         if ocr == "never":
             raise
         return ocr_module.read_scanned_pdf(path, data, sha, password=password, reason=str(err))
+    scanned = ocr_module.scanned_pages(document, data, password) if ocr == "auto" else []
+    if scanned:  # a born-digital bulletin with scanned pages in it
+        missing = ocr_module.tesseract_missing()
+        if missing is None:
+            return ocr_module.read_partly_scanned_pdf(path, data, sha, scanned, engine=engine, password=password)
+        document.warnings.append(ProblemNote(
+            code="scanned_pages", stage="ingest", page=scanned[0],
+            message=f"{path}: pages {', '.join(map(str, scanned))} are scans, not read; {missing}: "
+                    f"{ocr_module.INSTALL_HINT}"))
+    return document
 
 
 def _read_other(path: Path, suffix: str, data: bytes, sha: str, ocr: str) -> Document:

@@ -26,6 +26,7 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,7 @@ class OcrUnavailable(NoTextLayer):
     """A scan, and no Tesseract (or no Bulgarian model) to read it."""
 
 
+@cache
 def tesseract_missing() -> str | None:
     """Why OCR cannot run here (None if it can): no binary, or a language model missing."""
     binary = shutil.which("tesseract")
@@ -85,11 +87,9 @@ def ocr_workers() -> int:
 # ---------------------------------------------------------------- image preparation
 
 
-def scan_dpi(page: Any) -> int:
-    """The resolution of the largest image on a PDF page (its pixels over its size on the page),
-    within SCAN_DPI_RANGE; RENDER_DPI if the page holds no image or BULLETIN_EXTRACT_OCR_DPI is set."""
-    if "BULLETIN_EXTRACT_OCR_DPI" in os.environ:
-        return RENDER_DPI
+def image_dpi(page: Any) -> float:
+    """The resolution of the largest image on a PDF page (its pixels over its width on the
+    page), 0 if the page holds no image over an inch wide (logos and rules are not scans)."""
     best = 0.0
     try:
         for obj in page.get_objects(max_depth=2):
@@ -97,14 +97,21 @@ def scan_dpi(page: Any) -> int:
                 continue
             left, _, right, _ = obj.get_bounds()
             px_w, _ = obj.get_px_size()
-            if right - left > 72:  # an image over an inch wide: a scan, not a logo
+            if right - left > 72:
                 best = max(best, px_w / ((right - left) / 72))
-    except Exception:  # an odd image object: fall back to the default resolution
-        return RENDER_DPI
-    if not best:
+    except Exception:  # an odd image object: as if there were none
+        return 0.0
+    return best
+
+
+def scan_dpi(page: Any) -> int:
+    """The page's scan resolution within SCAN_DPI_RANGE; RENDER_DPI if the page holds no
+    scanned image or BULLETIN_EXTRACT_OCR_DPI is set."""
+    found = image_dpi(page)
+    if "BULLETIN_EXTRACT_OCR_DPI" in os.environ or not found:
         return RENDER_DPI
     low, high = SCAN_DPI_RANGE
-    return int(min(max(best, low), high))
+    return int(min(max(found, low), high))
 
 
 def deskew_angle(image: Any, max_angle: float = 5.0) -> float:
@@ -353,10 +360,17 @@ def read_scanned_pdf(path: str | Path, data: bytes, sha: str, password: str | No
                      reason: str = "no text layer (scanned?)", dpi: int | None = None) -> Document:
     """Every page of the PDF rendered and read by OCR (format "pdf", `ocr_pages` all pages);
     at `dpi`, or by default at the page's own scan resolution (`scan_dpi`)."""
-    import pypdfium2 as pdfium
-
     reason = reason.split(": ", 1)[-1] if reason.startswith(str(path)) else reason
     _require_tesseract(path, reason)
+    pages = _ocr_pdf_pages(path, data, password, None, dpi)
+    return _document(pages, path, data, sha, "pdf", [])
+
+
+def _ocr_pdf_pages(path: str | Path, data: bytes, password: str | None, numbers: set[int] | None,
+                   dpi: int | None = None) -> list[OcrPage]:
+    """OCR of the PDF's pages (all, or the 1-based `numbers`)."""
+    import pypdfium2 as pdfium
+
     try:
         pdf = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as err:
@@ -364,6 +378,8 @@ def read_scanned_pdf(path: str | Path, data: bytes, sha: str, password: str | No
 
     def rendered() -> Iterator[tuple[int, Any, float, float, int]]:
         for index in range(len(pdf)):
+            if numbers is not None and index + 1 not in numbers:
+                continue
             page = pdf[index]
             width, height = page.get_size()
             page_dpi = dpi or scan_dpi(page)
@@ -372,10 +388,56 @@ def read_scanned_pdf(path: str | Path, data: bytes, sha: str, password: str | No
             yield index + 1, image, width, height, page_dpi
 
     try:
-        pages = ocr_images(rendered())
+        return ocr_images(rendered())
     finally:
         pdf.close()
-    return _document(pages, path, data, sha, "pdf", [])
+
+
+def scanned_pages(document: Document, data: bytes, password: str | None) -> list[int]:
+    """Pages of a text-layer PDF that came out empty and are a scanned image (an annex
+    scanned into a born-digital bulletin): the pages `--ocr auto` reads by OCR."""
+    import pypdfium2 as pdfium
+
+    starts = [*document.page_starts, len(document.text)]
+    empty = [i + 1 for i in range(document.pages) if not document.text[starts[i]:starts[i + 1]].strip()]
+    if not empty:
+        return []
+    pdf = pdfium.PdfDocument(data, password=password)
+    try:
+        return [n for n in empty if image_dpi(pdf[n - 1]) > 0]
+    finally:
+        pdf.close()
+
+
+def read_partly_scanned_pdf(path: str | Path, data: bytes, sha: str, numbers: list[int], engine: str = "auto",
+                            password: str | None = None) -> Document:
+    """A text-layer PDF whose `numbers` pages are scans: those pages' characters come from OCR,
+    the others from the text layer, and the layout code reads them all as one document."""
+    from . import pdf as pdf_module
+
+    _require_tesseract(path, f"pages {', '.join(map(str, numbers))} have no text layer")
+    ocr = {p.number: p for p in _ocr_pdf_pages(path, data, password, set(numbers))}
+    source = pdf_module._pdfplumber_pages if engine == "pdfplumber" else pdf_module._pdfium_pages
+    warnings: list[ProblemNote] = []
+
+    def merged() -> Iterator[PageChars]:
+        for page in source(path, data, password, warnings):
+            got = ocr.get(page.number)
+            yield PageChars(page.number, page.width, page.height, got.chars, []) if got else page
+
+    laid = segment_pages(merged())
+    builder = DocumentBuilder()
+    page_starts = fill_builder(layout_segments(laid), builder, len(laid))
+    for page in ocr.values():
+        if page.error:
+            warnings.append(ProblemNote(code="ocr_failed", message=f"{path}: page {page.number}: {page.error}",
+                                        stage="ingest", page=page.number))
+    return Document(
+        text=builder.text, blocks=builder.blocks, page_starts=page_starts, format="pdf", path=str(path),
+        sha256=sha, size_bytes=len(data), engine=f"{'pdfplumber' if engine == 'pdfplumber' else 'pdfium'}"
+        f" + tesseract ({LANGUAGES})", warnings=warnings, ocr_pages=sorted(ocr),
+        ocr_words={n: p.words for n, p in ocr.items()},
+    )
 
 
 def read_image(path: str | Path, data: bytes, sha: str) -> Document:
