@@ -73,3 +73,13 @@ def test_ordered_list_keeps_its_numbers() -> None:
 
 def test_table_rows_keep_their_cells_apart() -> None:
     assert ("table_row", 0, "Зелен град | 450 000 лв.") in _blocks(ARTICLE)
+
+
+def test_without_an_article_the_body_is_read_without_navigation() -> None:
+    from bulletin_extract.ingest.html import _body_pieces
+
+    page = ("<html><body><nav><a href='/'>Начало</a></nav><h1>Бюлетин</h1>"
+            "<div><p>Срещата е на 5 май 2024 г.</p></div><table><tr><td>Бюджет</td><td>120 000 лв.</td></tr></table>"
+            "<footer>© Община</footer><script>var x = 1;</script></body></html>")
+    assert [(p.kind, p.text) for p in _body_pieces(page)] == [
+        ("heading", "Бюлетин"), ("paragraph", "Срещата е на 5 май 2024 г."), ("table_row", "Бюджет | 120 000 лв.")]
