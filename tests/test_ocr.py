@@ -174,3 +174,24 @@ def test_scanned_page_in_a_text_pdf_without_tesseract_is_a_warning(partly_scanne
     doc = read_document(partly_scanned)
     assert doc.ocr_pages == []
     assert [(w.code, w.page) for w in doc.warnings] == [("scanned_pages", 2)]
+
+
+@needs_tesseract
+def test_review_report_draws_boxes_on_a_scanned_page(partly_scanned: Path) -> None:
+    from bulletin_extract.report.pages import page_images
+
+    bulletin = extract(partly_scanned, use_ner=False, include_text=True)
+    scanned = page_images(partly_scanned, bulletin.mentions, bulletin.text or "")[1]
+    assert scanned.mentions and scanned.located >= 0.8 * scanned.mentions
+
+
+def test_mention_box_from_ocr_words_spans_its_lines() -> None:
+    from bulletin_extract.ingest.layout import Char
+    from bulletin_extract.report.pages import locate_in_words
+
+    words = [Char("бюджет", 100, 150, 100, 112, 12), Char("250", 155, 175, 100, 112, 12),
+             Char("хил.", 72, 95, 116, 128, 12), Char("евро", 98, 126, 116, 128, 12)]
+    m = Mention(id=3, kind="money", text="250 хил. евро", start=0, end=13, page=1, source="rule",
+                confidence=0.9, value=CountValue())
+    boxes = locate_in_words(words, m, width=200, height=400)
+    assert [(b.left, b.top, b.width) for b in boxes] == [(77.5, 25.0, 10.0), (36.0, 29.0, 27.0)]

@@ -326,8 +326,38 @@ def ocr_images(images: Iterator[tuple[int, Any, float, float, int]], workers: in
 # ---------------------------------------------------------------- documents
 
 
+#: OCR words (with their boxes) of the last few documents read in this process, by sha256, so
+#: the review report can draw a scanned page's mention boxes without reading it again.
+_WORDS: dict[str, dict[int, list[Char]]] = {}
+_WORDS_KEPT = 4
+
+
+def _remember(sha: str, pages: list[OcrPage]) -> None:
+    while len(_WORDS) >= _WORDS_KEPT:
+        del _WORDS[next(iter(_WORDS))]
+    _WORDS[sha] = {p.number: p.chars for p in pages}
+
+
+def page_words(pdf_path: str | Path, number: int, password: str | None = None) -> list[Char]:
+    """A scanned PDF page's OCR words with their boxes (points, top-down): remembered from
+    this process's extraction of the same file, else read again (e.g. after `--timeout` ran the
+    extraction in a child process). [] without Tesseract."""
+    import hashlib
+
+    data = Path(pdf_path).read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    known = _WORDS.get(sha, {})
+    if number in known:
+        return known[number]
+    if tesseract_missing():
+        return []
+    pages = _ocr_pdf_pages(pdf_path, data, password, {number})
+    return pages[0].chars if pages else []
+
+
 def _document(pages: list[OcrPage], path: str | Path, data: bytes, sha: str, fmt: str,
               warnings: list[ProblemNote]) -> Document:
+    _remember(sha, pages)
     for page in pages:
         if page.error:
             warnings.append(ProblemNote(code="ocr_failed", message=f"{path}: page {page.number}: {page.error}",
@@ -417,6 +447,7 @@ def read_partly_scanned_pdf(path: str | Path, data: bytes, sha: str, numbers: li
 
     _require_tesseract(path, f"pages {', '.join(map(str, numbers))} have no text layer")
     ocr = {p.number: p for p in _ocr_pdf_pages(path, data, password, set(numbers))}
+    _remember(sha, list(ocr.values()))
     source = pdf_module._pdfplumber_pages if engine == "pdfplumber" else pdf_module._pdfium_pages
     warnings: list[ProblemNote] = []
 
