@@ -37,6 +37,7 @@ GOLD = ROOT / "samples" / "gold"
 MODEL = ROOT / "models" / "ner-bg"
 
 PAGES_SHORT, PAGES_LONG, ARCHIVE_BYTES = 80, 500, 1_000_000
+SCAN_PAGES = 20  # OCR: a 150 dpi scan of the sample, pages repeated (issue 12)
 
 #: Targets of issue 6. A miss is reported as a finding; the target never moves.
 TARGETS = {
@@ -89,6 +90,20 @@ def build_text_archive(folder: Path, min_bytes: int) -> int:
     return total
 
 
+def build_scan(target: Path, pages: int) -> None:
+    """The sample as the OCR tests scan it (150 dpi, turned, blurred, image-only), repeated to `pages`."""
+    import pypdfium2 as pdfium
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from format_inputs import sample_scan
+
+    one = pdfium.PdfDocument(sample_scan(SAMPLE_PDF))
+    out = pdfium.PdfDocument.new()
+    while len(out) < pages:
+        out.import_pages(one, list(range(min(len(one), pages - len(out)))))
+    out.save(str(target))
+
+
 def build_corpus(corpus: Path = CORPUS) -> dict[str, Any]:
     """Build once; later runs reuse the files (delete bench/corpus/ to rebuild)."""
     corpus.mkdir(parents=True, exist_ok=True)
@@ -102,6 +117,10 @@ def build_corpus(corpus: Path = CORPUS) -> dict[str, Any]:
     if not archive.is_dir() or sum(p.stat().st_size for p in archive.glob("*.txt")) < ARCHIVE_BYTES:
         shutil.rmtree(archive, ignore_errors=True)
         build_text_archive(archive, ARCHIVE_BYTES)
+    scan = corpus / f"issue8-scan-{SCAN_PAGES}p.pdf"
+    if not scan.is_file():
+        build_scan(scan, SCAN_PAGES)
+    info["scan"] = str(scan.relative_to(ROOT))
     info["text_archive"] = str(archive.relative_to(ROOT))
     info["text_archive_files"] = len(list(archive.glob("*.txt")))
     info["text_archive_bytes"] = sum(p.stat().st_size for p in archive.glob("*.txt"))
@@ -259,6 +278,24 @@ def measure_peak_rss(pdf: Path, use_ner: bool) -> dict[str, Any]:
     }
 
 
+def measure_ocr(pdf: Path) -> dict[str, Any]:
+    """Read a scan by OCR, one page at a time (one Tesseract process, OMP_THREAD_LIMIT=1):
+    pages/s on one core; CPU time includes the Tesseract children."""
+    os.environ["BULLETIN_EXTRACT_OCR_WORKERS"] = "1"
+    from bulletin_extract.ingest import read_document
+
+    w0, c0 = time.perf_counter(), _cpu_with_children()
+    document = read_document(pdf, ocr="always")
+    wall, cpu = time.perf_counter() - w0, _cpu_with_children() - c0
+    return {"pages": document.pages, "seconds": round(wall, 2), "cpu_seconds": round(cpu, 2),
+            "pages_per_s": round(document.pages / wall, 3), "cpu_pages_per_s": round(document.pages / cpu, 3)}
+
+
+def _cpu_with_children() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _pdf_pages(pdf: Path) -> int:
     import pypdfium2 as pdfium
 
@@ -274,6 +311,7 @@ CHILD_MEASURES: dict[str, Callable[..., dict[str, Any]]] = {
     "baselines": lambda a: measure_baselines(Path(a.pdf), a.repeat),
     "archive": lambda a: measure_text_archive(Path(a.pdf), a.ner),
     "rss": lambda a: measure_peak_rss(Path(a.pdf), a.ner),
+    "ocr": lambda a: measure_ocr(Path(a.pdf)),
 }
 
 
@@ -317,7 +355,9 @@ def run_child(measure: str, path: Path, use_ner: bool, repeat: int = 3, timeout:
     out, err = proc.communicate()
     if proc.returncode != 0:
         return {"error": (err.strip().splitlines() or ["failed"])[-1]}
-    return json.loads(out.strip().splitlines()[-1])
+    result = json.loads(out.strip().splitlines()[-1])
+    result.setdefault("peak_rss_mib_sampled", round(peak / 2**20, 1))  # the process and its children
+    return result
 
 
 def measure_startup(use_ner: bool, repeat: int = 3) -> dict[str, Any]:
@@ -415,6 +455,13 @@ def render(results: dict[str, Any]) -> str:
     for row in results["targets"]:
         value = "n/a" if row["value"] is None else f"{row['value']:.2f}"
         lines.append(f"  {row['figure']:<44} {value:>12} {row['target']:>10}  {row['verdict']}")
+    o = results.get("ocr", {})
+    if "error" in o:
+        lines.append(f"\nOCR: ERROR {o['error']}")
+    elif o:
+        lines.append(f"\nOCR (Tesseract bul+eng, one core, {o['pages']}-page 150 dpi scan): {o['pages_per_s']} pages/s "
+                     f"({o['cpu_pages_per_s']} per CPU s), peak RSS {o.get('peak_rss_mib_sampled', 'n/a')} MiB "
+                     "with Tesseract")  # fmt: skip
     b = results["batch"]
     lines.append("\nBatch (bench/batch_bench.py, --no-ner):")
     if "runs" in b:
@@ -492,6 +539,7 @@ def run_all(quick: bool) -> dict[str, Any]:
         ("rss_80", lambda: run_child("rss", pdf80, use_ner, timeout=90)),
         ("rss_500", lambda: run_child("rss", pdf500, use_ner, timeout=150)),
         ("text_archive", lambda: run_child("archive", ROOT / corpus["text_archive"], use_ner, timeout=90)),
+        ("ocr", lambda: run_child("ocr", ROOT / corpus["scan"], False, timeout=300)),
         ("batch", measure_batch),
         ("eval", lambda: _safe(lambda: measure_eval(use_ner))),
     ]

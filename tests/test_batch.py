@@ -76,7 +76,7 @@ def build_archive(root: Path, copies: int = 20, pdf_copies: int = 2) -> dict[str
         "broken/random-bytes.pdf": os.urandom(4096),
         "broken/truncated.pdf": _small_pdf()[:700],
     }
-    ignored = {"notes/readme.docx": b"PK\x03\x04", "2016/.~lock.swp.txt": b"x"}
+    ignored = {"notes/readme.xlsx": b"PK\x03\x04", "2016/.~lock.swp.txt": b"x"}
     for rel, data in {**good, **bad, **ignored}.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -132,7 +132,7 @@ def test_archive_has_at_least_30_supported_files(archive) -> None:  # type: igno
     found = discover(root)
     assert len(found) >= 30
     assert len(found) == len(good) + len(BAD)
-    assert "notes/readme.docx" not in found and "2016/.~lock.swp.txt" not in found
+    assert "notes/readme.xlsx" not in found and "2016/.~lock.swp.txt" not in found
 
 
 @pytest.mark.parametrize(
@@ -416,7 +416,7 @@ def test_cli_exit_code_0_when_all_ok_and_1_when_some_failed(archive, tmp_path) -
     ("args", "message"),
     [
         (["batch", "{tmp}/missing", "-o", "{tmp}/out"], "no such folder"),
-        (["batch", "{archive}", "-o", "{tmp}/out", "--glob", "*.nothing"], "no .pdf, .txt or .md files"),
+        (["batch", "{archive}", "-o", "{tmp}/out", "--glob", "*.nothing"], "no bulletin files"),
         (["batch", "{archive}", "-o", "{tmp}/out", "--workers", "0"], "--workers"),
         (["batch", "{archive}", "-o", "{tmp}/no/such/parent/out"], "does not exist"),
     ],

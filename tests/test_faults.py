@@ -92,7 +92,7 @@ def without_to_unicode(pdf: bytes, font_name: str) -> bytes:
     [
         (None, "missing.pdf", "missing.pdf: no such file"),
         ("dir", "folder", "folder: is a directory"),
-        ("file", "bulletin.docx", "bulletin.docx: unsupported file type '.docx'"),
+        ("file", "bulletin.xlsx", "bulletin.xlsx: unsupported file type '.xlsx'"),
     ],
 )
 def test_unusable_path_is_a_usage_error(tmp_path: Path, setup: str | None, arg: str, prefix: str) -> None:
@@ -216,7 +216,7 @@ def test_scanned_pdf_has_no_text_layer(tmp_path: Path, engine: str) -> None:
         pdf.add_page()
         pdf.image(str(scan), x=10, y=10, w=190)
     write(tmp_path, "scanned.pdf", bytes(pdf.output()))
-    result = cli("scanned.pdf", "--no-ner", "--pdf-engine", engine, cwd=tmp_path)
+    result = cli("scanned.pdf", "--no-ner", "--pdf-engine", engine, "--ocr", "never", cwd=tmp_path)
     assert result.returncode == 1
     assert error_line(result) == "scanned.pdf: no text layer (scanned?), 3 pages"
 
@@ -249,7 +249,7 @@ def test_cid_glyph_page_is_warned_and_not_emitted(tmp_path: Path, engine: str) -
 
 def test_pdf_with_only_cid_glyphs_is_an_error(tmp_path: Path) -> None:
     write(tmp_path, "cid.pdf", without_to_unicode(make_pdf([BULLETIN]), "DejaVuSans"))
-    result = cli("cid.pdf", "--no-ner", cwd=tmp_path)
+    result = cli("cid.pdf", "--no-ner", "--ocr", "never", cwd=tmp_path)  # --ocr auto reads it by OCR
     assert result.returncode == 1
     assert error_line(result) == "cid.pdf: only glyphs without a unicode map, 1 pages"
 

@@ -227,7 +227,7 @@ def test_encrypted_pdf_opens_with_its_password(broken_pdfs, engine):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_pdf_without_text_layer(broken_pdfs, engine):
     with pytest.raises(NoTextLayer, match=r"scanned\.pdf: no text layer \(scanned\?\), 1 pages$"):
-        read_document(broken_pdfs["no_text"], pdf_engine=engine)
+        read_document(broken_pdfs["no_text"], pdf_engine=engine, ocr="never")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -269,7 +269,7 @@ def test_glyphs_without_unicode_map_are_not_emitted(tmp_path, engine):
     path = tmp_path / "cid.pdf"
     path.write_bytes(pdf_without_unicode_map())
     with pytest.raises(NoTextLayer, match=r"cid\.pdf: only glyphs without a unicode map, 1 pages$"):
-        read_document(path, pdf_engine=engine)
+        read_document(path, pdf_engine=engine, ocr="never")
 
 
 # ---------------------------------------------------------------- PDFs drawn unlike our sample

@@ -104,9 +104,9 @@ def test_every_character_of_a_text_file_is_on_page_one(sample_txt: Path) -> None
 
 
 def test_unknown_extension_is_a_usage_error(tmp_path: Path) -> None:
-    path = tmp_path / "b.docx"
+    path = tmp_path / "b.xlsx"
     path.write_text("x", "utf-8")
-    with pytest.raises(UnsupportedFormat, match=r"unsupported file type '\.docx'"):
+    with pytest.raises(UnsupportedFormat, match=r"unsupported file type '\.xlsx'"):
         read_document(path)
 
 

@@ -76,6 +76,8 @@ def main() -> None:
     help="Character source for PDFs.",
 )
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
+@click.option("--ocr", type=click.Choice(["never", "auto", "always"]), default="auto", show_default=True,
+              help="Read scans by OCR (Tesseract): auto = pages without a text layer and images.")
 @click.option("--include-text", is_flag=True, help="Add the normalised text to the JSON.")
 @click.option("--model", "model_path", default=None, help="NER model folder (default: the shipped one).")
 @click.option("--indent", default=2, show_default=True, help="JSON indentation (0: one line).")
@@ -95,6 +97,7 @@ def extract_cmd(
     html: str | None = None,
     timeout: float | None = None,
     quiet: bool = False,
+    ocr: str = "auto",
 ) -> None:
     """Extract one bulletin FILE into JSON."""
     progress = None if quiet or not sys.stderr.isatty() else _terminal_progress()
@@ -113,6 +116,7 @@ def extract_cmd(
             use_ner=not no_ner,
             pdf_engine=pdf_engine,
             password=password,
+            ocr=ocr,
             include_text=include_text or bool(html),  # the report shows the text
             model_path=model_path,
             progress=progress,

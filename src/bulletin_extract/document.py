@@ -33,13 +33,16 @@ class Document:
     text: str
     blocks: list[Block]
     page_starts: list[int]  # page_starts[i] = offset where page i+1 begins
-    format: Literal["pdf", "txt", "md"]
+    format: Literal["pdf", "txt", "md", "docx", "odt", "html", "image"]
     path: str
     sha256: str
     size_bytes: int
     encoding: str | None = None
     engine: str | None = None
     warnings: list[ProblemNote] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # 1-based pages read by OCR
+    #: per OCR'd page, its words' (text, confidence 0..1), for the mentions' confidence
+    ocr_words: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
 
     @cached_property
     def block_starts(self) -> list[int]:

@@ -504,10 +504,12 @@ def _extract_or_empty(source: Path, use_ner: bool, pdf_engine: str, model_path: 
         return extract(source, use_ner=use_ner, pdf_engine=pdf_engine, model_path=model_path)
     except BulletinError as err:
         suffix = source.suffix.lstrip(".").lower()
-        formats: dict[str, Literal["pdf", "txt", "md"]] = {"pdf": "pdf", "txt": "txt", "md": "md"}
-        fmt = formats.get(suffix, "txt")
+        fmt = {"htm": "html", "xhtml": "html", "doc": "docx", "png": "image", "jpg": "image", "jpeg": "image",
+               "tif": "image", "tiff": "image"}.get(suffix, suffix)
+        fmt = fmt if fmt in ("pdf", "txt", "md", "docx", "odt", "html", "image") else "txt"
         note = ProblemNote(code="unreadable", message=str(err), stage=getattr(err, "stage", "ingest"))
-        return Bulletin(source=Source(path=str(source), sha256="", format=fmt, pages=0), warnings=[note])
+        return Bulletin(source=Source(path=str(source), sha256="", format=fmt, pages=0),  # type: ignore[arg-type]
+                        warnings=[note])
 
 
 # -------------------------------------------------------------------------- report

@@ -110,11 +110,12 @@ class Mention(_Record):
 class Source(_Record):
     path: str
     sha256: str
-    format: Literal["pdf", "txt", "md"]
+    format: Literal["pdf", "txt", "md", "docx", "odt", "html", "image"]
     pages: int = Field(ge=0)
     encoding: str | None = None
     engine: str | None = Field(default=None, description="PDF character source used")
     size_bytes: int | None = None
+    ocr_pages: list[int] = Field(default_factory=list, description="1-based pages read by OCR (Tesseract)")
 
 
 class Metadata(_Record):

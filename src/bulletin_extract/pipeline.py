@@ -42,6 +42,7 @@ def extract(
     use_ner: bool = True,
     pdf_engine: str = "auto",
     password: str | None = None,
+    ocr: str = "auto",
     include_text: bool = False,
     model_path: str | None = None,
     progress: Progress | None = None,
@@ -49,7 +50,7 @@ def extract(
     """Extract one bulletin (PDF, text or markdown) into the validated output model."""
     report = progress or _no_progress
     report("read", 0, 1)
-    document = read_document(path, pdf_engine=pdf_engine, password=password)
+    document = read_document(path, pdf_engine=pdf_engine, password=password, ocr=ocr)
     report("read", 1, 1)
     return extract_document(
         document, use_ner=use_ner, include_text=include_text, model_path=model_path, progress=progress
@@ -75,6 +76,10 @@ def extract_document(
         m.id = i
         m.page = document.page_at(m.start)
         m.section = section_of(m.start)
+    if document.ocr_pages:  # a fact read by OCR is only as sure as its words
+        from .ingest.ocr import ocr_confidence
+
+        ocr_confidence(document, mentions)
     records = assemble_records(document, sections, mentions)
     organisations, people, places = link_entities(mentions)
     return validate_bulletin(
@@ -149,6 +154,7 @@ def _source(document: Document) -> Source:
         encoding=document.encoding,
         engine=document.engine,
         size_bytes=document.size_bytes,
+        ocr_pages=document.ocr_pages,
     )
 
 

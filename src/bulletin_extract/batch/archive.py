@@ -69,7 +69,7 @@ def process_archive(
     rels = discover(archive, opts.globs, exclude=out_dir)
     if not rels:
         pattern = f" matching {', '.join(opts.globs)}" if opts.globs else ""
-        raise UsageError(f"{archive}: no .pdf, .txt or .md files{pattern}")
+        raise UsageError(f"{archive}: no bulletin files (.pdf, .txt, .md, .docx, .odt, .html, images){pattern}")
     out_dir.mkdir(parents=True, exist_ok=True)
     sweep_temp_files(out_dir)
 

@@ -6,14 +6,21 @@ import hashlib
 from pathlib import Path
 
 from ..document import Document, DocumentBuilder
-from ..errors import InputError, UnsupportedFormat, UsageError
+from ..errors import InputError, NoTextLayer, UnsupportedFormat, UsageError
+from ..models import ProblemNote
 from .text import DecodeError, decode, parse_text
 
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md"}
-SUPPORTED = (".pdf", *TEXT_SUFFIXES)
+#: Word, OpenDocument and web pages: read structurally by their own modules
+STRUCTURED_SUFFIXES = (".docx", ".doc", ".odt", ".html", ".htm", ".xhtml")
+#: photographed or scanned pages, one page per file, read by OCR
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUPPORTED = (".pdf", *TEXT_SUFFIXES, *STRUCTURED_SUFFIXES, *IMAGE_SUFFIXES)
+OCR_MODES = ("never", "auto", "always")
 
 
-def read_document(path: str | Path, pdf_engine: str = "auto", password: str | None = None) -> Document:
+def read_document(path: str | Path, pdf_engine: str = "auto", password: str | None = None,
+                  ocr: str = "auto") -> Document:
     path = Path(path)
     if not path.exists():
         raise UsageError(f"{path}: no such file")
@@ -22,17 +29,19 @@ def read_document(path: str | Path, pdf_engine: str = "auto", password: str | No
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise UnsupportedFormat(
-            f"{path}: unsupported file type '{suffix or '(none)'}' (expected .pdf, .txt or .md)"
+            f"{path}: unsupported file type '{suffix or '(none)'}' (expected .pdf, .txt, .md, .docx, .doc, .odt, .html or an image)"
         )
     try:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(f"{path}: cannot read: {err.strerror or err}") from err
     sha = hashlib.sha256(data).hexdigest()
+    if ocr not in OCR_MODES:
+        raise UsageError(f"unknown --ocr mode '{ocr}' (expected {', '.join(OCR_MODES)})")
     if suffix == ".pdf":
-        from .pdf import read_pdf
-
-        return read_pdf(path, data, sha, engine=pdf_engine, password=password)
+        return _read_pdf(path, data, sha, pdf_engine, password, ocr)
+    if suffix in STRUCTURED_SUFFIXES or suffix in IMAGE_SUFFIXES:
+        return _read_other(path, suffix, data, sha, ocr)
     fmt = TEXT_SUFFIXES[suffix]
     try:
         text, encoding = decode(data)
@@ -50,3 +59,52 @@ def read_document(path: str | Path, pdf_engine: str = "auto", password: str | No
         size_bytes=len(data),
         encoding=encoding,
     )
+
+
+def _read_pdf(path: Path, data: bytes, sha: str, engine: str, password: str | None, ocr: str) -> Document:
+    """The text layer; with --ocr auto, OCR when there is none; with --ocr always, OCR only."""
+    from . import ocr as ocr_module
+    from .pdf import read_pdf
+
+    if ocr == "always":
+        return ocr_module.read_scanned_pdf(path, data, sha, password=password)
+    try:
+        document = read_pdf(path, data, sha, engine=engine, password=password)
+    except NoTextLayer as err:
+        if ocr == "never":
+            raise
+        return ocr_module.read_scanned_pdf(path, data, sha, password=password, reason=str(err))
+    scanned = ocr_module.scanned_pages(document, data, password) if ocr == "auto" else []
+    if scanned:  # a born-digital bulletin with scanned pages in it
+        missing = ocr_module.tesseract_missing()
+        if missing is None:
+            return ocr_module.read_partly_scanned_pdf(path, data, sha, scanned, engine=engine, password=password)
+        document.warnings.append(ProblemNote(
+            code="scanned_pages", stage="ingest", page=scanned[0],
+            message=f"{path}: pages {', '.join(map(str, scanned))} are scans, not read; {missing}: "
+                    f"{ocr_module.INSTALL_HINT}"))
+    return document
+
+
+def _read_other(path: Path, suffix: str, data: bytes, sha: str, ocr: str) -> Document:
+    if suffix == ".docx":
+        from .docx import read_docx
+
+        return read_docx(path, data, sha)
+    if suffix == ".doc":
+        from .docx import read_doc
+
+        return read_doc(path, data, sha)
+    if suffix == ".odt":
+        from .odt import read_odt
+
+        return read_odt(path, data, sha)
+    if suffix in (".html", ".htm", ".xhtml"):
+        from .html import read_html
+
+        return read_html(path, data, sha)
+    if ocr == "never":
+        raise NoTextLayer(f"{path}: an image has no text layer (use --ocr auto to read it by OCR)")
+    from .ocr import read_image
+
+    return read_image(path, data, sha)

@@ -80,8 +80,12 @@ def page_images(
             boxes: list[Box] = []
             located = 0
             regions = _regions(page)
+            words = _scanned_words(pdf_path, number, password) if on_page and not page.chars else None
             for m in on_page:
-                found = locate(page, m, text, floors.get(number, 0), regions)
+                if words is not None:  # a scanned page: the boxes of the OCR words
+                    found = locate_in_words(words, m, page.width, page.height)
+                else:
+                    found = locate(page, m, text, floors.get(number, 0), regions)
                 located += bool(found)
                 boxes.extend(found)
             pages.append(
@@ -203,3 +207,34 @@ def _box(mention: Mention, chars: list[dict[str, Any]], width: float, height: fl
         width=round(100 * (x1 - x0) / width, 3),
         height=round(100 * (bottom - top) / height, 3),
     )
+
+
+def _scanned_words(pdf_path: str | Path, number: int, password: str | None) -> list[Any]:
+    """OCR words of a page without a text layer (ingest/ocr.py), [] if they cannot be had."""
+    try:
+        from ..ingest.ocr import page_words
+
+        return page_words(pdf_path, number, password)
+    except Exception:  # no Tesseract, a damaged page: that page gets no boxes, the report stands
+        return []
+
+
+def locate_in_words(words: Sequence[Any], mention: Mention, width: float, height: float) -> list[Box]:
+    """The mention's boxes from OCR words (layout Chars in points): the first run of words
+    whose texts are the mention's words (punctuation around a word aside: OCR reads "(КСГЗ)"
+    and "г.," as one word each), one box per line it spans."""
+    wanted = [_bare(w) for w in mention.text.split()]
+    k = len(wanted)
+    bare = [_bare(w.text) for w in words]
+    for i in range(len(words) - k + 1):
+        if bare[i : i + k] == wanted:
+            chars = [{"x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom} for w in words[i : i + k]]
+            return [_box(mention, line, width, height) for line in _lines(chars)]
+    return []
+
+
+_PUNCT = ".,;:!?()[]{}„“”\"'«»‘’"
+
+
+def _bare(word: str) -> str:
+    return word.strip(_PUNCT)

@@ -1,0 +1,519 @@
+"""Scanned bulletins: pages read by Tesseract 5 (`bul+eng`) and fed to the PDF layout code.
+
+A page without a text layer (an image-only PDF, a photo) is rendered with pypdfium2 at
+`RENDER_DPI`, turned straight (`deskew`), and read by the `tesseract` command line in
+hOCR mode, which gives every word its box and confidence and every line its baseline
+and font size (`x_size`). The words become the same `Char`s a PDF text layer gives,
+in points, so columns, running heads, sidebars, paragraphs and hyphenation are undone
+by `ingest.layout` exactly as for a born-digital PDF; a scan is just another
+character source.
+
+Tesseract runs as one process per page (`OMP_THREAD_LIMIT=1`, its own threads only
+compete with the other pages), up to `ocr_workers()` pages at once, each with a
+timeout; pages are rendered one at a time and only `workers` images exist at once, so
+memory does not grow with the page count. Both English and Bulgarian models are
+needed: programme codes and names are Latin.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+from ..document import Document, DocumentBuilder
+from ..errors import InputError, NoTextLayer
+from ..models import Mention, ProblemNote
+from .layout import Char, PageChars, fill_builder, layout_segments, segment_pages
+from .ocr_codes import repair_code, repair_numero
+from .scripts import fix_line
+
+LANGUAGES = "bul+eng"
+#: Render resolution of a page that holds no scanned image (vector outlines, `--ocr always`),
+#: and the least resolution a photo is scaled up to. A page that is a scanned image is
+#: rendered at the image's own resolution, within SCAN_DPI_RANGE: rendering a 150 dpi scan at
+#: 300 invents no detail and doubles the OCR time. Measured in docs/formats.md.
+RENDER_DPI = int(os.environ.get("BULLETIN_EXTRACT_OCR_DPI", "300"))
+SCAN_DPI_RANGE = (150, 300)
+#: Least gap between two OCR words, as a share of the line's size: above the layout code's
+#: SPACE_RATIO, so words Tesseract separated stay separate.
+MIN_GAP = 0.25
+#: Seconds one page may take before it is given up (a warning, the page stays empty).
+PAGE_TIMEOUT = float(os.environ.get("BULLETIN_EXTRACT_OCR_TIMEOUT", "120"))
+INSTALL_HINT = ("install Tesseract with the Bulgarian and English models: "
+                "apt-get install tesseract-ocr tesseract-ocr-bul tesseract-ocr-eng "
+                "(macOS: brew install tesseract tesseract-lang)")
+
+
+class OcrUnavailable(NoTextLayer):
+    """A scan, and no Tesseract (or no Bulgarian model) to read it."""
+
+
+@cache
+def tesseract_missing() -> str | None:
+    """Why OCR cannot run here (None if it can): no binary, or a language model missing."""
+    binary = shutil.which("tesseract")
+    if not binary:
+        return "Tesseract is not installed"
+    try:
+        listed = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError) as err:
+        return f"Tesseract does not run: {err}"
+    missing = [lang for lang in LANGUAGES.split("+") if lang not in listed.split()]
+    return f"Tesseract has no model for {', '.join(missing)}" if missing else None
+
+
+def ocr_workers() -> int:
+    """Pages read at once: all cores for a single file; one inside a batch worker process,
+    where the batch already runs one file per core (override: BULLETIN_EXTRACT_OCR_WORKERS)."""
+    configured = os.environ.get("BULLETIN_EXTRACT_OCR_WORKERS")
+    if configured and configured.isdigit():
+        return max(1, int(configured))
+    if multiprocessing.parent_process() is not None:
+        return 1
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------- image preparation
+
+
+def image_dpi(page: Any) -> float:
+    """The resolution of the largest image on a PDF page (its pixels over its width on the
+    page), 0 if the page holds no image over an inch wide (logos and rules are not scans)."""
+    best = 0.0
+    try:
+        for obj in page.get_objects(max_depth=2):
+            if obj.type != 3:  # FPDF_PAGEOBJ_IMAGE
+                continue
+            left, _, right, _ = obj.get_bounds()
+            px_w, _ = obj.get_px_size()
+            if right - left > 72:
+                best = max(best, px_w / ((right - left) / 72))
+    except Exception:  # an odd image object: as if there were none
+        return 0.0
+    return best
+
+
+def scan_dpi(page: Any) -> int:
+    """The page's scan resolution within SCAN_DPI_RANGE; RENDER_DPI if the page holds no
+    scanned image or BULLETIN_EXTRACT_OCR_DPI is set."""
+    found = image_dpi(page)
+    if "BULLETIN_EXTRACT_OCR_DPI" in os.environ or not found:
+        return RENDER_DPI
+    low, high = SCAN_DPI_RANGE
+    return int(min(max(found, low), high))
+
+
+def deskew_angle(image: Any, max_angle: float = 5.0) -> float:
+    """Degrees to turn the page (counter-clockwise) so its text lines are level.
+
+    Projection profile: on a small binarised copy, the angle whose row sums vary most
+    is the one where text lines and the gaps between them line up with pixel rows.
+    Coarse steps of 0.5 degrees, then 0.1 around the best.
+    """
+    import numpy as np
+    from PIL import Image
+
+    small = image.convert("L")
+    scale = 1000 / max(small.size)
+    if scale < 1:
+        small = small.resize((max(1, int(small.width * scale)), max(1, int(small.height * scale))), Image.Resampling.BILINEAR)
+    ink = Image.fromarray(((np.asarray(small) < 160) * 255).astype("uint8"))
+    if not np.asarray(ink).any():
+        return 0.0
+
+    def score(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)).sum(axis=1, dtype=np.float64)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max((a / 2 for a in range(int(-2 * max_angle), int(2 * max_angle) + 1)), key=score)
+    best = max((coarse + a / 10 for a in range(-5, 6)), key=score)
+    return round(best, 2)
+
+
+def deskew(image: Any) -> Any:
+    """The page turned level (white fill); unchanged if the skew is below 0.1 degree."""
+    from PIL import Image
+
+    angle = deskew_angle(image)
+    if abs(angle) < 0.1:
+        return image
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+
+
+# ---------------------------------------------------------------- hOCR -> Chars
+
+_TITLE = re.compile(r"title=['\"]([^'\"]*)['\"]")
+_CLASS = re.compile(r"class=['\"](ocr_line|ocr_caption|ocr_header|ocr_textfloat|ocrx_word)['\"]")
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class OcrPage:
+    number: int
+    width: float  # points
+    height: float
+    chars: list[Char] = field(default_factory=list)
+    words: list[tuple[str, float]] = field(default_factory=list)  # (text, confidence 0..1)
+    error: str | None = None
+
+
+def _title_fields(title: str) -> dict[str, list[float]]:
+    fields: dict[str, list[float]] = {}
+    for part in title.split(";"):
+        bits = part.split()
+        if bits:
+            try:
+                fields[bits[0]] = [float(b) for b in bits[1:]]
+            except ValueError:
+                continue
+    return fields
+
+
+def parse_hocr(hocr: str, page: int, dpi: float) -> tuple[list[Char], list[tuple[str, float]]]:
+    """hOCR -> (Chars in points, words with confidence).
+
+    A word's vertical extent comes from its line, not its own box: "у" and "Б" on one
+    line must share a baseline and a size for the layout code, as glyphs of one font do.
+    The line's size is Tesseract's `x_size` (the font's height, robust to descenders).
+    """
+    k = 72.0 / dpi
+    chars: list[Char] = []
+    words: list[tuple[str, float]] = []
+    line: tuple[float, float, float] | None = None  # (top, bottom, size) in points
+    line_id = 0
+    line_ids: list[int] = []
+    for m in _CLASS.finditer(hocr):
+        opening = hocr.rfind("<", 0, m.start())
+        tag_end = hocr.find(">", m.end())
+        title = _TITLE.search(hocr[opening:tag_end + 1])
+        if not title:
+            continue
+        f = _title_fields(title.group(1))
+        box = f.get("bbox", [0, 0, 0, 0])
+        if m.group(1) != "ocrx_word":
+            size_px = (f.get("x_size") or [box[3] - box[1]])[0]
+            baseline = f.get("baseline", [0, 0])
+            bottom_px = box[3] + (baseline[1] if len(baseline) > 1 else 0)
+            size = round(size_px * k * 2) / 2 or 1.0
+            line = (bottom_px * k - size, bottom_px * k, size)
+            line_id += 1
+            continue
+        close = hocr.find("</span>", tag_end)
+        text = unescape(_TAG.sub("", hocr[tag_end + 1:close])).strip()
+        if not text or line is None:
+            continue
+        conf = (f.get("x_wconf") or [0.0])[0] / 100.0
+        top, bottom, size = line
+        chars.append(Char(text, box[0] * k, box[2] * k, top, bottom, size, False, page))
+        words.append((text, conf))
+        line_ids.append(line_id)
+    # each line's words put back into one script and codes and "№" repaired, in the light of the line
+    out_chars: list[Char] = []
+    out_words: list[tuple[str, float]] = []
+    for start, end in _runs(line_ids):
+        line_chars, line_words = _repair_line(chars[start:end], words[start:end])
+        out_chars.extend(line_chars)
+        out_words.extend(line_words)
+    return out_chars, out_words
+
+
+def _repair_line(chars: list[Char], words: list[tuple[str, float]]) -> tuple[list[Char], list[tuple[str, float]]]:
+    texts = [repair_code(t) for t in fix_line([c.text for c in chars])]
+    out_chars: list[Char] = []
+    out_words: list[tuple[str, float]] = []
+    for c, (_, conf), text in zip(chars, words, texts, strict=True):
+        parts = repair_numero([text]) if not text.startswith("№") else [text]
+        # a glued "ГРАДИНАNe4" becomes three words sharing the box in proportion to their length
+        # (with a space's gap between them, so the layout code keeps them apart)
+        gap = MIN_GAP * c.size if len(parts) > 1 else 0.0
+        share = (c.x1 - c.x0 - gap * (len(parts) - 1)) / (sum(len(p) for p in parts) or 1)
+        x0 = c.x0
+        for part in parts:
+            x1 = x0 + share * len(part)
+            out_chars.append(c._replace(text=part, x0=x0, x1=x1))
+            out_words.append((part, conf))
+            x0 = x1 + gap
+    # Tesseract's word boundaries stand: the layout code joins words closer than a fraction of
+    # the font size, and a line's size can be inflated by a logo on it; so a tight gap is widened
+    # by trimming the left word's box (by a point or two)
+    for i in range(1, len(out_chars)):
+        prev, cur = out_chars[i - 1], out_chars[i]
+        least = MIN_GAP * cur.size
+        if 0 <= cur.x0 - prev.x1 < least and cur.x0 - least > prev.x0:
+            out_chars[i - 1] = prev._replace(x1=cur.x0 - least)
+    # "Ne 4": the sign as a word of its own, before a number
+    fixed = repair_numero([c.text for c in out_chars])
+    for i, text in enumerate(fixed):
+        if text != out_chars[i].text:
+            out_chars[i] = out_chars[i]._replace(text=text)
+            out_words[i] = (text, out_words[i][1])
+    return out_chars, out_words
+
+
+def _runs(ids: list[int]) -> Iterator[tuple[int, int]]:
+    """(start, end) of the runs of equal ids."""
+    start = 0
+    for i in range(1, len(ids) + 1):
+        if i == len(ids) or ids[i] != ids[start]:
+            yield start, i
+            start = i
+
+
+# ---------------------------------------------------------------- running Tesseract
+
+
+def _tesseract(image_path: str, dpi: int, timeout: float) -> str:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    done = subprocess.run(
+        ["tesseract", image_path, "stdout", "-l", LANGUAGES, "--dpi", str(dpi), "--psm", "3", "hocr"],
+        capture_output=True, timeout=timeout, env=env, check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "failed")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _read_page(image_path: str, number: int, width: float, height: float, dpi: int, timeout: float) -> OcrPage:
+    page = OcrPage(number, width, height)
+    try:
+        hocr = _tesseract(image_path, dpi, timeout)
+    except subprocess.TimeoutExpired:
+        page.error = f"OCR gave up after {timeout:g} s"
+        return page
+    except (OSError, RuntimeError) as err:
+        page.error = f"OCR failed: {err}"
+        return page
+    finally:
+        Path(image_path).unlink(missing_ok=True)
+    page.chars, page.words = parse_hocr(hocr, number, dpi)
+    return page
+
+
+def ocr_images(images: Iterator[tuple[int, Any, float, float, int]], workers: int | None = None,
+               timeout: float = PAGE_TIMEOUT) -> list[OcrPage]:
+    """(page number, PIL image, width pt, height pt, dpi) -> OCR'd pages, `workers` at a time.
+
+    Images are deskewed and written to a temporary PNG in the calling thread (renderers
+    are not thread-safe); only Tesseract runs in parallel. At most `workers` pages wait,
+    so a 100-page scan holds a handful of images, not a hundred.
+    """
+    workers = workers or ocr_workers()
+    results: list[OcrPage] = []
+    with tempfile.TemporaryDirectory(prefix="bulletin-ocr-") as tmp, ThreadPoolExecutor(workers) as pool:
+        pending: list[Future[OcrPage]] = []
+        for number, image, width, height, dpi in images:
+            path = os.path.join(tmp, f"p{number}.png")
+            deskew(image).save(path)
+            del image
+            pending.append(pool.submit(_read_page, path, number, width, height, dpi, timeout))
+            while sum(not f.done() for f in pending) >= workers:
+                next(f for f in pending if not f.done()).result()
+        results = [f.result() for f in pending]
+    return results
+
+
+# ---------------------------------------------------------------- documents
+
+
+#: OCR words (with their boxes) of the last few documents read in this process, by sha256, so
+#: the review report can draw a scanned page's mention boxes without reading it again.
+_WORDS: dict[str, dict[int, list[Char]]] = {}
+_WORDS_KEPT = 4
+
+
+def _remember(sha: str, pages: list[OcrPage]) -> None:
+    while len(_WORDS) >= _WORDS_KEPT:
+        del _WORDS[next(iter(_WORDS))]
+    _WORDS[sha] = {p.number: p.chars for p in pages}
+
+
+def page_words(pdf_path: str | Path, number: int, password: str | None = None) -> list[Char]:
+    """A scanned PDF page's OCR words with their boxes (points, top-down): remembered from
+    this process's extraction of the same file, else read again (e.g. after `--timeout` ran the
+    extraction in a child process). [] without Tesseract."""
+    import hashlib
+
+    data = Path(pdf_path).read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    known = _WORDS.get(sha, {})
+    if number in known:
+        return known[number]
+    if tesseract_missing():
+        return []
+    pages = _ocr_pdf_pages(pdf_path, data, password, {number})
+    return pages[0].chars if pages else []
+
+
+def _document(pages: list[OcrPage], path: str | Path, data: bytes, sha: str, fmt: str,
+              warnings: list[ProblemNote]) -> Document:
+    _remember(sha, pages)
+    for page in pages:
+        if page.error:
+            warnings.append(ProblemNote(code="ocr_failed", message=f"{path}: page {page.number}: {page.error}",
+                                        stage="ingest", page=page.number))
+    laid = segment_pages(iter([PageChars(p.number, p.width, p.height, p.chars, []) for p in pages]))
+    builder = DocumentBuilder()
+    page_starts = fill_builder(layout_segments(laid), builder, len(pages))
+    return Document(
+        text=builder.text,
+        blocks=builder.blocks,
+        page_starts=page_starts,
+        format=fmt,  # type: ignore[arg-type]
+        path=str(path),
+        sha256=sha,
+        size_bytes=len(data),
+        engine=f"tesseract ({LANGUAGES})",
+        warnings=warnings,
+        ocr_pages=[p.number for p in pages],
+        ocr_words={p.number: p.words for p in pages},
+    )
+
+
+def _require_tesseract(path: str | Path, reason: str) -> None:
+    missing = tesseract_missing()
+    if missing:
+        raise OcrUnavailable(f"{path}: {reason}; {missing}: {INSTALL_HINT}")
+
+
+def read_scanned_pdf(path: str | Path, data: bytes, sha: str, password: str | None = None,
+                     reason: str = "no text layer (scanned?)", dpi: int | None = None) -> Document:
+    """Every page of the PDF rendered and read by OCR (format "pdf", `ocr_pages` all pages);
+    at `dpi`, or by default at the page's own scan resolution (`scan_dpi`)."""
+    reason = reason.split(": ", 1)[-1] if reason.startswith(str(path)) else reason
+    _require_tesseract(path, reason)
+    pages = _ocr_pdf_pages(path, data, password, None, dpi)
+    return _document(pages, path, data, sha, "pdf", [])
+
+
+def _ocr_pdf_pages(path: str | Path, data: bytes, password: str | None, numbers: set[int] | None,
+                   dpi: int | None = None) -> list[OcrPage]:
+    """OCR of the PDF's pages (all, or the 1-based `numbers`)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as err:
+        raise InputError(f"{path}: not a readable PDF: {err}") from err
+
+    def rendered() -> Iterator[tuple[int, Any, float, float, int]]:
+        for index in range(len(pdf)):
+            if numbers is not None and index + 1 not in numbers:
+                continue
+            page = pdf[index]
+            width, height = page.get_size()
+            page_dpi = dpi or scan_dpi(page)
+            image = page.render(scale=page_dpi / 72, grayscale=True).to_pil()
+            page.close()
+            yield index + 1, image, width, height, page_dpi
+
+    try:
+        return ocr_images(rendered())
+    finally:
+        pdf.close()
+
+
+def scanned_pages(document: Document, data: bytes, password: str | None) -> list[int]:
+    """Pages of a text-layer PDF that came out empty and are a scanned image (an annex
+    scanned into a born-digital bulletin): the pages `--ocr auto` reads by OCR."""
+    import pypdfium2 as pdfium
+
+    starts = [*document.page_starts, len(document.text)]
+    empty = [i + 1 for i in range(document.pages) if not document.text[starts[i]:starts[i + 1]].strip()]
+    if not empty:
+        return []
+    pdf = pdfium.PdfDocument(data, password=password)
+    try:
+        return [n for n in empty if image_dpi(pdf[n - 1]) > 0]
+    finally:
+        pdf.close()
+
+
+def read_partly_scanned_pdf(path: str | Path, data: bytes, sha: str, numbers: list[int], engine: str = "auto",
+                            password: str | None = None) -> Document:
+    """A text-layer PDF whose `numbers` pages are scans: those pages' characters come from OCR,
+    the others from the text layer, and the layout code reads them all as one document."""
+    from . import pdf as pdf_module
+
+    _require_tesseract(path, f"pages {', '.join(map(str, numbers))} have no text layer")
+    ocr = {p.number: p for p in _ocr_pdf_pages(path, data, password, set(numbers))}
+    _remember(sha, list(ocr.values()))
+    source = pdf_module._pdfplumber_pages if engine == "pdfplumber" else pdf_module._pdfium_pages
+    warnings: list[ProblemNote] = []
+
+    def merged() -> Iterator[PageChars]:
+        for page in source(path, data, password, warnings):
+            got = ocr.get(page.number)
+            yield PageChars(page.number, page.width, page.height, got.chars, []) if got else page
+
+    laid = segment_pages(merged())
+    builder = DocumentBuilder()
+    page_starts = fill_builder(layout_segments(laid), builder, len(laid))
+    for page in ocr.values():
+        if page.error:
+            warnings.append(ProblemNote(code="ocr_failed", message=f"{path}: page {page.number}: {page.error}",
+                                        stage="ingest", page=page.number))
+    return Document(
+        text=builder.text, blocks=builder.blocks, page_starts=page_starts, format="pdf", path=str(path),
+        sha256=sha, size_bytes=len(data), engine=f"{'pdfplumber' if engine == 'pdfplumber' else 'pdfium'}"
+        f" + tesseract ({LANGUAGES})", warnings=warnings, ocr_pages=sorted(ocr),
+        ocr_words={n: p.words for n, p in ocr.items()},
+    )
+
+
+def read_image(path: str | Path, data: bytes, sha: str) -> Document:
+    """A photo or scan of one page (.png, .jpg, .tif: every frame of a multi-page TIFF is a page)."""
+    import io
+
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    _require_tesseract(path, "an image has no text layer")
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError) as err:
+        raise InputError(f"{path}: not a readable image: {err}") from err
+    dpi = round(float((image.info.get("dpi") or (0, 0))[0] or 0)) or 300
+
+    def frames() -> Iterator[tuple[int, Any, float, float, int]]:
+        for index in range(getattr(image, "n_frames", 1)):
+            image.seek(index)
+            frame = ImageOps.exif_transpose(image.convert("L"))
+            if dpi < 250:  # Tesseract reads small type badly: scale up to RENDER_DPI
+                factor = RENDER_DPI / dpi
+                frame = frame.resize((int(frame.width * factor), int(frame.height * factor)), Image.Resampling.BICUBIC)
+            yield (index + 1, frame, frame.width * 72 / max(dpi, RENDER_DPI), frame.height * 72 / max(dpi, RENDER_DPI),
+                   max(dpi, RENDER_DPI))
+
+    pages = ocr_images(frames())
+    return _document(pages, path, data, sha, "image", [])
+
+
+def ocr_confidence(document: Document, mentions: list[Mention]) -> None:
+    """A mention on an OCR'd page is only as sure as its least certain word: its confidence
+    is multiplied by the lowest OCR confidence among the words it is made of."""
+    if not document.ocr_pages:
+        return
+    by_page: dict[int, dict[str, float]] = {}
+    for number, words in document.ocr_words.items():
+        table: dict[str, float] = {}
+        for text, conf in words:
+            table[text] = min(conf, table.get(text, 1.0))
+        by_page[number] = table
+    for m in mentions:
+        table = by_page.get(m.page or document.page_at(m.start), {})
+        confs = [table[w] for w in m.text.split() if w in table]
+        if confs:
+            m.confidence = round(m.confidence * max(0.0, min(1.0, min(confs))), 3)
+
+
