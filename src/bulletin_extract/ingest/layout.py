@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ..document import BlockKind, DocumentBuilder
-from .hyphenation import join_lines_with_offsets, known_compounds, known_words, unbroken_text
+from .hyphenation import ends_with_hyphen, join_lines_with_offsets, known_compounds, known_words, unbroken_text
 
 
 class Char(NamedTuple):
@@ -444,7 +444,7 @@ def _continues_after_break(block: LaidBlock, line: Line, region: Region) -> bool
     if line.x0 - region.x0 >= INDENT_RATIO * line.size and block.kind == "paragraph":
         return False
     tail = last.text.rstrip()
-    return tail.endswith("-") or line.text[:1].islower() or tail[-1:] not in _TERMINAL
+    return ends_with_hyphen(tail) or line.text[:1].islower() or tail[-1:] not in _TERMINAL
 
 
 def build_blocks(flow: Sequence[_Flow]) -> list[LaidBlock]:
