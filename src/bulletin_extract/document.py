@@ -28,6 +28,29 @@ class Block:
     bold: bool = False  # whole block set in bold (PDF) or **…** (markdown)
 
 
+@dataclass(frozen=True)
+class PageBox:
+    """Where a line of text is drawn: 1-based page, bounds in PDF points.
+
+    The origin is the page's top-left corner with y growing downwards (as pdfplumber
+    and the HTML report draw), not PDF user space's bottom-left.
+    """
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class FurnitureLine:
+    """A running header, footer or page number set apart from the reading flow."""
+
+    text: str
+    box: PageBox
+
+
 @dataclass
 class Document:
     text: str
@@ -40,6 +63,7 @@ class Document:
     encoding: str | None = None
     engine: str | None = None
     warnings: list[ProblemNote] = field(default_factory=list)
+    furniture: list[FurnitureLine] = field(default_factory=list)  # PDF only: lines not in `text`
 
     @cached_property
     def block_starts(self) -> list[int]:

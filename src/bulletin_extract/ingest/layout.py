@@ -7,9 +7,9 @@ thresholds as keyword arguments:
 
 1. chars -> lines -> segments (`build_segments`): words on one baseline, cut where a
    gap is wider than a column gutter could be narrow;
-2. running headers/footers and page numbers are found ACROSS pages and removed
-   (`find_furniture`) before anything else looks at the page, or a footer line would
-   join the last paragraph of every page;
+2. running headers/footers and page numbers are found ACROSS pages and set apart
+   (`ingest.furniture`) before anything else looks at the page, or a footer line would
+   join the last paragraph of every page; they are kept as the document's furniture;
 3. framed sidebars ("В този брой") are lifted out (`find_sidebars`);
 4. columns are split at vertical whitespace gutters (`find_gutters`, `reading_order`);
 5. lines become paragraphs, list items and headings (`build_blocks`), paragraphs are
@@ -28,7 +28,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from ..document import BlockKind, DocumentBuilder
+from ..document import BlockKind, DocumentBuilder, FurnitureLine, PageBox
+from ..models import ProblemNote
+from .furniture import FurnitureKey, find_furniture, is_furniture
 from .hyphenation import ends_with_hyphen, join_lines_with_offsets, known_compounds, known_words, unbroken_text
 
 
@@ -205,46 +207,10 @@ def build_segments(
 
 # ---------------------------------------------------------------- running headers / footers
 
-FURNITURE_BAND = 0.10  # top and bottom tenth of the page
-FURNITURE_SHARE = 0.5  # text repeated in the band of at least half of the pages
-_PAGE_NUMBER = re.compile(r"^\W*(?:(?:стр|с|page|p)\.?\s*)?\d{1,4}(?:\s*(?:/|от|of)\s*\d{1,4})?\W*$", re.I)
 
-
-def furniture_key(text: str) -> str:
-    """Running text with page numbers normalised: "Бюлетин 8 - стр. 3" ~ "... стр. 4"."""
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
-
-
-def _in_band(line: Line, height: float, band: float) -> bool:
-    return line.bottom <= band * height or line.top >= (1 - band) * height
-
-
-def find_furniture(
-    pages: Sequence[tuple[float, list[Line]]],
-    band: float = FURNITURE_BAND,
-    share: float = FURNITURE_SHARE,
-) -> frozenset[str]:
-    """Keys of header/footer lines: same normalised text in the band of most pages.
-
-    One page gives no evidence of repetition; then only bare page numbers count.
-    """
-    seen: Counter[str] = Counter()
-    for height, lines in pages:
-        seen.update({furniture_key(ln.text) for ln in lines if _in_band(ln, height, band)})
-    need = max(2, math.ceil(share * len(pages)))
-    return frozenset(k for k, n in seen.items() if n >= need)
-
-
-def remove_furniture(
-    lines: list[Line], height: float, furniture: frozenset[str], band: float = FURNITURE_BAND
-) -> list[Line]:
-    return [
-        ln
-        for ln in lines
-        if not (
-            _in_band(ln, height, band) and (furniture_key(ln.text) in furniture or _PAGE_NUMBER.match(ln.text))
-        )
-    ]
+def remove_furniture(lines: list[Line], height: float, furniture: dict[FurnitureKey, float]) -> list[Line]:
+    """The page's lines less its running headers/footers (`ingest.furniture`)."""
+    return [ln for ln in lines if not is_furniture(ln, height, furniture)]
 
 
 # ---------------------------------------------------------------- sidebars
@@ -595,13 +561,48 @@ def layout_pages(pages: Iterable[PageChars]) -> list[LaidBlock]:
     return layout_segments(segment_pages(pages))
 
 
+@dataclass
+class Layout:
+    """A document's reading flow, and the running lines set apart from it."""
+
+    blocks: list[LaidBlock]
+    furniture: list[Line]
+
+
+def lay_out(segmented: Sequence[tuple[PageChars, list[Line]]]) -> Layout:
+    """Segmented pages -> blocks in reading order, headings classified, furniture apart."""
+    running = find_furniture([(p.height, lines) for p, lines in segmented])
+    flow: list[_Flow] = []
+    furniture: list[Line] = []
+    for page, lines in segmented:
+        body = []
+        for ln in lines:
+            (furniture if is_furniture(ln, page.height, running) else body).append(ln)
+        flow.extend(page_flow(page, body))
+    return Layout(classify_headings(build_blocks(flow)), furniture)
+
+
+def furniture_lines(laid: Layout) -> list[FurnitureLine]:
+    return [FurnitureLine(ln.text, PageBox(ln.page, ln.x0, ln.top, ln.x1, ln.bottom)) for ln in laid.furniture]
+
+
+def furniture_warning(path: object, furniture: Sequence[FurnitureLine]) -> list[ProblemNote]:
+    """Running lines are never dropped silently: one warning says how many were set apart."""
+    if not furniture:
+        return []
+    pages = sorted({f.box.page for f in furniture})
+    return [ProblemNote(
+        code="page_furniture",
+        message=f"{path}: {len(furniture)} running header/footer lines on {len(pages)} pages kept apart "
+        "from the text (repeated at the same place on at least half of the pages)",
+        stage="ingest",
+        page=pages[0],
+    )]
+
+
 def layout_segments(segmented: Sequence[tuple[PageChars, list[Line]]]) -> list[LaidBlock]:
     """Segmented pages -> blocks in reading order (furniture removed, headings classified)."""
-    furniture = find_furniture([(p.height, lines) for p, lines in segmented])
-    flow: list[_Flow] = []
-    for page, lines in segmented:
-        flow.extend(page_flow(page, remove_furniture(lines, page.height, furniture)))
-    return classify_headings(build_blocks(flow))
+    return lay_out(segmented).blocks
 
 
 def fill_builder(blocks: Sequence[LaidBlock], builder: DocumentBuilder, n_pages: int) -> list[int]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..document import Document, DocumentBuilder
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
-from .layout import Box, Char, PageChars, fill_builder, layout_segments, segment_pages
+from .layout import Box, Char, PageChars, fill_builder, furniture_lines, furniture_warning, lay_out, segment_pages
 
 ENGINES = ("auto", "pdfium", "pdfplumber")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -51,7 +51,9 @@ def read_pdf(
         reason = "only glyphs without a unicode map" if cid_only else "no text layer (scanned?)"
         raise NoTextLayer(f"{path}: {reason}, {len(pages)} pages")
     builder = DocumentBuilder()
-    page_starts = fill_builder(layout_segments(pages), builder, len(pages))
+    laid = lay_out(pages)
+    page_starts = fill_builder(laid.blocks, builder, len(pages))
+    furniture = furniture_lines(laid)
     return Document(
         text=builder.text,
         blocks=builder.blocks,
@@ -61,7 +63,8 @@ def read_pdf(
         sha256=sha,
         size_bytes=len(data),
         engine=name,
-        warnings=warnings,
+        warnings=[*warnings, *furniture_warning(path, furniture)],
+        furniture=furniture,
     )
 
 
