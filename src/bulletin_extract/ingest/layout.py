@@ -26,7 +26,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from ..document import BlockKind, DocumentBuilder, FurnitureLine, PageBox
 from ..models import ProblemNote
@@ -133,6 +133,7 @@ class LaidBlock:
     lines: list[Line]
     level: int = 0
     bold: bool = False
+    hang: float | None = None  # list entries: the x their text starts at
 
 
 # ---------------------------------------------------------------- chars -> lines
@@ -219,11 +220,17 @@ SIDEBAR_MIN_SIDE = 36.0  # pt; thinner paths are rules and underlines, not frame
 
 
 def find_sidebars(boxes: Sequence[Box], lines: Sequence[Line], min_side: float = SIDEBAR_MIN_SIDE) -> list[Box]:
-    """Frames that enclose at least two lines of text; nested frames count once."""
-    frames = [
-        b for b in boxes if b.x1 - b.x0 >= min_side and b.bottom - b.top >= min_side
-        and sum(b.contains(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines) >= 2
-    ]
+    """Frames that enclose at least two lines of text; nested frames count once.
+
+    A frame around every line of the page (a page background, a border round the whole
+    text) sets nothing apart: it is decoration, and the frames inside it are the sidebars.
+    """
+    frames = []
+    for b in boxes:
+        if b.x1 - b.x0 >= min_side and b.bottom - b.top >= min_side:
+            inside = sum(b.contains(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines)
+            if 2 <= inside < len(lines):
+                frames.append(b)
     frames.sort(key=lambda b: -(b.x1 - b.x0) * (b.bottom - b.top))
     outer: list[Box] = []
     for b in frames:
@@ -330,9 +337,22 @@ INDENT_RATIO = 0.6  # first-line indent of at least this x font size starts a pa
 SIZE_STEP = 0.12  # relative size change that separates a heading from body text
 HEADING_RATIO = 1.12  # larger than body by this factor -> heading
 SHORT_HEADING = 80  # chars; bold or ALL-CAPS lines up to this long may be headings
-GLYPH_BULLETS = frozenset("•▪◦●■")
+#: Bullet glyphs as Unicode sets them; Word and LibreOffice draw theirs from Symbol or
+#: Wingdings, which text layers report in the Private Use Area (U+F0B7, U+F0A7, U+F076...).
+GLYPH_BULLETS = frozenset("•▪◦●■□○◆◇►▸▶➢➤✓✔∙")
 DASH_BULLETS = frozenset({"-", "–", "—", "*"})
+#: Enumerators that open a numbered entry ("1." stays in the text: sections and records
+#: are numbered by it) or a lettered/bracketed item ("а)", "2)", "(3)": the marker goes,
+#: as a text file's "1)" does).
+NUMBERED_ENTRY_MARK = re.compile(r"^\d{1,2}\.$")
+ITEM_MARK = re.compile(r"^(?:\d{1,2}\)|\(\d{1,2}\)|[а-яa-z]\)|[IVX]{1,4}\.)$")
 _TERMINAL = ".!?:;"
+
+Marker = Literal["bullet", "numbered", "item"]
+
+
+def _is_bullet_glyph(ch: str) -> bool:
+    return ch in GLYPH_BULLETS or "\ue000" <= ch <= "\uf8ff"
 
 
 @dataclass
@@ -345,22 +365,43 @@ class _Flow:
     brk: bool = False
 
 
-def _is_bullet(line: Line, prev: Line | None = None) -> bool:
-    """A list marker opens the line. A dash only counts after a finished sentence:
-    "- Иновационен мениджмънт" inside a paragraph is a dash, not an item."""
+def _marker(line: Line, prev: Line | None = None) -> Marker | None:
+    """The list marker opening the line, if any.
+
+    A dash or an enumerator only counts after a finished sentence (or a colon):
+    "- Иновационен мениджмънт" inside a paragraph is a dash, and a sentence wrapped
+    before "2." ("... в брой" / "2. ...") is not an item.
+    """
     first = line.words[0].text
-    if first in GLYPH_BULLETS or (len(first) > 1 and first[0] in GLYPH_BULLETS and first[1:2].isalnum()):
-        return True
-    return first in DASH_BULLETS and len(line.words) > 1 and (prev is None or prev.text[-1:] in _TERMINAL)
+    if _is_bullet_glyph(first[0]) and (len(first) == 1 or first[1:2].isalnum()):
+        return "bullet"
+    if len(line.words) < 2 or (prev is not None and prev.text[-1:] not in _TERMINAL):
+        return None
+    if first in DASH_BULLETS:
+        return "bullet"
+    if NUMBERED_ENTRY_MARK.match(first):
+        return "numbered"
+    return "item" if ITEM_MARK.match(first) else None
+
+
+def _is_bullet(line: Line, prev: Line | None = None) -> bool:
+    return _marker(line, prev) is not None
 
 
 def _strip_bullet(line: Line) -> Line:
+    """The line without its bullet glyph or item marker."""
     first = line.words[0]
-    if first.text in GLYPH_BULLETS or first.text in DASH_BULLETS:
-        return Line(line.words[1:], line.page) if len(line.words) > 1 else line
-    if first.text[0] in GLYPH_BULLETS:
+    if len(first.text) > 1 and _is_bullet_glyph(first.text[0]):
         return Line([Word(first.text[1:], *_geom(first)), *line.words[1:]], line.page)
-    return line
+    return Line(line.words[1:], line.page) if len(line.words) > 1 else line
+
+
+def _open_item(line: Line, marker: Marker) -> LaidBlock:
+    """A list entry; `hang` is where its text starts, under which its next lines run."""
+    if marker == "numbered":
+        return LaidBlock("paragraph", [line], hang=line.words[1].x0)
+    item = _strip_bullet(line)
+    return LaidBlock("list_item", [item], hang=item.x0)
 
 
 def _geom(w: Word) -> tuple[float, float, float, float, float, bool, int]:
@@ -386,14 +427,12 @@ def _starts_block(prev: Line, line: Line, region: Region, pitch: float, current:
     if line.bottom - prev.bottom > PARA_GAP * pitch * line.size:
         return True
     indent = line.x0 - region.x0
-    if current.kind == "list_item":
-        hang = current.lines[0].x0 - region.x0
-        if abs(indent - hang) < INDENT_RATIO * line.size:
-            return False  # text under the item's text, whatever it starts with
+    if current.hang is not None and abs(line.x0 - current.hang) < INDENT_RATIO * line.size:
+        return False  # text under the item's text, whatever it starts with
     if _is_bullet(line, prev):
         return True
-    if current.kind == "list_item":
-        return True
+    if current.hang is not None and abs(line.x0 - current.lines[0].x0) >= 1:
+        return True  # neither under the item's text nor under its marker: the list ended
     if indent >= INDENT_RATIO * line.size and not (prev.x0 - region.x0 >= INDENT_RATIO * line.size and abs(prev.x0 - line.x0) < 1):
         return True  # indented first line (a centred run of lines keeps going)
     # no indent, no gap: a short last line that ends a sentence closes the paragraph
@@ -407,7 +446,8 @@ def _continues_after_break(block: LaidBlock, line: Line, region: Region) -> bool
         return False
     if abs(last.size - line.size) > SIZE_STEP * max(last.size, line.size):
         return False
-    if line.x0 - region.x0 >= INDENT_RATIO * line.size and block.kind == "paragraph":
+    under_item = block.hang is not None and abs(line.x0 - block.hang) < INDENT_RATIO * line.size
+    if line.x0 - region.x0 >= INDENT_RATIO * line.size and block.kind == "paragraph" and not under_item:
         return False
     tail = last.text.rstrip()
     return ends_with_hyphen(tail) or line.text[:1].islower() or tail[-1:] not in _TERMINAL
@@ -457,8 +497,9 @@ def build_blocks(flow: Sequence[_Flow]) -> list[LaidBlock]:
             current.lines.append(line)
         else:
             close()
-            if _is_bullet(line, prev):
-                current = LaidBlock("list_item", [_strip_bullet(line)])
+            marker = _marker(line)  # the line opens a block: a marker needs no finished sentence before it
+            if marker is not None:
+                current = _open_item(line, marker)
             else:
                 current = LaidBlock("paragraph", [line])
         prev = line

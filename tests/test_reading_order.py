@@ -1,0 +1,72 @@
+"""Reading order on synthetic pages: lists, frames, tables, columns (ingest.layout)."""
+
+from __future__ import annotations
+
+from bulletin_extract.document import DocumentBuilder
+from bulletin_extract.ingest.layout import Box, Char, PageChars, fill_builder, layout_pages
+
+W, H, SIZE, CHAR_W = 595.0, 842.0, 10.0, 5.0
+
+
+def words_at(text: str, x: float, baseline: float, size: float = SIZE, page: int = 1) -> list[Char]:
+    chars = []
+    for word in text.split():
+        chars.append(Char(word, x, x + CHAR_W * len(word), baseline - size, baseline, size, False, page))
+        x += CHAR_W * (len(word) + 1)
+    return chars
+
+
+def read(rows: list[tuple[str, float, float]], boxes: list[Box] | None = None) -> tuple[str, list[str]]:
+    chars = [c for text, x, y in rows for c in words_at(text, x, y)]
+    builder = DocumentBuilder()
+    fill_builder(layout_pages([PageChars(1, W, H, chars, boxes or [])]), builder, 1)
+    return builder.text, [b.kind for b in builder.blocks]
+
+
+# ---------------------------------------------------------------- lists
+
+
+def test_numbered_items_with_a_hanging_indent_are_one_entry_each():
+    rows = [
+        ("1.", 84, 100), ("Проектът за укрепване на капацитета", 108, 100),
+        ("е по ОПИК с бюджет от 484 хил. лв.", 108, 112),
+        ("2.", 84, 124), ("Проектът MediaMotorEurope е с бюджет", 108, 124), ("от 1,952 млн. евро.", 108, 136),
+    ]
+    text, kinds = read(rows)
+    assert text == (
+        "1. Проектът за укрепване на капацитета е по ОПИК с бюджет от 484 хил. лв.\n\n"
+        "2. Проектът MediaMotorEurope е с бюджет от 1,952 млн. евро."
+    )
+    assert kinds == ["paragraph", "paragraph"]
+
+
+def test_word_bullet_from_the_private_use_area_is_removed():
+    rows = [("\uf0b7 първа точка на списъка", 50, 100), ("\uf0b7 втора точка", 50, 112)]
+    text, kinds = read(rows)
+    assert text == "първа точка на списъка\nвтора точка"
+    assert kinds == ["list_item", "list_item"]
+
+
+def test_lettered_items_lose_their_marker_like_a_text_file():
+    rows = [("Целите са:", 50, 100), ("а) обучение на младежи;", 60, 112), ("б) нови работни места.", 60, 124)]
+    text, kinds = read(rows)
+    assert text == "Целите са:\n\nобучение на младежи;\nнови работни места."
+    assert kinds == ["paragraph", "list_item", "list_item"]
+
+
+def test_number_wrapped_to_a_line_start_inside_a_sentence_is_not_an_item():
+    rows = [("Бюлетинът излиза в брой", 50, 100), ("8. за тази година.", 50, 112)]
+    text, kinds = read(rows)
+    assert text == "Бюлетинът излиза в брой 8. за тази година."
+
+
+# ---------------------------------------------------------------- frames
+
+
+def test_frame_around_the_whole_page_text_is_background_not_a_sidebar():
+    rows = [("Клъстерът навърши шест години от", 50, 100), ("В този брой", 260, 104), ("създаването си и", 50, 112),
+            ("Проекти 2", 260, 116), ("празнува с гости.", 50, 124)]
+    boxes = [Box(10, 10, 585, 200), Box(255, 85, 380, 125)]
+    text, kinds = read(rows, boxes)
+    assert text == "Клъстерът навърши шест години от създаването си и празнува с гости.\n\nВ този брой\n\nПроекти 2"
+    assert kinds == ["paragraph", "sidebar", "sidebar"]
