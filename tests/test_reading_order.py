@@ -56,7 +56,7 @@ def test_lettered_items_lose_their_marker_like_a_text_file():
 
 def test_number_wrapped_to_a_line_start_inside_a_sentence_is_not_an_item():
     rows = [("Бюлетинът излиза в брой", 50, 100), ("8. за тази година.", 50, 112)]
-    text, kinds = read(rows)
+    text, _ = read(rows)
     assert text == "Бюлетинът излиза в брой 8. за тази година."
 
 
@@ -70,3 +70,41 @@ def test_frame_around_the_whole_page_text_is_background_not_a_sidebar():
     text, kinds = read(rows, boxes)
     assert text == "Клъстерът навърши шест години от създаването си и празнува с гости.\n\nВ този брой\n\nПроекти 2"
     assert kinds == ["paragraph", "sidebar", "sidebar"]
+
+
+# ---------------------------------------------------------------- tables
+
+
+def ruled_grid(xs: list[float], ys: list[float]) -> list[Box]:
+    """Cell borders drawn as thin rectangles, as Chromium draws a collapsed table border."""
+    rules = [Box(x - 0.25, ys[0], x + 0.25, ys[-1]) for x in xs]
+    return rules + [Box(xs[0], y - 0.25, xs[-1], y + 0.25) for y in ys]
+
+
+def test_wrapped_table_cells_read_row_by_row_in_column_order():
+    rows = [
+        ("септември -", 70, 110), ("първи срещи в БАН между", 155, 110),
+        ("октомври", 70, 122), ("академик Стефан Воденичаров", 155, 122),
+        ("2015 г.", 70, 134),
+        ("декември", 70, 160), ("оформяне на концепцията", 155, 160),
+        ("2015 г.", 70, 172),
+    ]
+    text, kinds = read(rows, ruled_grid([63, 147, 375], [98, 146, 184]))
+    assert text == (
+        "септември - октомври 2015 г. | първи срещи в БАН между академик Стефан Воденичаров\n"
+        "декември 2015 г. | оформяне на концепцията"
+    )
+    assert kinds == ["table_row", "table_row"]
+
+
+def test_table_is_read_in_its_place_between_paragraphs():
+    rows = [("Историята в дати:", 63, 80), ("2016 г.", 70, 110), ("учредяване", 155, 110), ("След това растем.", 63, 200)]
+    text, kinds = read(rows, ruled_grid([63, 147, 375], [98, 120]))
+    assert text == "Историята в дати:\n\n2016 г. | учредяване\n\nСлед това растем."
+    assert kinds == ["paragraph", "table_row", "paragraph"]
+
+
+def test_a_lone_frame_is_a_sidebar_not_a_one_cell_table():
+    from bulletin_extract.ingest.tables import find_tables
+
+    assert find_tables([Box(255, 85, 380, 125)]) == []

@@ -31,7 +31,14 @@ from typing import Literal, NamedTuple
 from ..document import BlockKind, DocumentBuilder, FurnitureLine, PageBox
 from ..models import ProblemNote
 from .furniture import FurnitureKey, find_furniture, is_furniture
-from .hyphenation import ends_with_hyphen, join_lines_with_offsets, known_compounds, known_words, unbroken_text
+from .hyphenation import (
+    ends_with_hyphen,
+    join_lines_with_offsets,
+    known_compounds,
+    known_words,
+    unbroken_text,
+)
+from .tables import Table, find_tables
 
 
 class Char(NamedTuple):
@@ -134,6 +141,7 @@ class LaidBlock:
     level: int = 0
     bold: bool = False
     hang: float | None = None  # list entries: the x their text starts at
+    cells: list[int] | None = None  # table rows: how many of `lines` each cell has, left to right
 
 
 # ---------------------------------------------------------------- chars -> lines
@@ -244,7 +252,8 @@ def merge_row_segments(lines: Sequence[Line], baseline_ratio: float = BASELINE_R
     merged: list[Line] = []
     for ln in sorted(lines, key=lambda s: ((s.top + s.bottom) / 2, s.x0)):
         prev = merged[-1] if merged else None
-        if prev is not None and abs((ln.top + ln.bottom) / 2 - (prev.top + prev.bottom) / 2) <= baseline_ratio * ln.size:
+        if prev is not None and abs((ln.top + ln.bottom) / 2 - (prev.top + prev.bottom) / 2) <= baseline_ratio * ln.size \
+                and not (ln.text.startswith(_TABLE_MARK) or prev.text.startswith(_TABLE_MARK)):
             merged[-1] = Line(sorted(prev.words + ln.words, key=lambda w: w.x0), prev.page)
         else:
             merged.append(ln)  # lines are never changed in place: no copy needed
@@ -362,6 +371,7 @@ class _Flow:
     line: Line | None = None
     region: Region | None = None
     sidebar: list[Line] | None = None
+    table: list[LaidBlock] | None = None
     brk: bool = False
 
 
@@ -478,6 +488,11 @@ def build_blocks(flow: Sequence[_Flow]) -> list[LaidBlock]:
         if item.brk:
             broken = True
             continue
+        if item.table is not None:
+            close()
+            blocks.extend(item.table)
+            broken = True
+            continue
         if item.sidebar is not None:
             pending.extend(LaidBlock("sidebar", [ln], bold=ln.bold) for ln in item.sidebar)
             if current is None:
@@ -559,18 +574,61 @@ def classify_headings(
 # ---------------------------------------------------------------- the whole document
 
 
+_TABLE_MARK = "\uffff"  # text of the stand-in line a table occupies in the reading order
+
+
+def _table_rows(table: Table, lines: Sequence[Line]) -> list[LaidBlock]:
+    """A table's lines cut at its cell rules -> one block per row, cells left to right.
+
+    A segment may run over a cell rule (the gap between cells is narrower than a gutter),
+    so words, not lines, are put in cells, each by its centre.
+    """
+    rows: list[LaidBlock] = []
+    for row in table.rows:
+        cells: list[list[Line]] = [[] for _ in row]
+        for ln in lines:
+            mid = (ln.top + ln.bottom) / 2
+            for i, cell in enumerate(row):
+                words = [w for w in ln.words if cell.holds((w.x0 + w.x1) / 2, mid)]
+                if words:
+                    cells[i].append(Line(words, ln.page))
+        cells = [c for c in cells if c]
+        if cells:
+            rows.append(LaidBlock("table_row", [ln for c in cells for ln in c], cells=[len(c) for c in cells]))
+    held = {id(w) for b in rows for ln in b.lines for w in ln.words}
+    stray = [Line(ws, ln.page) for ln in lines if (ws := [w for w in ln.words if id(w) not in held])]
+    rows.extend(LaidBlock("paragraph", [ln]) for ln in stray)  # inside the frame, outside every cell
+    return rows
+
+
+def _stand_in(index: int, table: Table, page: int, size: float) -> Line:
+    return Line([Word(f"{_TABLE_MARK}{index}", table.x0, table.x1, table.top, table.bottom, size, False, page)], page)
+
+
 def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
-    """One page's reading flow: regions in order, sidebars at their place in a column."""
-    frames = find_sidebars([b for b in page.boxes], lines)
+    """One page's reading flow: regions in order, tables and sidebars at their place in a column.
+
+    A ruled table enters the column logic as one stand-in line as wide and tall as the
+    table, so it is read where it stands (in its column, or as a spanning band).
+    """
+    tables = find_tables(page.boxes)
+    in_table: dict[int, list[Line]] = {i: [] for i in range(len(tables))}
+    rest: list[Line] = []
+    for ln in lines:
+        mid = (ln.top + ln.bottom) / 2
+        t = next((i for i, t in enumerate(tables) if t.holds((ln.x0 + ln.x1) / 2, mid)), None)
+        (in_table[t] if t is not None else rest).append(ln)
+    frames = find_sidebars(page.boxes, rest)
     inside: dict[int, list[Line]] = {i: [] for i in range(len(frames))}
     body: list[Line] = []
-    for ln in lines:
+    for ln in rest:
         for i, f in enumerate(frames):
             if f.contains(ln.x0, ln.top, ln.x1, ln.bottom):
                 inside[i].append(ln)
                 break
         else:
             body.append(ln)
+    body += [_stand_in(i, tables[i], page.number, ls[0].size) for i, ls in in_table.items() if ls]
     flow: list[_Flow] = [_Flow(brk=True)]
     placed: set[int] = set()
     for region in reading_order(body, find_gutters(body)):
@@ -580,7 +638,11 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
                 if i not in placed and f.top < ln.top and f.x0 <= ln.x1 and f.x1 >= ln.x0:
                     flow.append(_Flow(sidebar=merge_row_segments(inside[i])))
                     placed.add(i)
-            flow.append(_Flow(line=ln))
+            if ln.text.startswith(_TABLE_MARK):
+                index = int(ln.text[1:])
+                flow.append(_Flow(table=_table_rows(tables[index], in_table[index])))
+            else:
+                flow.append(_Flow(line=ln))
     for i in range(len(frames)):
         if i not in placed and inside[i]:
             flow.append(_Flow(sidebar=merge_row_segments(inside[i])))
@@ -646,6 +708,23 @@ def layout_segments(segmented: Sequence[tuple[PageChars, list[Line]]]) -> list[L
     return lay_out(segmented).blocks
 
 
+CELL_SEPARATOR = " | "  # as a text file's markdown table row reads
+
+
+def _block_text(b: LaidBlock, compounds: frozenset[str], words: frozenset[str]) -> tuple[str, list[int]]:
+    """A block's text and where each of its lines starts in it; a table row's cells apart."""
+    if not b.cells:
+        return join_lines_with_offsets([ln.text for ln in b.lines], compounds, words)
+    text, starts, i = "", [], 0
+    for n in b.cells:
+        cell, offsets = join_lines_with_offsets([ln.text for ln in b.lines[i : i + n]], compounds, words)
+        base = len(text) + (len(CELL_SEPARATOR) if text else 0)
+        text = f"{text}{CELL_SEPARATOR}{cell}" if text else cell
+        starts += [base + o for o in offsets]
+        i += n
+    return text, starts
+
+
 def fill_builder(blocks: Sequence[LaidBlock], builder: DocumentBuilder, n_pages: int) -> list[int]:
     """Add blocks to builder; return page_starts so every character keeps its page.
 
@@ -657,8 +736,7 @@ def fill_builder(blocks: Sequence[LaidBlock], builder: DocumentBuilder, n_pages:
     words = known_words(unbroken_text(all_lines))
     first: dict[int, int] = {}
     for b in blocks:
-        texts = [ln.text for ln in b.lines]
-        text, starts = join_lines_with_offsets(texts, compounds, words)
+        text, starts = _block_text(b, compounds, words)
         added = builder.add(b.kind, text, b.level, b.bold)
         if added is None:
             continue

@@ -18,7 +18,16 @@ from pathlib import Path
 from ..document import Document, DocumentBuilder
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
-from .layout import Box, Char, PageChars, fill_builder, furniture_lines, furniture_warning, lay_out, segment_pages
+from .layout import (
+    Box,
+    Char,
+    PageChars,
+    fill_builder,
+    furniture_lines,
+    furniture_warning,
+    lay_out,
+    segment_pages,
+)
 
 ENGINES = ("auto", "pdfium", "pdfplumber")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
