@@ -10,6 +10,7 @@ import pytest
 from bulletin_extract.document import DocumentBuilder
 from bulletin_extract.errors import EncryptedPdf, InputError, NoTextLayer
 from bulletin_extract.ingest import read_document
+from bulletin_extract.ingest.furniture import find_furniture, furniture_key
 from bulletin_extract.ingest.hyphenation import join_lines_with_offsets, should_join
 from bulletin_extract.ingest.layout import (
     Box,
@@ -21,7 +22,6 @@ from bulletin_extract.ingest.layout import (
     layout_pages,
     remove_furniture,
 )
-from bulletin_extract.ingest.furniture import find_furniture, furniture_key
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 W, H = 595.0, 842.0

@@ -30,6 +30,7 @@ from typing import Literal, NamedTuple
 
 from ..document import BlockKind, DocumentBuilder, FurnitureLine, PageBox
 from ..models import ProblemNote
+from .columns import find_narrow_gutters, split_words_at
 from .furniture import FurnitureKey, find_furniture, is_furniture
 from .hyphenation import (
     ends_with_hyphen,
@@ -295,6 +296,24 @@ def find_gutters(lines: Sequence[Line], min_gutter: float = GUTTER_MIN, noise: f
                 gutters.append((left + start, left + x))
             start = None
     return gutters
+
+
+def split_columns(lines: list[Line]) -> tuple[list[Line], list[tuple[float, float]]]:
+    """Lines cut at every gutter, and the gutters: wide ones between segments or, on a
+    page without them, narrow ones running through segments (`ingest.columns`)."""
+    wide = find_gutters(lines)
+    if wide:
+        return lines, wide
+    narrow = find_narrow_gutters(lines)
+    if not narrow:
+        return lines, narrow
+    out: list[Line] = []
+    for ln in lines:
+        if any(ln.x0 < g0 and ln.x1 > g1 for g0, g1 in narrow):
+            out.extend(Line(part, ln.page) for part in split_words_at(ln.words, narrow))
+        else:
+            out.append(ln)
+    return out, narrow
 
 
 @dataclass
@@ -629,9 +648,10 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
         else:
             body.append(ln)
     body += [_stand_in(i, tables[i], page.number, ls[0].size) for i, ls in in_table.items() if ls]
+    body, gutters = split_columns(body)
     flow: list[_Flow] = [_Flow(brk=True)]
     placed: set[int] = set()
-    for region in reading_order(body, find_gutters(body)):
+    for region in reading_order(body, gutters):
         flow.append(_Flow(region=region))
         for ln in region.lines:
             for i, f in enumerate(frames):
@@ -678,9 +698,9 @@ def lay_out(segmented: Sequence[tuple[PageChars, list[Line]]]) -> Layout:
     flow: list[_Flow] = []
     furniture: list[Line] = []
     for page, lines in segmented:
-        body = []
+        body: list[Line] = []
         for ln in lines:
-            (furniture if is_furniture(ln, page.height, running) else body).append(ln)
+            (furniture if running and is_furniture(ln, page.height, running) else body).append(ln)
         flow.extend(page_flow(page, body))
     return Layout(classify_headings(build_blocks(flow)), furniture)
 

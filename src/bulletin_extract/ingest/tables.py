@@ -28,10 +28,14 @@ RULE_SLACK = 2.0
 
 
 class _Rect(Protocol):
-    x0: float
-    top: float
-    x1: float
-    bottom: float
+    @property
+    def x0(self) -> float: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def x1(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
 
 
 @dataclass(frozen=True)
