@@ -98,10 +98,27 @@ def test_wrapped_table_cells_read_row_by_row_in_column_order():
 
 
 def test_table_is_read_in_its_place_between_paragraphs():
-    rows = [("Историята в дати:", 63, 80), ("2016 г.", 70, 110), ("учредяване", 155, 110), ("След това растем.", 63, 200)]
-    text, kinds = read(rows, ruled_grid([63, 147, 375], [98, 120]))
-    assert text == "Историята в дати:\n\n2016 г. | учредяване\n\nСлед това растем."
-    assert kinds == ["paragraph", "table_row", "paragraph"]
+    rows = [("Историята в дати:", 63, 80), ("2016 г.", 70, 110), ("учредяване", 155, 110),
+            ("2022 г.", 70, 132), ("юбилей", 155, 132), ("След това растем.", 63, 200)]
+    text, kinds = read(rows, ruled_grid([63, 147, 375], [98, 120, 142]))
+    assert text == "Историята в дати:\n\n2016 г. | учредяване\n2022 г. | юбилей\n\nСлед това растем."
+    assert kinds == ["paragraph", "table_row", "table_row", "paragraph"]
+
+
+def test_cell_spanning_two_rows_is_read_with_its_first_row():
+    rows = [("Цел", 70, 110), ("обучение", 155, 110), ("заетост", 155, 132), ("Край", 70, 154), ("2023 г.", 155, 154)]
+    rules = [Box(62.75, 98, 63.25, 164), Box(146.75, 98, 147.25, 164), Box(374.75, 98, 375.25, 164)]
+    rules += [Box(63, 97.75, 375, 98.25), Box(147, 119.75, 375, 120.25), Box(63, 141.75, 375, 142.25),
+              Box(63, 163.75, 375, 164.25)]
+    text, _ = read(rows, rules)
+    assert text == "Цел | обучение\nзаетост\nКрай | 2023 г."
+
+
+def test_shading_inside_a_cell_does_not_split_the_table():
+    rows = [("Бюджет", 70, 110), ("484 хил. лв.", 155, 110), ("Помощ", 70, 132), ("387 хил. лв.", 155, 132)]
+    shading = [Box(66, 100, 144, 118), Box(66, 122, 144, 140)]
+    text, _ = read(rows, ruled_grid([63, 147, 375], [98, 120, 142]) + shading)
+    assert text == "Бюджет | 484 хил. лв.\nПомощ | 387 хил. лв."
 
 
 def test_a_lone_frame_is_a_sidebar_not_a_one_cell_table():

@@ -637,6 +637,10 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
         mid = (ln.top + ln.bottom) / 2
         t = next((i for i, t in enumerate(tables) if t.holds((ln.x0 + ln.x1) / 2, mid)), None)
         (in_table[t] if t is not None else rest).append(ln)
+    for i, held in list(in_table.items()):
+        if not all(any(c.holds((w.x0 + w.x1) / 2, (ln.top + ln.bottom) / 2) for row in tables[i].rows for c in row)
+                   for ln in held for w in ln.words):
+            rest += in_table.pop(i)  # text outside every cell: not a grid we can read by cells
     frames = find_sidebars(page.boxes, rest)
     inside: dict[int, list[Line]] = {i: [] for i in range(len(frames))}
     body: list[Line] = []
@@ -647,7 +651,7 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
                 break
         else:
             body.append(ln)
-    body += [_stand_in(i, tables[i], page.number, ls[0].size) for i, ls in in_table.items() if ls]
+    body += [_stand_in(i, tables[i], page.number, held[0].size) for i, held in in_table.items() if held]
     body, gutters = split_columns(body)
     flow: list[_Flow] = [_Flow(brk=True)]
     placed: set[int] = set()
