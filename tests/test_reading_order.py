@@ -40,6 +40,14 @@ def test_numbered_items_with_a_hanging_indent_are_one_entry_each():
     assert kinds == ["paragraph", "paragraph"]
 
 
+def test_numbered_entry_with_an_indented_first_line_runs_on_at_the_column_edge():
+    rows = [("1. Укрепване на капацитета на", 62, 100), ("клъстера по ОПИК с бюджет 484 хил. лв.", 50, 112),
+            ("Проектът приключи.", 50, 124)]
+    text, kinds = read(rows)
+    assert text == "1. Укрепване на капацитета на клъстера по ОПИК с бюджет 484 хил. лв. Проектът приключи."
+    assert kinds == ["paragraph"]
+
+
 def test_word_bullet_from_the_private_use_area_is_removed():
     rows = [("\uf0b7 първа точка на списъка", 50, 100), ("\uf0b7 втора точка", 50, 112)]
     text, kinds = read(rows)

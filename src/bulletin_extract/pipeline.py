@@ -74,6 +74,7 @@ def extract_document(
     for i, m in enumerate(mentions):
         m.id = i
         m.page = document.page_at(m.start)
+        m.boxes = document.boxes_at(m.start, m.end)
         m.section = section_of(m.start)
     records = assemble_records(document, sections, mentions)
     organisations, people, places = link_entities(mentions)

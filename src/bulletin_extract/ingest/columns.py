@@ -36,6 +36,8 @@ GUTTER_ROWS = 5
 COLUMN_MIN_EMS = 6.0
 #: Segments whose vertical centres differ by less than this x font size share a row.
 BASELINE_SHARE = 0.35
+#: Text spread wider than this (points) is a broken page, not columns.
+MAX_WIDTH = 20_000
 #: Resolution of the x profile, in points.
 STEP = 0.5
 
@@ -73,8 +75,11 @@ def _white_runs(lines: Sequence[_Line], min_width: float, noise: float) -> list[
     if not x0.size:
         return []
     x1 = np.fromiter((w.x1 for ln in lines for w in ln.words), dtype=np.float64, count=x0.size)
+    x0, x1 = np.minimum(x0, x1), np.maximum(x0, x1)  # mirrored runs have x1 < x0
     left = float(x0.min())
     n = math.ceil((float(x1.max()) - left) / STEP) + 2
+    if n * STEP > MAX_WIDTH:
+        return []
     diff = np.bincount(((x0 - left) / STEP).astype(np.int64), minlength=n + 1)[: n + 1]
     diff = diff - np.bincount(np.minimum(n, np.ceil((x1 - left) / STEP).astype(np.int64)), minlength=n + 1)[: n + 1]
     cover = np.cumsum(diff[:-1])

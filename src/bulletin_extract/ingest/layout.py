@@ -23,12 +23,13 @@ from __future__ import annotations
 import math
 import re
 import statistics
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple
 
-from ..document import BlockKind, DocumentBuilder, FurnitureLine, PageBox
+from ..document import BlockKind, DocumentBuilder, FurnitureLine, LineSpan, PageBox
 from ..models import ProblemNote
 from .columns import find_narrow_gutters, split_words_at
 from .furniture import FurnitureKey, find_furniture, is_furniture
@@ -264,6 +265,7 @@ def merge_row_segments(lines: Sequence[Line], baseline_ratio: float = BASELINE_R
 # ---------------------------------------------------------------- columns
 
 GUTTER_MIN = 6.0  # pt; narrower white runs are word spaces
+MAX_PAGE_WIDTH = 20_000  # pt (7 m); text spread wider is a broken page, not columns
 GUTTER_NOISE = 0.1  # x positions covered by fewer than this share of the busiest position count as white
 
 
@@ -275,12 +277,16 @@ def find_gutters(lines: Sequence[Line], min_gutter: float = GUTTER_MIN, noise: f
     """
     if not lines:
         return []
-    left = int(min(ln.x0 for ln in lines))
-    right = math.ceil(max(ln.x1 for ln in lines))
+    # a run drawn right to left (mirrored text) has x1 < x0: order each line's ends
+    spans = [(min(ln.x0, ln.x1), max(ln.x0, ln.x1)) for ln in lines]
+    left = math.floor(min(a for a, _ in spans))
+    right = math.ceil(max(b for _, b in spans))
+    if right - left > MAX_PAGE_WIDTH:
+        return []
     diff = [0] * (right - left + 2)
-    for ln in lines:
-        diff[int(ln.x0 - left)] += 1
-        diff[math.ceil(ln.x1) - left] -= 1
+    for a, b in spans:
+        diff[int(a - left)] += 1
+        diff[math.ceil(b) - left] -= 1
     cover, run = [], 0
     for d in diff[:-1]:
         run += d
@@ -442,7 +448,7 @@ def _pitch(region: Region) -> float:
     steps = [
         (b.bottom - a.bottom) / b.size
         for a, b in zip(region.lines, region.lines[1:], strict=False)
-        if abs(a.size - b.size) < 0.5 and b.bottom > a.bottom
+        if abs(a.size - b.size) < 0.5 and b.bottom > a.bottom and b.size > 0  # size 0: glyphs drawn invisibly small
     ]
     steps = [s for s in steps if s <= MAX_LEADING]  # wider steps are gaps, not leading
     return statistics.median(steps) if steps else 1.25
@@ -460,8 +466,10 @@ def _starts_block(prev: Line, line: Line, region: Region, pitch: float, current:
         return False  # text under the item's text, whatever it starts with
     if _is_bullet(line, prev):
         return True
-    if current.hang is not None and abs(line.x0 - current.lines[0].x0) >= 1:
-        return True  # neither under the item's text nor under its marker: the list ended
+    if current.kind == "list_item":
+        return True  # not under the item's text: the list ended
+    # a numbered entry ("1." kept) whose next lines run back under its marker or to the
+    # column's edge (an indented first line) reads on like any paragraph
     if indent >= INDENT_RATIO * line.size and not (prev.x0 - region.x0 >= INDENT_RATIO * line.size and abs(prev.x0 - line.x0) < 1):
         return True  # indented first line (a centred run of lines keeps going)
     # no indent, no gap: a short last line that ends a sentence closes the paragraph
@@ -749,11 +757,27 @@ def _block_text(b: LaidBlock, compounds: frozenset[str], words: frozenset[str]) 
     return text, starts
 
 
-def fill_builder(blocks: Sequence[LaidBlock], builder: DocumentBuilder, n_pages: int) -> list[int]:
+def _line_spans(lines: Sequence[Line], starts: Sequence[int], end: int) -> Iterable[LineSpan]:
+    """Each line's [start, end) in the text (up to the next line's start) and word boxes."""
+    for i, (ln, start) in enumerate(zip(lines, starts, strict=True)):
+        stop = min(start + len(ln.text), starts[i + 1] if i + 1 < len(starts) else end)
+        words = array("f")
+        offset = 0
+        for w in ln.words:
+            words.extend((offset, w.x0, w.x1))
+            offset += len(w.text) + 1
+        yield LineSpan(start, max(start, stop), ln.page, ln.top, ln.bottom, words)
+
+
+def fill_builder(
+    blocks: Sequence[LaidBlock], builder: DocumentBuilder, n_pages: int, spans: list[LineSpan] | None = None
+) -> list[int]:
     """Add blocks to builder; return page_starts so every character keeps its page.
 
     A paragraph running over a page break starts the new page in its middle, which
     DocumentBuilder.new_page cannot express, so the offsets come from the lines.
+    With `spans`, every line's place in the text and on its page is appended to it
+    (the provenance of mentions' boxes).
     """
     all_lines = [ln.text for b in blocks for ln in b.lines]
     compounds = known_compounds(["\n".join(all_lines)])
@@ -767,6 +791,8 @@ def fill_builder(blocks: Sequence[LaidBlock], builder: DocumentBuilder, n_pages:
         for ln, off in zip(b.lines, starts, strict=True):
             first.setdefault(ln.page, added.start + off)
             first[ln.page] = min(first[ln.page], added.start + off)
+        if spans is not None:
+            spans.extend(_line_spans(b.lines, [added.start + off for off in starts], added.end))
     end = len(builder.text)
     page_starts = [0] * n_pages
     nxt = end

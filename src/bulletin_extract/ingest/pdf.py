@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..document import Document, DocumentBuilder
+from ..document import Document, DocumentBuilder, LineSpan
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
 from .layout import (
@@ -61,7 +61,8 @@ def read_pdf(
         raise NoTextLayer(f"{path}: {reason}, {len(pages)} pages")
     builder = DocumentBuilder()
     laid = lay_out(pages)
-    page_starts = fill_builder(laid.blocks, builder, len(pages))
+    lines: list[LineSpan] = []
+    page_starts = fill_builder(laid.blocks, builder, len(pages), lines)
     furniture = furniture_lines(laid)
     return Document(
         text=builder.text,
@@ -74,6 +75,7 @@ def read_pdf(
         engine=name,
         warnings=[*warnings, *furniture_warning(path, furniture)],
         furniture=furniture,
+        lines=lines,
     )
 
 
