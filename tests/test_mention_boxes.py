@@ -80,3 +80,13 @@ def test_mention_over_a_line_break_has_a_box_per_line(sample_bulletin):
 
 def test_text_input_mentions_have_no_boxes(sample_txt: Path):
     assert all(m.boxes == [] for m in extract(sample_txt, use_ner=False).mentions)
+
+
+def test_report_draws_a_stored_box_in_percent_of_the_page():
+    from bulletin_extract.models import CountValue, LineBox, Mention
+    from bulletin_extract.report.pages import stored_box
+
+    m = Mention(id=7, kind="count", text="6 партньора", start=0, end=11, source="rule", confidence=0.9,
+                value=CountValue(partners=6))
+    box = stored_box(m, LineBox(page=1, x0=59.5, top=84.2, x1=119.0, bottom=168.4), 595.0, 842.0)
+    assert (box.mention_id, box.left, box.top, box.width, box.height) == (7, 10.0, 10.0, 10.0, 10.0)
