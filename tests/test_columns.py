@@ -90,3 +90,27 @@ def narrow_two_columns(tmp_path_factory) -> Path:
 def test_narrow_gutter_pdf_reads_paragraph_by_paragraph(narrow_two_columns, engine):
     doc = read_document(narrow_two_columns, pdf_engine=engine)
     assert [doc.text[b.start : b.end] for b in doc.blocks] == [_paragraph(n) for n in range(1, 5)]
+
+
+def _prose_rows(n: int, x: float, top: float, width_chars: int, seed: int) -> list[tuple[str, float, float]]:
+    """n rows of varied words, at most width_chars long: one sentence."""
+    rows = []
+    k = seed
+    for i in range(n):
+        words: list[str] = []
+        while len(" ".join(words)) < width_chars - 12:
+            words.append(_WORDS[k % len(_WORDS)])
+            k += 5
+        text = " ".join(words) + ("." if i == n - 1 else "")
+        rows.append((text[0].upper() + text[1:] if i == 0 else text, x, top + 12 * i))
+    return rows
+
+
+@pytest.mark.parametrize("right_x", [300.0, 252.0], ids=["wide gutter", "narrow gutter"])
+def test_one_column_introduction_above_two_columns_does_not_hide_them(right_x):
+    intro = _prose_rows(6, 50, 100, 90, 0)
+    left = _prose_rows(8, 50, 200, 40, 3)
+    right = _prose_rows(8, right_x, 200, 40, 5)
+    text = read(intro + left + right)
+    expected = [" ".join(t for t, _, _ in part) for part in (intro, left, right)]
+    assert text == "\n\n".join(expected)

@@ -311,15 +311,75 @@ def split_columns(lines: list[Line]) -> tuple[list[Line], list[tuple[float, floa
     if wide:
         return lines, wide
     narrow = find_narrow_gutters(lines)
-    if not narrow:
-        return lines, narrow
+    return (split_columns_at(lines, narrow), narrow) if narrow else (lines, narrow)
+
+
+BAND_GAP = 0.8  # x font size: a white band this tall across the page may part two layouts
+
+
+def horizontal_bands(lines: Sequence[Line], gap: float = BAND_GAP) -> list[list[Line]]:
+    """Lines cut into bands at horizontal white stripes that cross the whole page (the
+    horizontal cut of an XY-cut): a one-column introduction above two columns, say."""
+    bands: list[list[Line]] = []
+    bottom = -math.inf
+    for ln in sorted(lines, key=lambda s: s.top):
+        if bands and ln.top - bottom <= gap * ln.size:
+            bands[-1].append(ln)
+        else:
+            bands.append([ln])
+        bottom = max(bottom, ln.bottom) if len(bands[-1]) > 1 else ln.bottom
+    return bands
+
+
+def _fits(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> bool:
+    """No word of the lines lies in a gutter: they can be read in those columns."""
+    return bool(gutters) and not any(
+        w.x0 < g1 and w.x1 > g0 for ln in lines for w in ln.words for g0, g1 in gutters
+    )
+
+
+def column_bands(lines: list[Line]) -> list[tuple[list[Line], list[tuple[float, float]]]]:
+    """The page's lines as bands, each with its own column gutters.
+
+    Columns are looked for on the whole page first. A page where none show may still
+    have them in part of it (the lines of a one-column part cross the gutter and hide
+    it), so it is cut into horizontal bands and each band is looked at on its own; a
+    band whose words all keep out of a neighbour's gutters joins that neighbour (a
+    stripe that happens to cross both columns does not cut them).
+    """
+    whole, gutters = split_columns(lines)
+    if gutters or len(lines) < 2:
+        return [(whole, gutters)]
+    bands = horizontal_bands(lines)
+    if len(bands) < 2:
+        return [(whole, gutters)]
+    found = [split_columns(b) for b in bands]
+    if not any(cols for _, cols in found):
+        return [(whole, gutters)]
+    merged: list[tuple[list[Line], list[tuple[float, float]]]] = []
+    for band, (split, cols) in zip(bands, found, strict=True):
+        if merged and not cols and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + split, cols)  # one column running on
+        elif merged and not cols and _fits(band, merged[-1][1]):
+            merged[-1] = (merged[-1][0] + split_columns_at(band, merged[-1][1]), merged[-1][1])
+        elif merged and cols and not merged[-1][1] and _fits(merged[-1][0], cols):
+            merged[-1] = (split_columns_at(merged[-1][0], cols) + split, cols)
+        elif merged and cols and cols == merged[-1][1]:
+            merged[-1] = (merged[-1][0] + split, cols)
+        else:
+            merged.append((split, cols))
+    return merged
+
+
+def split_columns_at(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> list[Line]:
+    """Lines cut where they run through one of the gutters."""
     out: list[Line] = []
     for ln in lines:
-        if any(ln.x0 < g0 and ln.x1 > g1 for g0, g1 in narrow):
-            out.extend(Line(part, ln.page) for part in split_words_at(ln.words, narrow))
+        if any(ln.x0 < g0 and ln.x1 > g1 for g0, g1 in gutters):
+            out.extend(Line(part, ln.page) for part in split_words_at(ln.words, gutters))
         else:
             out.append(ln)
-    return out, narrow
+    return out
 
 
 @dataclass
@@ -601,6 +661,7 @@ def classify_headings(
 # ---------------------------------------------------------------- the whole document
 
 
+TABLE_STRAY_SHARE = 0.1  # a table with more of its words outside every cell is left to the column logic
 _TABLE_MARK = "\uffff"  # text of the stand-in line a table occupies in the reading order
 
 
@@ -646,9 +707,11 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
         t = next((i for i, t in enumerate(tables) if t.holds((ln.x0 + ln.x1) / 2, mid)), None)
         (in_table[t] if t is not None else rest).append(ln)
     for i, held in list(in_table.items()):
-        if not all(any(c.holds((w.x0 + w.x1) / 2, (ln.top + ln.bottom) / 2) for row in tables[i].rows for c in row)
-                   for ln in held for w in ln.words):
-            rest += in_table.pop(i)  # text outside every cell: not a grid we can read by cells
+        cells = [c for row in tables[i].rows for c in row]
+        words = [((w.x0 + w.x1) / 2, (ln.top + ln.bottom) / 2) for ln in held for w in ln.words]
+        outside = sum(not any(c.holds(x, y) for c in cells) for x, y in words)
+        if outside > TABLE_STRAY_SHARE * len(words):
+            rest += in_table.pop(i)  # much text outside every cell: not a grid we can read by cells
     frames = find_sidebars(page.boxes, rest)
     inside: dict[int, list[Line]] = {i: [] for i in range(len(frames))}
     body: list[Line] = []
@@ -660,10 +723,10 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
         else:
             body.append(ln)
     body += [_stand_in(i, tables[i], page.number, held[0].size) for i, held in in_table.items() if held]
-    body, gutters = split_columns(body)
+    regions = [r for band, gutters in column_bands(body) for r in reading_order(band, gutters)]
     flow: list[_Flow] = [_Flow(brk=True)]
     placed: set[int] = set()
-    for region in reading_order(body, gutters):
+    for region in regions:
         flow.append(_Flow(region=region))
         for ln in region.lines:
             for i, f in enumerate(frames):
