@@ -44,7 +44,7 @@ class PageBox:
     bottom: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LineSpan:
     """One PDF line's place in Document.text and on its page.
 

@@ -65,37 +65,42 @@ class _Line(Protocol):
     def bottom(self) -> float: ...
 
 
-def _white_runs(lines: Sequence[_Line], min_width: float, noise: float) -> list[tuple[float, float]]:
-    """Runs of x positions that almost no word covers, between covered positions.
+def white_runs(
+    x0: np.ndarray, x1: np.ndarray, min_width: float, noise: float, step: float = STEP
+) -> list[tuple[float, float]]:
+    """Runs of x positions that almost no extent [x0, x1) covers, between covered positions.
 
-    The profile is built with numpy: it runs on every page without wide gutters, and a
-    page has a thousand words.
+    The projection profile of an XY-cut, built with numpy: it runs for every page. A
+    position is white when fewer than `noise` x the busiest position's extents cover it;
+    white at the left edge or open at the right edge is margin, not a gutter.
     """
-    x0 = np.fromiter((w.x0 for ln in lines for w in ln.words), dtype=np.float64)
     if not x0.size:
         return []
-    x1 = np.fromiter((w.x1 for ln in lines for w in ln.words), dtype=np.float64, count=x0.size)
     x0, x1 = np.minimum(x0, x1), np.maximum(x0, x1)  # mirrored runs have x1 < x0
-    left = float(x0.min())
-    n = math.ceil((float(x1.max()) - left) / STEP) + 2
-    if n * STEP > MAX_WIDTH:
+    left = math.floor(float(x0.min()))
+    n = math.ceil((float(x1.max()) - left) / step) + 2
+    if n * step > MAX_WIDTH:
         return []
-    diff = np.bincount(((x0 - left) / STEP).astype(np.int64), minlength=n + 1)[: n + 1]
-    diff = diff - np.bincount(np.minimum(n, np.ceil((x1 - left) / STEP).astype(np.int64)), minlength=n + 1)[: n + 1]
+    diff = np.bincount(((x0 - left) / step).astype(np.int64), minlength=n + 1)[: n + 1]
+    diff = diff - np.bincount(np.minimum(n, np.ceil((x1 - left) / step).astype(np.int64)), minlength=n + 1)[: n + 1]
     cover = np.cumsum(diff[:-1])
     white = cover <= cover.max() * noise
-    # a run opens where the profile turns white and closes where it turns covered again;
-    # white at the left edge or open at the right edge is margin, not a gutter
     runs: list[tuple[float, float]] = []
     start = None
     for i in np.flatnonzero(np.diff(white.astype(np.int8))).tolist():
         if not white[i]:
             start = i + 1
         elif start is not None:
-            if (i + 1 - start) * STEP >= min_width:
-                runs.append((left + start * STEP, left + (i + 1) * STEP))
+            if (i + 1 - start) * step >= min_width:
+                runs.append((left + start * step, left + (i + 1) * step))
             start = None
     return runs
+
+
+def _word_runs(lines: Sequence[_Line], min_width: float, noise: float) -> list[tuple[float, float]]:
+    x0 = np.fromiter((w.x0 for ln in lines for w in ln.words), dtype=np.float64)
+    x1 = np.fromiter((w.x1 for ln in lines for w in ln.words), dtype=np.float64, count=x0.size)
+    return white_runs(x0, x1, min_width, noise)
 
 
 def _rows(lines: Sequence[_Line]) -> list[list[_Word]]:
@@ -144,7 +149,7 @@ def find_narrow_gutters(
     """Gutters that run through line segments (see the module doc), left to right."""
     if len(lines) < rows:
         return []
-    runs = _white_runs(lines, min_gutter, noise)
+    runs = _word_runs(lines, min_gutter, noise)
     if not runs:
         return []
     by_row = _rows(lines)

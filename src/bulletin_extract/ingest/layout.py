@@ -27,11 +27,14 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Literal, NamedTuple
+
+import numpy as np
 
 from ..document import BlockKind, DocumentBuilder, FurnitureLine, LineSpan, PageBox
 from ..models import ProblemNote
-from .columns import find_narrow_gutters, split_words_at
+from .columns import GUTTER_ROWS, find_narrow_gutters, split_words_at, white_runs
 from .furniture import FurnitureKey, find_furniture, is_furniture
 from .hyphenation import (
     ends_with_hyphen,
@@ -265,7 +268,6 @@ def merge_row_segments(lines: Sequence[Line], baseline_ratio: float = BASELINE_R
 # ---------------------------------------------------------------- columns
 
 GUTTER_MIN = 6.0  # pt; narrower white runs are word spaces
-MAX_PAGE_WIDTH = 20_000  # pt (7 m); text spread wider is a broken page, not columns
 GUTTER_NOISE = 0.1  # x positions covered by fewer than this share of the busiest position count as white
 
 
@@ -277,31 +279,9 @@ def find_gutters(lines: Sequence[Line], min_gutter: float = GUTTER_MIN, noise: f
     """
     if not lines:
         return []
-    # a run drawn right to left (mirrored text) has x1 < x0: order each line's ends
-    spans = [(min(ln.x0, ln.x1), max(ln.x0, ln.x1)) for ln in lines]
-    left = math.floor(min(a for a, _ in spans))
-    right = math.ceil(max(b for _, b in spans))
-    if right - left > MAX_PAGE_WIDTH:
-        return []
-    diff = [0] * (right - left + 2)
-    for a, b in spans:
-        diff[int(a - left)] += 1
-        diff[math.ceil(b) - left] -= 1
-    cover, run = [], 0
-    for d in diff[:-1]:
-        run += d
-        cover.append(run)
-    limit = max(cover) * noise
-    gutters: list[tuple[float, float]] = []
-    start = None
-    for x, c in enumerate(cover):
-        if c <= limit and start is None:
-            start = x
-        elif c > limit and start is not None:
-            if start > 0 and x - start >= min_gutter:
-                gutters.append((left + start, left + x))
-            start = None
-    return gutters
+    x0 = np.fromiter((ln.x0 for ln in lines), dtype=np.float64, count=len(lines))
+    x1 = np.fromiter((ln.x1 for ln in lines), dtype=np.float64, count=len(lines))
+    return white_runs(x0, x1, min_gutter, noise, step=1.0)
 
 
 def split_columns(lines: list[Line]) -> tuple[list[Line], list[tuple[float, float]]]:
@@ -331,6 +311,15 @@ def horizontal_bands(lines: Sequence[Line], gap: float = BAND_GAP) -> list[list[
     return bands
 
 
+def _may_have_columns(lines: Sequence[Line]) -> bool:
+    """Cheap test before looking for gutters in a band: enough rows for a narrow gutter,
+    or two segments side by side on one row (a wide one)."""
+    if len(lines) >= GUTTER_ROWS:
+        return True
+    rows = sorted(lines, key=lambda ln: ln.top + ln.bottom)
+    return any(abs(b.top + b.bottom - a.top - a.bottom) / 2 <= BASELINE_RATIO * b.size for a, b in pairwise(rows))
+
+
 def _fits(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> bool:
     """No word of the lines lies in a gutter: they can be read in those columns."""
     return bool(gutters) and not any(
@@ -353,7 +342,7 @@ def column_bands(lines: list[Line]) -> list[tuple[list[Line], list[tuple[float, 
     bands = horizontal_bands(lines)
     if len(bands) < 2:
         return [(whole, gutters)]
-    found = [split_columns(b) for b in bands]
+    found = [split_columns(b) if _may_have_columns(b) else (b, []) for b in bands]
     if not any(cols for _, cols in found):
         return [(whole, gutters)]
     merged: list[tuple[list[Line], list[tuple[float, float]]]] = []
@@ -699,10 +688,10 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
     A ruled table enters the column logic as one stand-in line as wide and tall as the
     table, so it is read where it stands (in its column, or as a spanning band).
     """
-    tables = find_tables(page.boxes)
+    tables = find_tables(page.boxes) if len(page.boxes) >= 3 else []
     in_table: dict[int, list[Line]] = {i: [] for i in range(len(tables))}
-    rest: list[Line] = []
-    for ln in lines:
+    rest: list[Line] = [] if tables else lines
+    for ln in lines if tables else ():
         mid = (ln.top + ln.bottom) / 2
         t = next((i for i, t in enumerate(tables) if t.holds((ln.x0 + ln.x1) / 2, mid)), None)
         (in_table[t] if t is not None else rest).append(ln)
@@ -820,16 +809,20 @@ def _block_text(b: LaidBlock, compounds: frozenset[str], words: frozenset[str]) 
     return text, starts
 
 
-def _line_spans(lines: Sequence[Line], starts: Sequence[int], end: int) -> Iterable[LineSpan]:
+def _line_spans(lines: Sequence[Line], starts: Sequence[int], end: int) -> list[LineSpan]:
     """Each line's [start, end) in the text (up to the next line's start) and word boxes."""
-    for i, (ln, start) in enumerate(zip(lines, starts, strict=True)):
-        stop = min(start + len(ln.text), starts[i + 1] if i + 1 < len(starts) else end)
-        words = array("f")
+    spans = []
+    last = len(starts) - 1
+    for i, ln in enumerate(lines):
+        start = starts[i]
+        stop = min(start + len(ln.text), starts[i + 1] if i < last else end)
+        flat: list[float] = []
         offset = 0
         for w in ln.words:
-            words.extend((offset, w.x0, w.x1))
+            flat += (offset, w.x0, w.x1)
             offset += len(w.text) + 1
-        yield LineSpan(start, max(start, stop), ln.page, ln.top, ln.bottom, words)
+        spans.append(LineSpan(start, stop if stop > start else start, ln.page, ln.top, ln.bottom, array("f", flat)))
+    return spans
 
 
 def fill_builder(
