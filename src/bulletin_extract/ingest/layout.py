@@ -10,12 +10,16 @@ thresholds as keyword arguments:
 2. running headers/footers and page numbers are found ACROSS pages and set apart
    (`ingest.furniture`) before anything else looks at the page, or a footer line would
    join the last paragraph of every page; they are kept as the document's furniture;
-3. framed sidebars ("В този брой") are lifted out (`find_sidebars`);
-4. columns are split at vertical whitespace gutters (`find_gutters`, `reading_order`);
-5. lines become paragraphs, list items and headings (`build_blocks`), paragraphs are
-   carried over column and page breaks and across an interrupting sidebar, which is
-   emitted after the paragraph it interrupted;
-6. words hyphenated at line, column and page ends are joined (`ingest.hyphenation`).
+3. ruled tables are read cell by cell, a row's cells together (`ingest.tables`), and
+   framed sidebars ("В този брой") are lifted out (`find_sidebars`);
+4. columns are split at vertical whitespace gutters: wide ones between segments
+   (`find_gutters`), narrow ones through them (`ingest.columns`), per horizontal band
+   when a one-column part hides them (`column_bands`); then `reading_order`;
+5. lines become paragraphs, list items (bullets, numbered entries) and headings
+   (`build_blocks`), paragraphs are carried over column and page breaks and across an
+   interrupting sidebar, which is emitted after the paragraph it interrupted;
+6. words hyphenated at line, column and page ends are joined (`ingest.hyphenation`),
+   and every line's place in the text and on its page is kept (`fill_builder`).
 """
 
 from __future__ import annotations
