@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Literal, Protocol
 
+#: Code of the warning that counts the lines set apart (a notice: nothing is lost).
+FURNITURE_CODE = "page_furniture"
 #: Share of the page height at the top and at the bottom where running lines may sit.
 FURNITURE_BAND = 0.10
 #: A text is running when it recurs on at least this share of the pages (and on two).

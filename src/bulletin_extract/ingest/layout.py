@@ -39,7 +39,7 @@ import numpy as np
 from ..document import BlockKind, DocumentBuilder, FurnitureLine, LineSpan, PageBox
 from ..models import ProblemNote
 from .columns import GUTTER_ROWS, find_narrow_gutters, split_words_at, white_runs
-from .furniture import FurnitureKey, find_furniture, is_furniture
+from .furniture import FURNITURE_CODE, FurnitureKey, find_furniture, is_furniture
 from .hyphenation import (
     ends_with_hyphen,
     join_lines_with_offsets,
@@ -777,14 +777,16 @@ def furniture_lines(laid: Layout) -> list[FurnitureLine]:
     return [FurnitureLine(ln.text, PageBox(ln.page, ln.x0, ln.top, ln.x1, ln.bottom)) for ln in laid.furniture]
 
 
-def furniture_warning(path: object, furniture: Sequence[FurnitureLine]) -> list[ProblemNote]:
-    """Running lines are never dropped silently: one warning says how many were set apart."""
+def furniture_warning(furniture: Sequence[FurnitureLine]) -> list[ProblemNote]:
+    """Running lines are never dropped silently: one warning says how many were set apart.
+
+    The message names no path: batch runs read a temporary copy of the file."""
     if not furniture:
         return []
     pages = sorted({f.box.page for f in furniture})
     return [ProblemNote(
-        code="page_furniture",
-        message=f"{path}: {len(furniture)} running header/footer lines on {len(pages)} pages kept apart "
+        code=FURNITURE_CODE,
+        message=f"{len(furniture)} running header/footer lines on {len(pages)} pages kept apart "
         "from the text (repeated at the same place on at least half of the pages)",
         stage="ingest",
         page=pages[0],

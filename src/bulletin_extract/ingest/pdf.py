@@ -73,7 +73,7 @@ def read_pdf(
         sha256=sha,
         size_bytes=len(data),
         engine=name,
-        warnings=[*warnings, *furniture_warning(path, furniture)],
+        warnings=[*warnings, *furniture_warning(furniture)],
         furniture=furniture,
         lines=lines,
     )
