@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from bulletin_extract.document import DocumentBuilder
+from bulletin_extract.ingest import read_document
 from bulletin_extract.ingest.layout import Box, Char, PageChars, fill_builder, layout_pages
 
 W, H, SIZE, CHAR_W = 595.0, 842.0, 10.0, 5.0
@@ -133,3 +138,31 @@ def test_a_lone_frame_is_a_sidebar_not_a_one_cell_table():
     from bulletin_extract.ingest.tables import find_tables
 
     assert find_tables([Box(255, 85, 380, 125)]) == []
+
+
+@pytest.fixture(scope="module")
+def lined_table_pdf(tmp_path_factory) -> Path:
+    """A table whose rules are drawn as single lines (as LibreOffice draws cell borders)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.add_page()
+    pdf.set_font("dv", "", 10)
+    xs, ys = [60, 160, 400], [100, 130, 160]
+    for x in xs:
+        pdf.line(x, ys[0], x, ys[-1])
+    for y in ys:
+        pdf.line(xs[0], y, xs[-1], y)
+    for (a, b), y in zip([("Бюджет", "484 хил. лв."), ("Помощ", "387 хил. лв.")], ys, strict=False):
+        pdf.text(66, y + 18, a)
+        pdf.text(166, y + 18, b)
+    path = tmp_path_factory.mktemp("tables") / "lined.pdf"
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_table_drawn_with_lines_reads_by_rows_in_both_engines(lined_table_pdf, engine):
+    doc = read_document(lined_table_pdf, pdf_engine=engine)
+    assert doc.text == "Бюджет | 484 хил. лв.\nПомощ | 387 хил. лв."

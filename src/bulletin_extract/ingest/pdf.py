@@ -376,7 +376,8 @@ def _pdfplumber_pages(
                     Char(text.translate(_PDFIUM_HYPHEN), c["x0"], c["x1"], c["top"], c["bottom"],
                          round(c["size"], 1), is_bold_font(c["fontname"]), page.page_number)
                 )
-            boxes = [Box(r["x0"], r["top"], r["x1"], r["bottom"], page.page_number) for r in rects]
+            # pdfium reports every path object's bounds; pdfminer splits rectangles and lines
+            boxes = [Box(r["x0"], r["top"], r["x1"], r["bottom"], page.page_number) for r in (*rects, *page.lines)]
             if unmapped:
                 cid_pages.append(page.page_number)
             yield PageChars(page.page_number, float(page.width), float(page.height), chars, boxes)
