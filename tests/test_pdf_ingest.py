@@ -10,6 +10,7 @@ import pytest
 from bulletin_extract.document import DocumentBuilder
 from bulletin_extract.errors import EncryptedPdf, InputError, NoTextLayer
 from bulletin_extract.ingest import read_document
+from bulletin_extract.ingest.furniture import find_furniture, furniture_key
 from bulletin_extract.ingest.hyphenation import join_lines_with_offsets, should_join
 from bulletin_extract.ingest.layout import (
     Box,
@@ -17,9 +18,7 @@ from bulletin_extract.ingest.layout import (
     PageChars,
     build_segments,
     fill_builder,
-    find_furniture,
     find_gutters,
-    furniture_key,
     layout_pages,
     remove_furniture,
 )
@@ -109,7 +108,7 @@ def test_text_seen_in_the_band_of_one_page_only_is_kept():
     pages = [page(1, [("Заглавие само тук", 50, 40), ("Тяло.", 50, 200)]), page(2, [("Тяло две.", 50, 200)])]
     segs = [(p.height, build_segments(p.chars)) for p in pages]
     furniture = find_furniture(segs)
-    assert furniture == frozenset()
+    assert furniture == {}
     assert [ln.text for ln in remove_furniture(segs[0][1], H, furniture)] == ["Заглавие само тук", "Тяло."]
 
 

@@ -35,7 +35,13 @@ def paragraph_with(doc: Document, needle: str) -> str:
 def test_document_metadata(doc):
     assert doc.format == "pdf"
     assert 4 <= doc.pages <= 6
-    assert doc.warnings == []
+    assert [w.code for w in doc.warnings] == ["page_furniture"]
+
+
+def test_running_header_kept_as_furniture_on_every_page(doc):
+    headers = [f for f in doc.furniture if f.text == "Юбилеен бюлетин · Брой 8"]
+    assert [f.box.page for f in headers] == list(range(1, doc.pages + 1))
+    assert "Юбилеен бюлетин · Брой 8" not in doc.text
 
 
 def test_paragraph_cut_by_the_sidebar_reads_whole(doc):

@@ -8,11 +8,12 @@ each character came from. Later stages only see this, never the PDF library.
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from .models import ProblemNote
+from .models import LineBox, ProblemNote
 
 BlockKind = Literal["heading", "paragraph", "list_item", "sidebar", "table_row"]
 
@@ -26,6 +27,67 @@ class Block:
     end: int
     level: int = 0  # heading level (1 = top); 0 for non-headings
     bold: bool = False  # whole block set in bold (PDF) or **…** (markdown)
+
+
+@dataclass(frozen=True)
+class PageBox:
+    """Where a line of text is drawn: 1-based page, bounds in PDF points.
+
+    The origin is the page's top-left corner with y growing downwards (as pdfplumber
+    and the HTML report draw), not PDF user space's bottom-left.
+    """
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(slots=True)
+class LineSpan:
+    """One PDF line's place in Document.text and on its page.
+
+    `words` holds, for each word of the line, its first character (relative to `start`)
+    and its left and right x, flattened (an array: a long PDF has tens of thousands of
+    lines), so a mention's box covers its own words, not the whole line.
+    """
+
+    start: int
+    end: int
+    page: int
+    top: float
+    bottom: float
+    words: array  # [offset, x0, x1] * n_words, as floats
+
+    def box(self, start: int, end: int) -> LineBox:
+        """The box of the characters [start, end) (document offsets) of this line; inside
+        a word the x is interpolated by character count ("(КСГЗ)" -> "КСГЗ")."""
+        w = self.words
+        lo, hi = start - self.start, end - self.start
+        n = len(w) // 3
+        left = right = None
+        for k in range(n):
+            off, x0, x1 = w[3 * k], w[3 * k + 1], w[3 * k + 2]
+            size = (w[3 * k + 3] - 1 if k + 1 < n else self.end - self.start) - off
+            if off >= hi or off + size <= lo:
+                continue
+            per_char = (x1 - x0) / size if size > 0 else 0.0
+            if left is None:
+                left = x0 + per_char * max(0.0, lo - off)
+            right = x1 - per_char * max(0.0, off + size - hi)
+        if left is None or right is None:
+            left, right = w[1], w[-1]
+        return LineBox(page=self.page, x0=round(left, 2), top=round(self.top, 2),
+                       x1=round(right, 2), bottom=round(self.bottom, 2))
+
+
+@dataclass(frozen=True)
+class FurnitureLine:
+    """A running header, footer or page number set apart from the reading flow."""
+
+    text: str
+    box: PageBox
 
 
 @dataclass
@@ -43,6 +105,24 @@ class Document:
     ocr_pages: list[int] = field(default_factory=list)  # 1-based pages read by OCR
     #: per OCR'd page, its words' (text, confidence 0..1), for the mentions' confidence
     ocr_words: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
+    furniture: list[FurnitureLine] = field(default_factory=list)  # PDF only: lines not in `text`
+    lines: list[LineSpan] = field(default_factory=list)  # PDF only: every line of `text`, in text order
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
+    def boxes_at(self, start: int, end: int) -> list[LineBox]:
+        """The boxes of the PDF lines the text [start, end) runs over (none for text input)."""
+        if not self.lines:
+            return []
+        i = max(0, bisect.bisect_right(self._line_starts, start) - 1)
+        out = []
+        while i < len(self.lines) and self.lines[i].start < end:
+            if self.lines[i].end > start:
+                out.append(self.lines[i].box(start, end))
+            i += 1
+        return out
 
     @cached_property
     def block_starts(self) -> list[int]:

@@ -88,6 +88,16 @@ MentionValue = Annotated[
 ]
 
 
+class LineBox(_Record):
+    """Where one line of a mention is drawn on a PDF page (provenance, like Docling's)."""
+
+    page: int = Field(ge=1, description="1-based page number")
+    x0: float = Field(description="left edge, PDF points from the page's left edge")
+    top: float = Field(description="top edge, PDF points down from the page's top edge (origin top-left, y downwards)")
+    x1: float = Field(description="right edge, PDF points from the page's left edge")
+    bottom: float = Field(description="bottom edge, PDF points down from the page's top edge")
+
+
 class Mention(_Record):
     """One extracted fact, anchored in the normalised text: text == text[start:end]."""
 
@@ -102,6 +112,11 @@ class Mention(_Record):
     confidence: float = Field(ge=0, le=1)
     value: MentionValue
     explanation: str = Field(default="", description="which rule or model produced it, and why")
+    boxes: list[LineBox] = Field(
+        default_factory=list,
+        description="PDF only: one box per line the mention spans, in PDF points with the origin at the "
+        "page's top-left corner and y growing downwards; empty for text input",
+    )
 
 
 # ------------------------------------------------------------------------- document

@@ -75,6 +75,7 @@ def extract_document(
     for i, m in enumerate(mentions):
         m.id = i
         m.page = document.page_at(m.start)
+        m.boxes = document.boxes_at(m.start, m.end)
         m.section = section_of(m.start)
     if document.ocr_pages:  # a fact read by OCR is only as sure as its words
         from .ingest.ocr import ocr_confidence

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BulletinError, InputError, ModelError
+from ..ingest.furniture import FURNITURE_CODE
 
 #: Which stage a module belongs to, for errors that are not our own BulletinErrors.
 STAGE_OF_MODULE = {
@@ -95,6 +96,10 @@ def process_file(task: Task) -> Outcome:
     return outcome
 
 
+#: Warnings that report what was done, not what was lost: a file with only these is ok.
+NOTICE_CODES = frozenset({FURNITURE_CODE})
+
+
 def _extract(task: Task, path: str) -> Outcome:
     global _ner_unavailable
     from ..pipeline import extract
@@ -114,9 +119,9 @@ def _extract(task: Task, path: str) -> Outcome:
     status, stage, reason = "ok", None, None
     if task.use_ner and not use_ner:
         status, stage, reason = "partial", "ner", one_line(f"rules only: {_ner_unavailable}")
-    elif bulletin.warnings:
-        first = bulletin.warnings[0]
-        more = f" (+{len(bulletin.warnings) - 1} more)" if len(bulletin.warnings) > 1 else ""
+    elif problems := [w for w in bulletin.warnings if w.code not in NOTICE_CODES]:
+        first = problems[0]
+        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
         status, stage, reason = "partial", first.stage, one_line(first.message + more)
     return Outcome(
         task.rel,

@@ -5,6 +5,11 @@ The same glyph is also a real hyphen in compounds ("Инфра-сървис", "�
 comparative forms ("по-добри", "най-вече"), abbreviations ("г-н") and codes or number
 ranges ("H2020-ICT-2018-20", "2018-2019"). The decision needs the whole document:
 a compound that appears elsewhere with its hyphen mid-line keeps it.
+
+Producers set the line-end hyphen with different characters: the ASCII hyphen-minus
+(LibreOffice, Word, Chromium), U+2010 HYPHEN (WeasyPrint's `hyphens: auto`) and the
+soft hyphen U+00AD (a discretionary break kept in the text layer). All three go through
+the same rules; the glyph a kept hyphen was drawn with is kept.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from collections.abc import Iterable, Sequence
 
 # Words whose hyphen is grammatical, never typographic.
 _KEEP_PREFIXES = frozenset({"по", "най", "г", "гр", "вер", "бивш", "екс", "вице", "зам", "полу"})
-_WORD_BEFORE_HYPHEN = re.compile(r"([\w\d]+)-$")
+#: Characters a producer may end a line with when it breaks a word (see module doc).
+LINE_END_HYPHENS = "-\u2010\u00ad"
+_WORD_BEFORE_HYPHEN = re.compile(r"([\w\d]+)[-\u2010\u00ad]$")
 _WORD_AFTER = re.compile(r"^([\w\d]+)")
-_HYPHENATED_COMPOUND = re.compile(r"\b(\w+)-(\w+)\b")
+_HYPHENATED_COMPOUND = re.compile(r"\b(\w+)[-\u2010](\w+)\b")
 _COMPOUND_HEAD = re.compile(r"\w{2,}(?:ск|чн|лн|тн|рн|вн)о$")
 
 
@@ -26,7 +33,7 @@ def known_compounds(texts: Iterable[str]) -> frozenset[str]:
     for text in texts:
         for line in text.splitlines():
             for m in _HYPHENATED_COMPOUND.finditer(line):
-                found.add(m.group(0).lower())
+                found.add(f"{m.group(1)}-{m.group(2)}".lower())
     return frozenset(found)
 
 
@@ -49,11 +56,20 @@ def unbroken_text(lines: Sequence[str]) -> list[str]:
         words = text.split()
         if broken_before and words:
             words = words[1:]
-        broken_before = text.endswith("-")
+        broken_before = ends_with_hyphen(text)
         if broken_before and words:
             words = words[:-1]
         out.append(" ".join(words))
     return out
+
+
+def ends_with_hyphen(text: str) -> bool:
+    """Does the line end with a hyphen of any producer (`LINE_END_HYPHENS`)?
+
+    >>> ends_with_hyphen("фир\u2010"), ends_with_hyphen("фир\u00ad"), ends_with_hyphen("фир–")
+    (True, True, False)
+    """
+    return text[-1:] in LINE_END_HYPHENS and text[-1:] != ""
 
 
 def should_join(
@@ -74,6 +90,8 @@ def should_join(
     False
     >>> should_join("Българска търговско-", "промишлена палата")
     False
+    >>> should_join("в т.ч. фир\u2010", "ми, научни"), should_join("по\u2010", "добри")
+    (True, False)
     """
     m = _WORD_BEFORE_HYPHEN.search(left.rstrip())
     n = _WORD_AFTER.match(right.lstrip())
@@ -117,7 +135,7 @@ def join_lines(
     return join_lines_with_offsets(lines, compounds, words)[0]
 
 
-_LAST_PART = re.compile(r"([^\W_]+)-$")
+_LAST_PART = re.compile(r"([^\W_]+)[-\u2010\u00ad]$")
 
 
 def _dash_before_number(left: str, right: str) -> bool:
@@ -152,6 +170,8 @@ def join_lines_with_offsets(
 
     >>> join_lines_with_offsets(["по вери-", "гата на", "доставките"])
     ('по веригата на доставките', [0, 7, 15])
+    >>> join_lines_with_offsets(["поддръж\u2010", "ници и по\u2010", "добри"])
+    ('поддръжници и по\u2010добри', [0, 7, 17])
     """
     out = ""
     starts: list[int] = []
@@ -163,11 +183,11 @@ def join_lines_with_offsets(
         if not out:
             starts.append(0)
             out = line
-        elif out.endswith("-") and should_join(out, line, compounds, words):
+        elif ends_with_hyphen(out) and should_join(out, line, compounds, words):
             out = out[:-1]
             starts.append(len(out))
             out += line
-        elif out.endswith("-") and not out.endswith(" -") and not _dash_before_number(out, line):
+        elif ends_with_hyphen(out) and out[-2:-1] != " " and not _dash_before_number(out, line):
             starts.append(len(out))
             out = out + line  # a real hyphen at the line end: keep it, no space
         else:

@@ -7,15 +7,19 @@ thresholds as keyword arguments:
 
 1. chars -> lines -> segments (`build_segments`): words on one baseline, cut where a
    gap is wider than a column gutter could be narrow;
-2. running headers/footers and page numbers are found ACROSS pages and removed
-   (`find_furniture`) before anything else looks at the page, or a footer line would
-   join the last paragraph of every page;
-3. framed sidebars ("В този брой") are lifted out (`find_sidebars`);
-4. columns are split at vertical whitespace gutters (`find_gutters`, `reading_order`);
-5. lines become paragraphs, list items and headings (`build_blocks`), paragraphs are
-   carried over column and page breaks and across an interrupting sidebar, which is
-   emitted after the paragraph it interrupted;
-6. words hyphenated at line, column and page ends are joined (`ingest.hyphenation`).
+2. running headers/footers and page numbers are found ACROSS pages and set apart
+   (`ingest.furniture`) before anything else looks at the page, or a footer line would
+   join the last paragraph of every page; they are kept as the document's furniture;
+3. ruled tables are read cell by cell, a row's cells together (`ingest.tables`), and
+   framed sidebars ("В този брой") are lifted out (`find_sidebars`);
+4. columns are split at vertical whitespace gutters: wide ones between segments
+   (`find_gutters`), narrow ones through them (`ingest.columns`), per horizontal band
+   when a one-column part hides them (`column_bands`); then `reading_order`;
+5. lines become paragraphs, list items (bullets, numbered entries) and headings
+   (`build_blocks`), paragraphs are carried over column and page breaks and across an
+   interrupting sidebar, which is emitted after the paragraph it interrupted;
+6. words hyphenated at line, column and page ends are joined (`ingest.hyphenation`),
+   and every line's place in the text and on its page is kept (`fill_builder`).
 """
 
 from __future__ import annotations
@@ -23,13 +27,27 @@ from __future__ import annotations
 import math
 import re
 import statistics
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from itertools import pairwise
+from typing import Literal, NamedTuple
 
-from ..document import BlockKind, DocumentBuilder
-from .hyphenation import join_lines_with_offsets, known_compounds, known_words, unbroken_text
+import numpy as np
+
+from ..document import BlockKind, DocumentBuilder, FurnitureLine, LineSpan, PageBox
+from ..models import ProblemNote
+from .columns import GUTTER_ROWS, find_narrow_gutters, split_words_at, white_runs
+from .furniture import FURNITURE_CODE, FurnitureKey, find_furniture, is_furniture
+from .hyphenation import (
+    ends_with_hyphen,
+    join_lines_with_offsets,
+    known_compounds,
+    known_words,
+    unbroken_text,
+)
+from .tables import Table, find_tables
 
 
 class Char(NamedTuple):
@@ -131,6 +149,8 @@ class LaidBlock:
     lines: list[Line]
     level: int = 0
     bold: bool = False
+    hang: float | None = None  # list entries: the x their text starts at
+    cells: list[int] | None = None  # table rows: how many of `lines` each cell has, left to right
 
 
 # ---------------------------------------------------------------- chars -> lines
@@ -205,46 +225,10 @@ def build_segments(
 
 # ---------------------------------------------------------------- running headers / footers
 
-FURNITURE_BAND = 0.10  # top and bottom tenth of the page
-FURNITURE_SHARE = 0.5  # text repeated in the band of at least half of the pages
-_PAGE_NUMBER = re.compile(r"^\W*(?:(?:стр|с|page|p)\.?\s*)?\d{1,4}(?:\s*(?:/|от|of)\s*\d{1,4})?\W*$", re.I)
 
-
-def furniture_key(text: str) -> str:
-    """Running text with page numbers normalised: "Бюлетин 8 - стр. 3" ~ "... стр. 4"."""
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
-
-
-def _in_band(line: Line, height: float, band: float) -> bool:
-    return line.bottom <= band * height or line.top >= (1 - band) * height
-
-
-def find_furniture(
-    pages: Sequence[tuple[float, list[Line]]],
-    band: float = FURNITURE_BAND,
-    share: float = FURNITURE_SHARE,
-) -> frozenset[str]:
-    """Keys of header/footer lines: same normalised text in the band of most pages.
-
-    One page gives no evidence of repetition; then only bare page numbers count.
-    """
-    seen: Counter[str] = Counter()
-    for height, lines in pages:
-        seen.update({furniture_key(ln.text) for ln in lines if _in_band(ln, height, band)})
-    need = max(2, math.ceil(share * len(pages)))
-    return frozenset(k for k, n in seen.items() if n >= need)
-
-
-def remove_furniture(
-    lines: list[Line], height: float, furniture: frozenset[str], band: float = FURNITURE_BAND
-) -> list[Line]:
-    return [
-        ln
-        for ln in lines
-        if not (
-            _in_band(ln, height, band) and (furniture_key(ln.text) in furniture or _PAGE_NUMBER.match(ln.text))
-        )
-    ]
+def remove_furniture(lines: list[Line], height: float, furniture: dict[FurnitureKey, float]) -> list[Line]:
+    """The page's lines less its running headers/footers (`ingest.furniture`)."""
+    return [ln for ln in lines if not is_furniture(ln, height, furniture)]
 
 
 # ---------------------------------------------------------------- sidebars
@@ -253,11 +237,17 @@ SIDEBAR_MIN_SIDE = 36.0  # pt; thinner paths are rules and underlines, not frame
 
 
 def find_sidebars(boxes: Sequence[Box], lines: Sequence[Line], min_side: float = SIDEBAR_MIN_SIDE) -> list[Box]:
-    """Frames that enclose at least two lines of text; nested frames count once."""
-    frames = [
-        b for b in boxes if b.x1 - b.x0 >= min_side and b.bottom - b.top >= min_side
-        and sum(b.contains(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines) >= 2
-    ]
+    """Frames that enclose at least two lines of text; nested frames count once.
+
+    A frame around every line of the page (a page background, a border round the whole
+    text) sets nothing apart: it is decoration, and the frames inside it are the sidebars.
+    """
+    frames = []
+    for b in boxes:
+        if b.x1 - b.x0 >= min_side and b.bottom - b.top >= min_side:
+            inside = sum(b.contains(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines)
+            if 2 <= inside < len(lines):
+                frames.append(b)
     frames.sort(key=lambda b: -(b.x1 - b.x0) * (b.bottom - b.top))
     outer: list[Box] = []
     for b in frames:
@@ -271,7 +261,8 @@ def merge_row_segments(lines: Sequence[Line], baseline_ratio: float = BASELINE_R
     merged: list[Line] = []
     for ln in sorted(lines, key=lambda s: ((s.top + s.bottom) / 2, s.x0)):
         prev = merged[-1] if merged else None
-        if prev is not None and abs((ln.top + ln.bottom) / 2 - (prev.top + prev.bottom) / 2) <= baseline_ratio * ln.size:
+        if prev is not None and abs((ln.top + ln.bottom) / 2 - (prev.top + prev.bottom) / 2) <= baseline_ratio * ln.size \
+                and not (ln.text.startswith(_TABLE_MARK) or prev.text.startswith(_TABLE_MARK)):
             merged[-1] = Line(sorted(prev.words + ln.words, key=lambda w: w.x0), prev.page)
         else:
             merged.append(ln)  # lines are never changed in place: no copy needed
@@ -292,27 +283,96 @@ def find_gutters(lines: Sequence[Line], min_gutter: float = GUTTER_MIN, noise: f
     """
     if not lines:
         return []
-    left = int(min(ln.x0 for ln in lines))
-    right = math.ceil(max(ln.x1 for ln in lines))
-    diff = [0] * (right - left + 2)
+    x0 = np.fromiter((ln.x0 for ln in lines), dtype=np.float64, count=len(lines))
+    x1 = np.fromiter((ln.x1 for ln in lines), dtype=np.float64, count=len(lines))
+    return white_runs(x0, x1, min_gutter, noise, step=1.0)
+
+
+def split_columns(lines: list[Line]) -> tuple[list[Line], list[tuple[float, float]]]:
+    """Lines cut at every gutter, and the gutters: wide ones between segments or, on a
+    page without them, narrow ones running through segments (`ingest.columns`)."""
+    wide = find_gutters(lines)
+    if wide:
+        return lines, wide
+    narrow = find_narrow_gutters(lines)
+    return (split_columns_at(lines, narrow), narrow) if narrow else (lines, narrow)
+
+
+BAND_GAP = 0.8  # x font size: a white band this tall across the page may part two layouts
+
+
+def horizontal_bands(lines: Sequence[Line], gap: float = BAND_GAP) -> list[list[Line]]:
+    """Lines cut into bands at horizontal white stripes that cross the whole page (the
+    horizontal cut of an XY-cut): a one-column introduction above two columns, say."""
+    bands: list[list[Line]] = []
+    bottom = -math.inf
+    for ln in sorted(lines, key=lambda s: s.top):
+        if bands and ln.top - bottom <= gap * ln.size:
+            bands[-1].append(ln)
+        else:
+            bands.append([ln])
+        bottom = max(bottom, ln.bottom) if len(bands[-1]) > 1 else ln.bottom
+    return bands
+
+
+def _may_have_columns(lines: Sequence[Line]) -> bool:
+    """Cheap test before looking for gutters in a band: enough rows for a narrow gutter,
+    or two segments side by side on one row (a wide one)."""
+    if len(lines) >= GUTTER_ROWS:
+        return True
+    rows = sorted(lines, key=lambda ln: ln.top + ln.bottom)
+    return any(abs(b.top + b.bottom - a.top - a.bottom) / 2 <= BASELINE_RATIO * b.size for a, b in pairwise(rows))
+
+
+def _fits(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> bool:
+    """No word of the lines lies in a gutter: they can be read in those columns."""
+    return bool(gutters) and not any(
+        w.x0 < g1 and w.x1 > g0 for ln in lines for w in ln.words for g0, g1 in gutters
+    )
+
+
+def column_bands(lines: list[Line]) -> list[tuple[list[Line], list[tuple[float, float]]]]:
+    """The page's lines as bands, each with its own column gutters.
+
+    Columns are looked for on the whole page first. A page where none show may still
+    have them in part of it (the lines of a one-column part cross the gutter and hide
+    it), so it is cut into horizontal bands and each band is looked at on its own; a
+    band whose words all keep out of a neighbour's gutters joins that neighbour (a
+    stripe that happens to cross both columns does not cut them).
+    """
+    whole, gutters = split_columns(lines)
+    if gutters or len(lines) < 2:
+        return [(whole, gutters)]
+    bands = horizontal_bands(lines)
+    if len(bands) < 2:
+        return [(whole, gutters)]
+    found = [split_columns(b) if _may_have_columns(b) else (b, []) for b in bands]
+    if not any(cols for _, cols in found):
+        return [(whole, gutters)]
+    merged: list[tuple[list[Line], list[tuple[float, float]]]] = []
+    for band, (split, cols) in zip(bands, found, strict=True):
+        if merged and not cols and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + split, cols)  # one column running on
+        elif merged and not cols and _fits(band, merged[-1][1]):
+            merged[-1] = (merged[-1][0] + split_columns_at(band, merged[-1][1]), merged[-1][1])
+        elif merged and cols and not merged[-1][1] and _fits(merged[-1][0], cols):
+            merged[-1] = (split_columns_at(merged[-1][0], cols) + split, cols)
+        elif merged and cols and cols == merged[-1][1]:
+            merged[-1] = (merged[-1][0] + split, cols)
+        else:
+            merged.append((split, cols))
+    return merged
+
+
+def split_columns_at(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> list[Line]:
+    """Lines cut where they run through one of the gutters."""
+    out: list[Line] = []
     for ln in lines:
-        diff[int(ln.x0 - left)] += 1
-        diff[math.ceil(ln.x1) - left] -= 1
-    cover, run = [], 0
-    for d in diff[:-1]:
-        run += d
-        cover.append(run)
-    limit = max(cover) * noise
-    gutters: list[tuple[float, float]] = []
-    start = None
-    for x, c in enumerate(cover):
-        if c <= limit and start is None:
-            start = x
-        elif c > limit and start is not None:
-            if start > 0 and x - start >= min_gutter:
-                gutters.append((left + start, left + x))
-            start = None
-    return gutters
+        if any(ln.x0 < g0 and ln.x1 > g1 for g0, g1 in gutters):
+            out.extend(Line(part, ln.page) for part in split_words_at(ln.words, gutters))
+        else:
+            out.append(ln)
+    return out
 
 
 @dataclass
@@ -364,9 +424,22 @@ INDENT_RATIO = 0.6  # first-line indent of at least this x font size starts a pa
 SIZE_STEP = 0.12  # relative size change that separates a heading from body text
 HEADING_RATIO = 1.12  # larger than body by this factor -> heading
 SHORT_HEADING = 80  # chars; bold or ALL-CAPS lines up to this long may be headings
-GLYPH_BULLETS = frozenset("•▪◦●■")
+#: Bullet glyphs as Unicode sets them; Word and LibreOffice draw theirs from Symbol or
+#: Wingdings, which text layers report in the Private Use Area (U+F0B7, U+F0A7, U+F076...).
+GLYPH_BULLETS = frozenset("•▪◦●■□○◆◇►▸▶➢➤✓✔∙")
 DASH_BULLETS = frozenset({"-", "–", "—", "*"})
+#: Enumerators that open a numbered entry ("1." stays in the text: sections and records
+#: are numbered by it) or a lettered/bracketed item ("а)", "2)", "(3)": the marker goes,
+#: as a text file's "1)" does).
+NUMBERED_ENTRY_MARK = re.compile(r"^\d{1,2}\.$")
+ITEM_MARK = re.compile(r"^(?:\d{1,2}\)|\(\d{1,2}\)|[а-яa-z]\)|[IVX]{1,4}\.)$")
 _TERMINAL = ".!?:;"
+
+Marker = Literal["bullet", "numbered", "item"]
+
+
+def _is_bullet_glyph(ch: str) -> bool:
+    return ch in GLYPH_BULLETS or "\ue000" <= ch <= "\uf8ff"
 
 
 @dataclass
@@ -376,25 +449,47 @@ class _Flow:
     line: Line | None = None
     region: Region | None = None
     sidebar: list[Line] | None = None
+    table: list[LaidBlock] | None = None
     brk: bool = False
 
 
-def _is_bullet(line: Line, prev: Line | None = None) -> bool:
-    """A list marker opens the line. A dash only counts after a finished sentence:
-    "- Иновационен мениджмънт" inside a paragraph is a dash, not an item."""
+def _marker(line: Line, prev: Line | None = None) -> Marker | None:
+    """The list marker opening the line, if any.
+
+    A dash or an enumerator only counts after a finished sentence (or a colon):
+    "- Иновационен мениджмънт" inside a paragraph is a dash, and a sentence wrapped
+    before "2." ("... в брой" / "2. ...") is not an item.
+    """
     first = line.words[0].text
-    if first in GLYPH_BULLETS or (len(first) > 1 and first[0] in GLYPH_BULLETS and first[1:2].isalnum()):
-        return True
-    return first in DASH_BULLETS and len(line.words) > 1 and (prev is None or prev.text[-1:] in _TERMINAL)
+    if _is_bullet_glyph(first[0]) and (len(first) == 1 or first[1:2].isalnum()):
+        return "bullet"
+    if len(line.words) < 2 or (prev is not None and prev.text[-1:] not in _TERMINAL):
+        return None
+    if first in DASH_BULLETS:
+        return "bullet"
+    if NUMBERED_ENTRY_MARK.match(first):
+        return "numbered"
+    return "item" if ITEM_MARK.match(first) else None
+
+
+def _is_bullet(line: Line, prev: Line | None = None) -> bool:
+    return _marker(line, prev) is not None
 
 
 def _strip_bullet(line: Line) -> Line:
+    """The line without its bullet glyph or item marker."""
     first = line.words[0]
-    if first.text in GLYPH_BULLETS or first.text in DASH_BULLETS:
-        return Line(line.words[1:], line.page) if len(line.words) > 1 else line
-    if first.text[0] in GLYPH_BULLETS:
+    if len(first.text) > 1 and _is_bullet_glyph(first.text[0]):
         return Line([Word(first.text[1:], *_geom(first)), *line.words[1:]], line.page)
-    return line
+    return Line(line.words[1:], line.page) if len(line.words) > 1 else line
+
+
+def _open_item(line: Line, marker: Marker) -> LaidBlock:
+    """A list entry; `hang` is where its text starts, under which its next lines run."""
+    if marker == "numbered":
+        return LaidBlock("paragraph", [line], hang=line.words[1].x0)
+    item = _strip_bullet(line)
+    return LaidBlock("list_item", [item], hang=item.x0)
 
 
 def _geom(w: Word) -> tuple[float, float, float, float, float, bool, int]:
@@ -406,7 +501,7 @@ def _pitch(region: Region) -> float:
     steps = [
         (b.bottom - a.bottom) / b.size
         for a, b in zip(region.lines, region.lines[1:], strict=False)
-        if abs(a.size - b.size) < 0.5 and b.bottom > a.bottom
+        if abs(a.size - b.size) < 0.5 and b.bottom > a.bottom and b.size > 0  # size 0: glyphs drawn invisibly small
     ]
     steps = [s for s in steps if s <= MAX_LEADING]  # wider steps are gaps, not leading
     return statistics.median(steps) if steps else 1.25
@@ -420,14 +515,14 @@ def _starts_block(prev: Line, line: Line, region: Region, pitch: float, current:
     if line.bottom - prev.bottom > PARA_GAP * pitch * line.size:
         return True
     indent = line.x0 - region.x0
-    if current.kind == "list_item":
-        hang = current.lines[0].x0 - region.x0
-        if abs(indent - hang) < INDENT_RATIO * line.size:
-            return False  # text under the item's text, whatever it starts with
+    if current.hang is not None and abs(line.x0 - current.hang) < INDENT_RATIO * line.size:
+        return False  # text under the item's text, whatever it starts with
     if _is_bullet(line, prev):
         return True
     if current.kind == "list_item":
-        return True
+        return True  # not under the item's text: the list ended
+    # a numbered entry ("1." kept) whose next lines run back under its marker or to the
+    # column's edge (an indented first line) reads on like any paragraph
     if indent >= INDENT_RATIO * line.size and not (prev.x0 - region.x0 >= INDENT_RATIO * line.size and abs(prev.x0 - line.x0) < 1):
         return True  # indented first line (a centred run of lines keeps going)
     # no indent, no gap: a short last line that ends a sentence closes the paragraph
@@ -441,10 +536,11 @@ def _continues_after_break(block: LaidBlock, line: Line, region: Region) -> bool
         return False
     if abs(last.size - line.size) > SIZE_STEP * max(last.size, line.size):
         return False
-    if line.x0 - region.x0 >= INDENT_RATIO * line.size and block.kind == "paragraph":
+    under_item = block.hang is not None and abs(line.x0 - block.hang) < INDENT_RATIO * line.size
+    if line.x0 - region.x0 >= INDENT_RATIO * line.size and block.kind == "paragraph" and not under_item:
         return False
     tail = last.text.rstrip()
-    return tail.endswith("-") or line.text[:1].islower() or tail[-1:] not in _TERMINAL
+    return ends_with_hyphen(tail) or line.text[:1].islower() or tail[-1:] not in _TERMINAL
 
 
 def build_blocks(flow: Sequence[_Flow]) -> list[LaidBlock]:
@@ -472,6 +568,11 @@ def build_blocks(flow: Sequence[_Flow]) -> list[LaidBlock]:
         if item.brk:
             broken = True
             continue
+        if item.table is not None:
+            close()
+            blocks.extend(item.table)
+            broken = True
+            continue
         if item.sidebar is not None:
             pending.extend(LaidBlock("sidebar", [ln], bold=ln.bold) for ln in item.sidebar)
             if current is None:
@@ -491,8 +592,9 @@ def build_blocks(flow: Sequence[_Flow]) -> list[LaidBlock]:
             current.lines.append(line)
         else:
             close()
-            if _is_bullet(line, prev):
-                current = LaidBlock("list_item", [_strip_bullet(line)])
+            marker = _marker(line)  # the line opens a block: a marker needs no finished sentence before it
+            if marker is not None:
+                current = _open_item(line, marker)
             else:
                 current = LaidBlock("paragraph", [line])
         prev = line
@@ -552,28 +654,83 @@ def classify_headings(
 # ---------------------------------------------------------------- the whole document
 
 
+TABLE_STRAY_SHARE = 0.1  # a table with more of its words outside every cell is left to the column logic
+_TABLE_MARK = "\uffff"  # text of the stand-in line a table occupies in the reading order
+
+
+def _table_rows(table: Table, lines: Sequence[Line]) -> list[LaidBlock]:
+    """A table's lines cut at its cell rules -> one block per row, cells left to right.
+
+    A segment may run over a cell rule (the gap between cells is narrower than a gutter),
+    so words, not lines, are put in cells, each by its centre.
+    """
+    rows: list[LaidBlock] = []
+    for row in table.rows:
+        cells: list[list[Line]] = [[] for _ in row]
+        for ln in lines:
+            mid = (ln.top + ln.bottom) / 2
+            for i, cell in enumerate(row):
+                words = [w for w in ln.words if cell.holds((w.x0 + w.x1) / 2, mid)]
+                if words:
+                    cells[i].append(Line(words, ln.page))
+        cells = [c for c in cells if c]
+        if cells:
+            rows.append(LaidBlock("table_row", [ln for c in cells for ln in c], cells=[len(c) for c in cells]))
+    held = {id(w) for b in rows for ln in b.lines for w in ln.words}
+    stray = [Line(ws, ln.page) for ln in lines if (ws := [w for w in ln.words if id(w) not in held])]
+    rows.extend(LaidBlock("paragraph", [ln]) for ln in stray)  # inside the frame, outside every cell
+    return rows
+
+
+def _stand_in(index: int, table: Table, page: int, size: float) -> Line:
+    return Line([Word(f"{_TABLE_MARK}{index}", table.x0, table.x1, table.top, table.bottom, size, False, page)], page)
+
+
 def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
-    """One page's reading flow: regions in order, sidebars at their place in a column."""
-    frames = find_sidebars([b for b in page.boxes], lines)
+    """One page's reading flow: regions in order, tables and sidebars at their place in a column.
+
+    A ruled table enters the column logic as one stand-in line as wide and tall as the
+    table, so it is read where it stands (in its column, or as a spanning band).
+    """
+    tables = find_tables(page.boxes) if len(page.boxes) >= 3 else []
+    in_table: dict[int, list[Line]] = {i: [] for i in range(len(tables))}
+    rest: list[Line] = [] if tables else lines
+    for ln in lines if tables else ():
+        mid = (ln.top + ln.bottom) / 2
+        t = next((i for i, t in enumerate(tables) if t.holds((ln.x0 + ln.x1) / 2, mid)), None)
+        (in_table[t] if t is not None else rest).append(ln)
+    for i, held in list(in_table.items()):
+        cells = [c for row in tables[i].rows for c in row]
+        words = [((w.x0 + w.x1) / 2, (ln.top + ln.bottom) / 2) for ln in held for w in ln.words]
+        outside = sum(not any(c.holds(x, y) for c in cells) for x, y in words)
+        if outside > TABLE_STRAY_SHARE * len(words):
+            rest += in_table.pop(i)  # much text outside every cell: not a grid we can read by cells
+    frames = find_sidebars(page.boxes, rest)
     inside: dict[int, list[Line]] = {i: [] for i in range(len(frames))}
     body: list[Line] = []
-    for ln in lines:
+    for ln in rest:
         for i, f in enumerate(frames):
             if f.contains(ln.x0, ln.top, ln.x1, ln.bottom):
                 inside[i].append(ln)
                 break
         else:
             body.append(ln)
+    body += [_stand_in(i, tables[i], page.number, held[0].size) for i, held in in_table.items() if held]
+    regions = [r for band, gutters in column_bands(body) for r in reading_order(band, gutters)]
     flow: list[_Flow] = [_Flow(brk=True)]
     placed: set[int] = set()
-    for region in reading_order(body, find_gutters(body)):
+    for region in regions:
         flow.append(_Flow(region=region))
         for ln in region.lines:
             for i, f in enumerate(frames):
                 if i not in placed and f.top < ln.top and f.x0 <= ln.x1 and f.x1 >= ln.x0:
                     flow.append(_Flow(sidebar=merge_row_segments(inside[i])))
                     placed.add(i)
-            flow.append(_Flow(line=ln))
+            if ln.text.startswith(_TABLE_MARK):
+                index = int(ln.text[1:])
+                flow.append(_Flow(table=_table_rows(tables[index], in_table[index])))
+            else:
+                flow.append(_Flow(line=ln))
     for i in range(len(frames)):
         if i not in placed and inside[i]:
             flow.append(_Flow(sidebar=merge_row_segments(inside[i])))
@@ -595,34 +752,109 @@ def layout_pages(pages: Iterable[PageChars]) -> list[LaidBlock]:
     return layout_segments(segment_pages(pages))
 
 
+@dataclass
+class Layout:
+    """A document's reading flow, and the running lines set apart from it."""
+
+    blocks: list[LaidBlock]
+    furniture: list[Line]
+
+
+def lay_out(segmented: Sequence[tuple[PageChars, list[Line]]]) -> Layout:
+    """Segmented pages -> blocks in reading order, headings classified, furniture apart."""
+    running = find_furniture([(p.height, lines) for p, lines in segmented])
+    flow: list[_Flow] = []
+    furniture: list[Line] = []
+    for page, lines in segmented:
+        body: list[Line] = []
+        for ln in lines:
+            (furniture if running and is_furniture(ln, page.height, running) else body).append(ln)
+        flow.extend(page_flow(page, body))
+    return Layout(classify_headings(build_blocks(flow)), furniture)
+
+
+def furniture_lines(laid: Layout) -> list[FurnitureLine]:
+    return [FurnitureLine(ln.text, PageBox(ln.page, ln.x0, ln.top, ln.x1, ln.bottom)) for ln in laid.furniture]
+
+
+def furniture_warning(furniture: Sequence[FurnitureLine]) -> list[ProblemNote]:
+    """Running lines are never dropped silently: one warning says how many were set apart.
+
+    The message names no path: batch runs read a temporary copy of the file."""
+    if not furniture:
+        return []
+    pages = sorted({f.box.page for f in furniture})
+    return [ProblemNote(
+        code=FURNITURE_CODE,
+        message=f"{len(furniture)} running header/footer lines on {len(pages)} pages kept apart "
+        "from the text (repeated at the same place on at least half of the pages)",
+        stage="ingest",
+        page=pages[0],
+    )]
+
+
 def layout_segments(segmented: Sequence[tuple[PageChars, list[Line]]]) -> list[LaidBlock]:
     """Segmented pages -> blocks in reading order (furniture removed, headings classified)."""
-    furniture = find_furniture([(p.height, lines) for p, lines in segmented])
-    flow: list[_Flow] = []
-    for page, lines in segmented:
-        flow.extend(page_flow(page, remove_furniture(lines, page.height, furniture)))
-    return classify_headings(build_blocks(flow))
+    return lay_out(segmented).blocks
 
 
-def fill_builder(blocks: Sequence[LaidBlock], builder: DocumentBuilder, n_pages: int) -> list[int]:
+CELL_SEPARATOR = " | "  # as a text file's markdown table row reads
+
+
+def _block_text(b: LaidBlock, compounds: frozenset[str], words: frozenset[str]) -> tuple[str, list[int]]:
+    """A block's text and where each of its lines starts in it; a table row's cells apart."""
+    if not b.cells:
+        return join_lines_with_offsets([ln.text for ln in b.lines], compounds, words)
+    text, starts, i = "", [], 0
+    for n in b.cells:
+        cell, offsets = join_lines_with_offsets([ln.text for ln in b.lines[i : i + n]], compounds, words)
+        base = len(text) + (len(CELL_SEPARATOR) if text else 0)
+        text = f"{text}{CELL_SEPARATOR}{cell}" if text else cell
+        starts += [base + o for o in offsets]
+        i += n
+    return text, starts
+
+
+def _line_spans(lines: Sequence[Line], starts: Sequence[int], end: int) -> list[LineSpan]:
+    """Each line's [start, end) in the text (up to the next line's start) and word boxes."""
+    spans = []
+    last = len(starts) - 1
+    for i, ln in enumerate(lines):
+        start = starts[i]
+        stop = min(start + len(ln.text), starts[i + 1] if i < last else end)
+        flat: list[float] = []
+        offset = 0
+        for w in ln.words:
+            flat += (offset, w.x0, w.x1)
+            offset += len(w.text) + 1
+        spans.append(LineSpan(start, stop if stop > start else start, ln.page, ln.top, ln.bottom, array("f", flat)))
+    return spans
+
+
+def fill_builder(
+    blocks: Sequence[LaidBlock], builder: DocumentBuilder, n_pages: int, spans: list[LineSpan] | None = None
+) -> list[int]:
     """Add blocks to builder; return page_starts so every character keeps its page.
 
     A paragraph running over a page break starts the new page in its middle, which
     DocumentBuilder.new_page cannot express, so the offsets come from the lines.
+    With `spans`, every line's place in the text and on its page is appended to it
+    (the provenance of mentions' boxes).
     """
     all_lines = [ln.text for b in blocks for ln in b.lines]
     compounds = known_compounds(["\n".join(all_lines)])
     words = known_words(unbroken_text(all_lines))
     first: dict[int, int] = {}
     for b in blocks:
-        texts = [ln.text for ln in b.lines]
-        text, starts = join_lines_with_offsets(texts, compounds, words)
+        text, starts = _block_text(b, compounds, words)
         added = builder.add(b.kind, text, b.level, b.bold)
         if added is None:
             continue
         for ln, off in zip(b.lines, starts, strict=True):
             first.setdefault(ln.page, added.start + off)
             first[ln.page] = min(first[ln.page], added.start + off)
+        if spans is not None:
+            spans.extend(_line_spans(b.lines, [added.start + off for off in starts], added.end))
     end = len(builder.text)
     page_starts = [0] * n_pages
     nxt = end

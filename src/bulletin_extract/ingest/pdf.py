@@ -15,10 +15,19 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..document import Document, DocumentBuilder
+from ..document import Document, DocumentBuilder, LineSpan
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
-from .layout import Box, Char, PageChars, fill_builder, layout_segments, segment_pages
+from .layout import (
+    Box,
+    Char,
+    PageChars,
+    fill_builder,
+    furniture_lines,
+    furniture_warning,
+    lay_out,
+    segment_pages,
+)
 
 ENGINES = ("auto", "pdfium", "pdfplumber")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -51,7 +60,10 @@ def read_pdf(
         reason = "only glyphs without a unicode map" if cid_only else "no text layer (scanned?)"
         raise NoTextLayer(f"{path}: {reason}, {len(pages)} pages")
     builder = DocumentBuilder()
-    page_starts = fill_builder(layout_segments(pages), builder, len(pages))
+    laid = lay_out(pages)
+    lines: list[LineSpan] = []
+    page_starts = fill_builder(laid.blocks, builder, len(pages), lines)
+    furniture = furniture_lines(laid)
     return Document(
         text=builder.text,
         blocks=builder.blocks,
@@ -61,7 +73,9 @@ def read_pdf(
         sha256=sha,
         size_bytes=len(data),
         engine=name,
-        warnings=warnings,
+        warnings=[*warnings, *furniture_warning(furniture)],
+        furniture=furniture,
+        lines=lines,
     )
 
 
@@ -362,7 +376,8 @@ def _pdfplumber_pages(
                     Char(text.translate(_PDFIUM_HYPHEN), c["x0"], c["x1"], c["top"], c["bottom"],
                          round(c["size"], 1), is_bold_font(c["fontname"]), page.page_number)
                 )
-            boxes = [Box(r["x0"], r["top"], r["x1"], r["bottom"], page.page_number) for r in rects]
+            # pdfium reports every path object's bounds; pdfminer splits rectangles and lines
+            boxes = [Box(r["x0"], r["top"], r["x1"], r["bottom"], page.page_number) for r in (*rects, *page.lines)]
             if unmapped:
                 cid_pages.append(page.page_number)
             yield PageChars(page.page_number, float(page.width), float(page.height), chars, boxes)

@@ -1,7 +1,8 @@
 """PDF page images with the mention boxes drawn on them, for the review report.
 
-The Document keeps no character boxes (later stages never see the PDF library), so
-boxes are found again here, best effort: on the mention's page, pdfplumber's
+Mentions from a PDF carry their boxes (`Mention.boxes`, one per line, kept from ingest),
+and those are drawn as they are. Only a bulletin without stored boxes (an older JSON)
+has them found again here, best effort: on the mention's page, pdfplumber's
 `page.search` looks for the mention text with any run of whitespace allowed between
 its words (the normalised text joins lines and collapses spaces) and a line-end
 hyphen allowed inside them (the normaliser re-joins hyphenated words). When the words
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..models import Mention
+from ..models import LineBox, Mention
 
 #: Pixels per inch of the embedded page images: legible beside the text, and an
 #: A4 page stays around 100 kB once quantised.
@@ -72,22 +73,28 @@ def page_images(
     import pdfplumber
 
     floors = page_floors(mentions)
+    stored = any(m.boxes for m in mentions)
     pages: list[PageImage] = []
     with pdfplumber.open(str(pdf_path), password=password) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             image = page.to_image(resolution=resolution).original
-            on_page = [m for m in mentions if m.page == number]
-            boxes: list[Box] = []
-            located = 0
-            regions = _regions(page)
-            words = _scanned_words(pdf_path, number, password) if on_page and not page.chars else None
-            for m in on_page:
-                if words is not None:  # a scanned page: the boxes of the OCR words
-                    found = locate_in_words(words, m, page.width, page.height)
-                else:
-                    found = locate(page, m, text, floors.get(number, 0), regions)
-                located += bool(found)
-                boxes.extend(found)
+            if stored:
+                on_page = [m for m in mentions if m.page == number or any(b.page == number for b in m.boxes)]
+                boxes: list[Box] = [stored_box(m, b, page.width, page.height) for m in on_page for b in m.boxes if b.page == number]
+                located = sum(any(b.page == number for b in m.boxes) for m in on_page)
+            else:
+                on_page = [m for m in mentions if m.page == number]
+                boxes = []
+                located = 0
+                regions = _regions(page)
+                words = _scanned_words(pdf_path, number, password) if on_page and not page.chars else None
+                for m in on_page:
+                    if words is not None:  # a scanned page: the boxes of the OCR words
+                        found = locate_in_words(words, m, page.width, page.height)
+                    else:
+                        found = locate(page, m, text, floors.get(number, 0), regions)
+                    located += bool(found)
+                    boxes.extend(found)
             pages.append(
                 PageImage(
                     number=number,
@@ -100,6 +107,18 @@ def page_images(
                 )
             )
     return pages
+
+
+def stored_box(mention: Mention, box: LineBox, width: float, height: float) -> Box:
+    """A stored box (PDF points from the page's top-left corner) in percent of the page."""
+    return Box(
+        mention_id=mention.id,
+        kind=mention.kind,
+        left=round(100 * box.x0 / width, 3),
+        top=round(100 * box.top / height, 3),
+        width=round(100 * (box.x1 - box.x0) / width, 3),
+        height=round(100 * (box.bottom - box.top) / height, 3),
+    )
 
 
 def png_data_uri(image: Any) -> str:

@@ -1,0 +1,168 @@
+"""Reading order on synthetic pages: lists, frames, tables, columns (ingest.layout)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bulletin_extract.document import DocumentBuilder
+from bulletin_extract.ingest import read_document
+from bulletin_extract.ingest.layout import Box, Char, PageChars, fill_builder, layout_pages
+
+W, H, SIZE, CHAR_W = 595.0, 842.0, 10.0, 5.0
+
+
+def words_at(text: str, x: float, baseline: float, size: float = SIZE, page: int = 1) -> list[Char]:
+    chars = []
+    for word in text.split():
+        chars.append(Char(word, x, x + CHAR_W * len(word), baseline - size, baseline, size, False, page))
+        x += CHAR_W * (len(word) + 1)
+    return chars
+
+
+def read(rows: list[tuple[str, float, float]], boxes: list[Box] | None = None) -> tuple[str, list[str]]:
+    chars = [c for text, x, y in rows for c in words_at(text, x, y)]
+    builder = DocumentBuilder()
+    fill_builder(layout_pages([PageChars(1, W, H, chars, boxes or [])]), builder, 1)
+    return builder.text, [b.kind for b in builder.blocks]
+
+
+# ---------------------------------------------------------------- lists
+
+
+def test_numbered_items_with_a_hanging_indent_are_one_entry_each():
+    rows = [
+        ("1.", 84, 100), ("Проектът за укрепване на капацитета", 108, 100),
+        ("е по ОПИК с бюджет от 484 хил. лв.", 108, 112),
+        ("2.", 84, 124), ("Проектът MediaMotorEurope е с бюджет", 108, 124), ("от 1,952 млн. евро.", 108, 136),
+    ]
+    text, kinds = read(rows)
+    assert text == (
+        "1. Проектът за укрепване на капацитета е по ОПИК с бюджет от 484 хил. лв.\n\n"
+        "2. Проектът MediaMotorEurope е с бюджет от 1,952 млн. евро."
+    )
+    assert kinds == ["paragraph", "paragraph"]
+
+
+def test_numbered_entry_with_an_indented_first_line_runs_on_at_the_column_edge():
+    rows = [("1. Укрепване на капацитета на", 62, 100), ("клъстера по ОПИК с бюджет 484 хил. лв.", 50, 112),
+            ("Проектът приключи.", 50, 124)]
+    text, kinds = read(rows)
+    assert text == "1. Укрепване на капацитета на клъстера по ОПИК с бюджет 484 хил. лв. Проектът приключи."
+    assert kinds == ["paragraph"]
+
+
+def test_word_bullet_from_the_private_use_area_is_removed():
+    rows = [("\uf0b7 първа точка на списъка", 50, 100), ("\uf0b7 втора точка", 50, 112)]
+    text, kinds = read(rows)
+    assert text == "първа точка на списъка\nвтора точка"
+    assert kinds == ["list_item", "list_item"]
+
+
+def test_lettered_items_lose_their_marker_like_a_text_file():
+    rows = [("Целите са:", 50, 100), ("а) обучение на младежи;", 60, 112), ("б) нови работни места.", 60, 124)]
+    text, kinds = read(rows)
+    assert text == "Целите са:\n\nобучение на младежи;\nнови работни места."
+    assert kinds == ["paragraph", "list_item", "list_item"]
+
+
+def test_number_wrapped_to_a_line_start_inside_a_sentence_is_not_an_item():
+    rows = [("Бюлетинът излиза в брой", 50, 100), ("8. за тази година.", 50, 112)]
+    text, _ = read(rows)
+    assert text == "Бюлетинът излиза в брой 8. за тази година."
+
+
+# ---------------------------------------------------------------- frames
+
+
+def test_frame_around_the_whole_page_text_is_background_not_a_sidebar():
+    rows = [("Клъстерът навърши шест години от", 50, 100), ("В този брой", 260, 104), ("създаването си и", 50, 112),
+            ("Проекти 2", 260, 116), ("празнува с гости.", 50, 124)]
+    boxes = [Box(10, 10, 585, 200), Box(255, 85, 380, 125)]
+    text, kinds = read(rows, boxes)
+    assert text == "Клъстерът навърши шест години от създаването си и празнува с гости.\n\nВ този брой\n\nПроекти 2"
+    assert kinds == ["paragraph", "sidebar", "sidebar"]
+
+
+# ---------------------------------------------------------------- tables
+
+
+def ruled_grid(xs: list[float], ys: list[float]) -> list[Box]:
+    """Cell borders drawn as thin rectangles, as Chromium draws a collapsed table border."""
+    rules = [Box(x - 0.25, ys[0], x + 0.25, ys[-1]) for x in xs]
+    return rules + [Box(xs[0], y - 0.25, xs[-1], y + 0.25) for y in ys]
+
+
+def test_wrapped_table_cells_read_row_by_row_in_column_order():
+    rows = [
+        ("септември -", 70, 110), ("първи срещи в БАН между", 155, 110),
+        ("октомври", 70, 122), ("академик Стефан Воденичаров", 155, 122),
+        ("2015 г.", 70, 134),
+        ("декември", 70, 160), ("оформяне на концепцията", 155, 160),
+        ("2015 г.", 70, 172),
+    ]
+    text, kinds = read(rows, ruled_grid([63, 147, 375], [98, 146, 184]))
+    assert text == (
+        "септември - октомври 2015 г. | първи срещи в БАН между академик Стефан Воденичаров\n"
+        "декември 2015 г. | оформяне на концепцията"
+    )
+    assert kinds == ["table_row", "table_row"]
+
+
+def test_table_is_read_in_its_place_between_paragraphs():
+    rows = [("Историята в дати:", 63, 80), ("2016 г.", 70, 110), ("учредяване", 155, 110),
+            ("2022 г.", 70, 132), ("юбилей", 155, 132), ("След това растем.", 63, 200)]
+    text, kinds = read(rows, ruled_grid([63, 147, 375], [98, 120, 142]))
+    assert text == "Историята в дати:\n\n2016 г. | учредяване\n2022 г. | юбилей\n\nСлед това растем."
+    assert kinds == ["paragraph", "table_row", "table_row", "paragraph"]
+
+
+def test_cell_spanning_two_rows_is_read_with_its_first_row():
+    rows = [("Цел", 70, 110), ("обучение", 155, 110), ("заетост", 155, 132), ("Край", 70, 154), ("2023 г.", 155, 154)]
+    rules = [Box(62.75, 98, 63.25, 164), Box(146.75, 98, 147.25, 164), Box(374.75, 98, 375.25, 164)]
+    rules += [Box(63, 97.75, 375, 98.25), Box(147, 119.75, 375, 120.25), Box(63, 141.75, 375, 142.25),
+              Box(63, 163.75, 375, 164.25)]
+    text, _ = read(rows, rules)
+    assert text == "Цел | обучение\nзаетост\nКрай | 2023 г."
+
+
+def test_shading_inside_a_cell_does_not_split_the_table():
+    rows = [("Бюджет", 70, 110), ("484 хил. лв.", 155, 110), ("Помощ", 70, 132), ("387 хил. лв.", 155, 132)]
+    shading = [Box(66, 100, 144, 118), Box(66, 122, 144, 140)]
+    text, _ = read(rows, ruled_grid([63, 147, 375], [98, 120, 142]) + shading)
+    assert text == "Бюджет | 484 хил. лв.\nПомощ | 387 хил. лв."
+
+
+def test_a_lone_frame_is_a_sidebar_not_a_one_cell_table():
+    from bulletin_extract.ingest.tables import find_tables
+
+    assert find_tables([Box(255, 85, 380, 125)]) == []
+
+
+@pytest.fixture(scope="module")
+def lined_table_pdf(tmp_path_factory) -> Path:
+    """A table whose rules are drawn as single lines (as LibreOffice draws cell borders)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.add_font("dv", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.add_page()
+    pdf.set_font("dv", "", 10)
+    xs, ys = [60, 160, 400], [100, 130, 160]
+    for x in xs:
+        pdf.line(x, ys[0], x, ys[-1])
+    for y in ys:
+        pdf.line(xs[0], y, xs[-1], y)
+    for (a, b), y in zip([("Бюджет", "484 хил. лв."), ("Помощ", "387 хил. лв.")], ys, strict=False):
+        pdf.text(66, y + 18, a)
+        pdf.text(166, y + 18, b)
+    path = tmp_path_factory.mktemp("tables") / "lined.pdf"
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_table_drawn_with_lines_reads_by_rows_in_both_engines(lined_table_pdf, engine):
+    doc = read_document(lined_table_pdf, pdf_engine=engine)
+    assert doc.text == "Бюджет | 484 хил. лв.\nПомощ | 387 хил. лв."
