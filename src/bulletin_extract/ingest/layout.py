@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ..document import BlockKind, DocumentBuilder
+from .heading_levels import HeadingLevels
 from .hyphenation import join_lines_with_offsets, known_compounds, known_words, unbroken_text
 
 
@@ -530,6 +531,7 @@ def classify_headings(
         {round(b.lines[0].size, 1) for b in blocks if b.kind == "paragraph" and b.lines[0].size >= body * heading_ratio},
         reverse=True,
     )
+    levels = HeadingLevels(sizes)
     out = []
     for b in blocks:
         if b.kind != "paragraph":
@@ -538,11 +540,11 @@ def classify_headings(
         text = " ".join(ln.text for ln in b.lines)
         size = round(b.lines[0].size, 1)
         if size >= body * heading_ratio and len(b.lines) <= 3:
-            out.append(LaidBlock("heading", b.lines, sizes.index(size) + 1, all(ln.bold for ln in b.lines)))
+            out.append(LaidBlock("heading", b.lines, levels.of(size), all(ln.bold for ln in b.lines)))
         elif len(text) <= short and len(b.lines) <= 2 and text[-1:] not in ".,;" and size >= body * 0.95 and (
             all(ln.bold for ln in b.lines) or _all_caps(text)
         ):
-            out.append(LaidBlock("heading", b.lines, len(sizes) + 1, all(ln.bold for ln in b.lines)))
+            out.append(LaidBlock("heading", b.lines, levels.below_sizes(), all(ln.bold for ln in b.lines)))
         else:
             b.bold = all(ln.bold for ln in b.lines)
             out.append(b)
