@@ -232,7 +232,8 @@ def test_pdf_without_text_layer(broken_pdfs, engine):
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("kind", ["random", "truncated"])
-def test_unreadable_pdf(broken_pdfs, engine, kind):
+def test_unreadable_pdf_without_ghostscript(broken_pdfs, engine, kind, monkeypatch):
+    monkeypatch.setattr("bulletin_extract.ingest.repair.ghostscript", lambda: None)
     with pytest.raises(InputError, match=rf"{kind}\.pdf: not a readable PDF: \S") as info:
         read_document(broken_pdfs[kind], pdf_engine=engine)
     assert "\n" not in str(info.value)

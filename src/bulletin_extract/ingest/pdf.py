@@ -11,14 +11,14 @@ the same normalised text on the same file.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..document import Document, DocumentBuilder
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
-from .layout import Box, Char, PageChars, fill_builder, layout_segments, segment_pages
+from .layout import Box, Char, Line, PageChars, fill_builder, layout_segments, segment_pages
+from .repair import repaired_pdf, repaired_warning
 
 ENGINES = ("auto", "pdfium", "pdfplumber")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -43,13 +43,21 @@ def read_pdf(
     name = "pdfplumber" if engine == "pdfplumber" else "pdfium"
     source = _pdfplumber_pages if name == "pdfplumber" else _pdfium_pages
     warnings: list[ProblemNote] = []
-    pages = segment_pages(source(path, data, password, warnings))
-    if not pages:  # pdfminer reads a well-formed xref with wrong offsets as an empty page tree
-        raise InputError(f"{path}: not a readable PDF: no pages found (damaged xref or page tree)")
+    try:
+        pages = _read_pages(source, path, data, password, warnings)
+    except EncryptedPdf:
+        raise
+    except InputError:
+        fixed = repaired_pdf(data, password)
+        if fixed is None:
+            raise
+        warnings = [repaired_warning(path)]
+        pages = _read_pages(source, path, fixed, password, warnings)
     if not any(lines for _, lines in pages):
         cid_only = any(w.code == "cid_glyphs" for w in warnings)
         reason = "only glyphs without a unicode map" if cid_only else "no text layer (scanned?)"
-        raise NoTextLayer(f"{path}: {reason}, {len(pages)} pages")
+        repaired = " (damaged PDF, after a Ghostscript repair)" if any(w.code == "repaired_pdf" for w in warnings) else ""
+        raise NoTextLayer(f"{path}: {reason}, {len(pages)} pages{repaired}")
     builder = DocumentBuilder()
     page_starts = fill_builder(layout_segments(pages), builder, len(pages))
     return Document(
@@ -63,6 +71,14 @@ def read_pdf(
         engine=name,
         warnings=warnings,
     )
+
+
+def _read_pages(source, path: str | Path, data: bytes, password: str | None,  # type: ignore[no-untyped-def]
+                warnings: list[ProblemNote]) -> list[tuple[PageChars, list[Line]]]:
+    pages = segment_pages(source(path, data, password, warnings))
+    if not pages:  # pdfminer reads a well-formed xref with wrong offsets as an empty page tree
+        raise InputError(f"{path}: not a readable PDF: no pages found (damaged xref or page tree)")
+    return pages
 
 
 def _cid_warning(path: str | Path, pages: list[int]) -> ProblemNote:
@@ -87,8 +103,11 @@ def _pdfium_open(path: str | Path, data: bytes, password: str | None):  # -> Pdf
         msg = str(err)
         if "password" in msg.lower():
             raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
-        reason = re.search(r"PDFium: ([^)]*)", msg)
-        raise InputError(f"{path}: not a readable PDF: {reason.group(1) if reason else msg}") from err
+        found = re.search(r"PDFium: ([^)]*)", msg)
+        reason = found.group(1) if found else msg
+        if reason.strip().lower() in ("success", ""):  # pdfium failed without setting an error code
+            reason = "pdfium found no valid document structure (header, object table or trailer)"
+        raise InputError(f"{path}: not a readable PDF: {reason}") from err
 
 
 _WORD = re.compile(r"\S+")
@@ -299,21 +318,17 @@ def _pdfplumber_open(path: str | Path, data: bytes, password: str | None):  # ->
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    first: Exception | None = None
-    # repair rewrites the file with Ghostscript; only worth trying when it is installed
-    for repair in (False, True) if shutil.which("gs") else (False,):
-        try:
-            pdf = pdfplumber.open(io.BytesIO(data), password=password or "", repair=repair)
-            len(pdf.pages)  # force the page tree to parse
-            return pdf
-        except Exception as err:  # pdfminer raises many unrelated types on damage
-            inner = err.args[0] if err.args and isinstance(err.args[0], Exception) else err  # PdfminerException wraps
-            if isinstance(inner, PDFPasswordIncorrect) or "password" in str(inner).lower():
-                raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
-            first = first or inner
-    lines = str(first).strip().splitlines() if first else []
-    reason = lines[0] if lines else type(first).__name__
-    raise InputError(f"{path}: not a readable PDF: {reason}") from first
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+        len(pdf.pages)  # force the page tree to parse
+        return pdf
+    except Exception as err:  # pdfminer raises many unrelated types on damage
+        inner = err.args[0] if err.args and isinstance(err.args[0], Exception) else err  # PdfminerException wraps
+        if isinstance(inner, PDFPasswordIncorrect) or "password" in str(inner).lower():
+            raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
+        lines = str(inner).strip().splitlines()
+        reason = lines[0] if lines else type(inner).__name__
+        raise InputError(f"{path}: not a readable PDF: {reason}") from err
 
 
 def _fonts_without_unicode_map(page) -> frozenset[str]:  # page: pdfplumber.Page
