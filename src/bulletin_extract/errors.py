@@ -37,6 +37,10 @@ class NoTextLayer(InputError):
     pass
 
 
+class GarbledTextLayer(InputError):
+    """The PDF has a text layer, but most of it is not words (wrong glyph maps): it needs OCR."""
+
+
 class ModelError(BulletinError):
     exit_code = 3
     stage = "ner"

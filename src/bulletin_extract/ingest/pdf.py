@@ -17,6 +17,7 @@ from pathlib import Path
 from ..document import Document, DocumentBuilder
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
+from .garbled import check_text_layer
 from .layout import Box, Char, Line, PageChars, fill_builder, layout_segments, segment_pages
 from .repair import repaired_pdf, repaired_warning
 
@@ -60,6 +61,9 @@ def read_pdf(
         raise NoTextLayer(f"{path}: {reason}, {len(pages)} pages{repaired}")
     builder = DocumentBuilder()
     page_starts = fill_builder(layout_segments(pages), builder, len(pages))
+    garbled = check_text_layer(path, builder.text)  # raises GarbledTextLayer when it is junk
+    if garbled is not None:
+        warnings.append(garbled)
     return Document(
         text=builder.text,
         blocks=builder.blocks,
