@@ -293,12 +293,13 @@ def find_gutters(lines: Sequence[Line], min_gutter: float = GUTTER_MIN, noise: f
     """
     if not lines:
         return []
-    left = int(min(ln.x0 for ln in lines))
-    right = math.ceil(max(ln.x1 for ln in lines))
+    # rotated text can end left of where it starts (x1 < x0): cover from its lesser edge
+    left = math.floor(min(min(ln.x0, ln.x1) for ln in lines))
+    right = math.ceil(max(max(ln.x0, ln.x1) for ln in lines))
     diff = [0] * (right - left + 2)
     for ln in lines:
-        diff[int(ln.x0 - left)] += 1
-        diff[math.ceil(ln.x1) - left] -= 1
+        diff[math.floor(min(ln.x0, ln.x1)) - left] += 1
+        diff[math.ceil(max(ln.x0, ln.x1)) - left] -= 1
     cover, run = [], 0
     for d in diff[:-1]:
         run += d
