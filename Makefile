@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 SHARED ?= ../shared
 
-.PHONY: setup demo test lint typecheck schema samples train bench fuzz clean
+.PHONY: setup demo test lint typecheck schema samples train bench fuzz torture clean
 
 $(BIN)/bulletin-extract: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ bench: setup  ## speed, memory and accuracy against the issue-6 targets (< 10 mi
 
 fuzz: setup  ## fuzz the PDF and text readers with atheris: >= 10 000 inputs, < 5 min; prints inputs tried and crashes
 	$(PY) fuzz/run.py --runs 12000 --max-time 280
+
+torture: setup  ## the CLI over the 399 peer PDFs of $(SHARED)/pdf-corpora (60 s, 500 MB each; not in CI): exit 0 + JSON or one error line
+	$(PY) fuzz/torture.py $(SHARED)/pdf-corpora --jobs 2
 
 clean:
 	rm -rf $(VENV) out.json .pytest_cache .ruff_cache .mypy_cache
