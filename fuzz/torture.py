@@ -8,7 +8,8 @@ not a stuck run. A file passes when it ends in one of the two documented ways:
 - ``clean``: exit 1, 2 or 3 and stderr is exactly one line (``bulletin-extract: error: ...``).
 
 Anything else (a traceback, several stderr lines, a signal, the time or memory limit)
-is a ``failure``. Prints the counts, then every failure with its first and last
+is a ``failure``. A one-line ``internal error in STAGE`` is counted apart as
+``internal``: it is a clean ending for the user but a bug for us, so it fails the run too. Prints the counts, then every failure with its first and last
 stderr lines. Exit 0 only when nothing failed.
 
     python fuzz/torture.py [FOLDER ...] [--every N] [--jobs J] [--timeout S] [--memory MB]
@@ -37,7 +38,7 @@ CLEAN_EXIT_CODES = (1, 2, 3)
 @dataclass(frozen=True)
 class Outcome:
     path: Path
-    result: str  # "ok" | "clean" | "failure"
+    result: str  # "ok" | "clean" | "internal" | "failure"
     detail: str  # the error line, or why it failed
     seconds: float = 0.0
 
@@ -61,7 +62,7 @@ def classify(returncode: int, stdout: str, stderr: str) -> tuple[str, str]:
             return "ok", ""
         return "failure", "exit 0 without one JSON object" if not ok else f"exit 0 with stderr: {errors[0]}"
     if returncode in CLEAN_EXIT_CODES and len(lines) == 1 and lines[0].startswith("bulletin-extract: error:"):
-        return "clean", lines[0]
+        return ("internal" if "error: internal error in " in lines[0] else "clean"), lines[0]
     if returncode < 0:
         return "failure", f"killed by signal {-returncode} (memory limit?)"
     shown = f"{lines[0]} ... {lines[-1]}" if len(lines) > 1 else (lines[0] if lines else "no message")
@@ -105,11 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         outcomes = list(pool.map(lambda p: run_one(p, args.timeout, args.memory), files))
     counts = Counter(o.result for o in outcomes)
     for o in outcomes:
-        if o.result == "failure" or args.verbose:
+        if o.result in ("failure", "internal") or args.verbose:
             print(f"{o.result:8} {o.seconds:5.1f}s {o.path}: {o.detail}")
     print(f"torture: {len(files)} PDFs: {counts['ok']} exit 0 with JSON, "
-          f"{counts['clean']} clean error line, {counts['failure']} failures")
-    return 1 if counts["failure"] else 0
+          f"{counts['clean']} clean error line, {counts['internal']} internal errors, "
+          f"{counts['failure']} failures")
+    return 1 if counts["failure"] or counts["internal"] else 0
 
 
 if __name__ == "__main__":
