@@ -164,6 +164,9 @@ class _PdfiumObjects:
         self.first_ref, self.last_ref = ctypes.addressof(self.first), ctypes.addressof(self.last)
         self.size = ctypes.c_float()
         self.matrix = raw.FS_MATRIX()
+        self.size_ref, self.matrix_ref = ctypes.addressof(self.size), ctypes.addressof(self.matrix)
+        self.font_size = fast(raw.FPDFTextObj_GetFontSize, c_int, vp, vp)
+        self.object_matrix = fast(raw.FPDFPageObj_GetMatrix, c_int, vp, vp)
         self.name_buf = ctypes.create_string_buffer(256)
         # font address -> (bold, descent per point of size, unicode map missing); per page,
         # as a closed page may free its fonts and a new font reuse the address
@@ -261,11 +264,9 @@ class _PdfiumObjects:
 
     def _object_size(self, obj: int) -> float:
         """A text object's visible size: its Tf size times the vertical scale of its matrix."""
-        raw, ctypes = self.raw, self.ctypes
-        handle = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
-        raw.FPDFTextObj_GetFontSize(handle, ctypes.byref(self.size))
+        self.font_size(obj, self.size_ref)
+        self.object_matrix(obj, self.matrix_ref)
         m = self.matrix
-        raw.FPDFPageObj_GetMatrix(handle, ctypes.byref(m))
         return round(self.size.value * ((m.c * m.c + m.d * m.d) ** 0.5 or 1.0), 1)
 
     def _frames(self, page, height: float, number: int, texts: set[int]) -> list[Box]:
