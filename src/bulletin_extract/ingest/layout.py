@@ -408,7 +408,7 @@ def _pitch(region: Region) -> float:
     steps = [
         (b.bottom - a.bottom) / b.size
         for a, b in zip(region.lines, region.lines[1:], strict=False)
-        if abs(a.size - b.size) < 0.5 and b.bottom > a.bottom
+        if abs(a.size - b.size) < 0.5 and b.bottom > a.bottom and b.size > 0  # Tf 0: invisible text
     ]
     steps = [s for s in steps if s <= MAX_LEADING]  # wider steps are gaps, not leading
     return statistics.median(steps) if steps else 1.25
