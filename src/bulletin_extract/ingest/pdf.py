@@ -110,6 +110,8 @@ def _pdfium_open(path: str | Path, data: bytes, password: str | None):  # -> Pdf
         found = re.search(r"PDFium: ([^)]*)", msg)
         reason = found.group(1) if found else msg
         if reason.strip().lower() in ("success", ""):  # pdfium failed without setting an error code
+            if b"/Encrypt" in data:  # seen with encryption pdfium cannot open without the password
+                raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
             reason = "pdfium found no valid document structure (header, object table or trailer)"
         raise InputError(f"{path}: not a readable PDF: {reason}") from err
 
