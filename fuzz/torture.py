@@ -13,6 +13,7 @@ is a ``failure``. A one-line ``internal error in STAGE`` is counted apart as
 stderr lines. Exit 0 only when nothing failed.
 
     python fuzz/torture.py [FOLDER ...] [--every N] [--jobs J] [--timeout S] [--memory MB]
+                           [--pdf-engine auto|pdfium|pdfplumber]
 """
 
 from __future__ import annotations
@@ -74,9 +75,10 @@ def _limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def run_one(path: Path, timeout: float = TIMEOUT_S, memory_mb: int = MEMORY_MB) -> Outcome:
+def run_one(path: Path, timeout: float = TIMEOUT_S, memory_mb: int = MEMORY_MB, engine: str = "auto") -> Outcome:
     """One CLI run on `path` in a child process with the time and memory limits."""
-    cmd = [sys.executable, "-m", "bulletin_extract", str(path), "--no-ner", "-q", "--indent", "0"]
+    cmd = [sys.executable, "-m", "bulletin_extract", str(path), "--no-ner", "-q", "--indent", "0",
+           "--pdf-engine", engine]
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     started = time.perf_counter()
     try:
@@ -95,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=TIMEOUT_S, help="seconds per file")
     parser.add_argument("--memory", type=int, default=MEMORY_MB, help="address-space limit per file, MB")
+    parser.add_argument("--pdf-engine", default="auto", choices=["auto", "pdfium", "pdfplumber"])
     parser.add_argument("-v", "--verbose", action="store_true", help="print every file's result")
     args = parser.parse_args(argv)
     missing = [str(f) for f in args.folders if not f.is_dir()]
@@ -103,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     files = pdf_files(args.folders, args.every)
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        outcomes = list(pool.map(lambda p: run_one(p, args.timeout, args.memory), files))
+        outcomes = list(pool.map(lambda p: run_one(p, args.timeout, args.memory, args.pdf_engine), files))
     counts = Counter(o.result for o in outcomes)
     for o in outcomes:
         if o.result in ("failure", "internal") or args.verbose:

@@ -51,3 +51,18 @@ def test_peer_pdf_gives_json_or_one_clear_line(path: Path) -> None:
         assert "\n" not in str(err).strip() and err.exit_code in (1, 2, 3)
     else:
         assert isinstance(json.loads(payload), dict)
+
+
+def test_pdfminer_log_lines_stay_off_stderr() -> None:
+    """pdfminer logs what it skips in a damaged file; the CLI's stderr is for its own lines."""
+    import subprocess
+
+    path = CORPORA / "pdfminer.six" / "samples__contrib__issue-1113-evil-xobjects.pdf"
+    if not path.exists():
+        pytest.skip("../shared/pdf-corpora not available")
+    result = subprocess.run(
+        [sys.executable, "-m", "bulletin_extract", str(path), "--no-ner", "-q", "--pdf-engine", "pdfplumber"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0
+    assert result.stderr == ""

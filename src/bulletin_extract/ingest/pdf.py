@@ -321,9 +321,14 @@ def _pdfium_pages(
 
 def _pdfplumber_open(path: str | Path, data: bytes, password: str | None):  # -> pdfplumber.PDF
     import io
+    import logging
 
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    # pdfminer logs what it skips in a damaged file ("Refusing to execute circular reference")
+    # to stderr through logging's last-resort handler; the CLI's stderr is for its own lines
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
