@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval lint typecheck schema samples train bench fuzz matrix producers clean loadtest
+.PHONY: setup demo test eval lint typecheck schema samples train bench fuzz matrix producers clean loadtest torture
 
 $(BIN)/bulletin-extract: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ matrix: setup  ## producer matrix: make the PDFs (cached) with the installed pro
 
 loadtest: setup  ## load test of `serve` on 127.0.0.1: 200 requests, 8 concurrent; requests/s, p50/p95, memory
 	$(PY) bench/loadtest.py -n 200 -c 8
+
+torture: setup  ## the CLI over the 399 peer PDFs of $(SHARED)/pdf-corpora (60 s, 500 MB each; not in CI): exit 0 + JSON or one error line
+	$(PY) fuzz/torture.py $(SHARED)/pdf-corpora --jobs 2
 
 clean:
 	rm -rf $(VENV) out.json .pytest_cache .ruff_cache .mypy_cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -37,11 +38,16 @@ BULLETIN = (
 # ------------------------------------------------------------------ helpers
 
 
-def cli(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, cwd: Path, timeout: float = 120, ghostscript: bool = True) -> subprocess.CompletedProcess[str]:
+    """The CLI as a subprocess; ghostscript=False hides Ghostscript (an empty PATH), as on a bare machine."""
+    env = None if ghostscript else {**os.environ, "PATH": str(cwd)}
     return subprocess.run(
         [sys.executable, "-m", "bulletin_extract.cli", *args],
-        capture_output=True, text=True, timeout=timeout, cwd=cwd,
+        capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env,
     )
+
+
+HAS_GHOSTSCRIPT = shutil.which("gs") is not None
 
 
 def error_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -132,12 +138,33 @@ def test_random_bytes_named_pdf_is_one_line_error(tmp_path: Path, engine: str) -
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
-def test_truncated_pdf_is_one_line_error(tmp_path: Path, engine: str) -> None:
+def test_truncated_pdf_without_ghostscript_is_one_line_error(tmp_path: Path, engine: str) -> None:
     pdf = make_pdf([BULLETIN])
     write(tmp_path, "cut.pdf", pdf[: len(pdf) // 2])
-    result = cli("cut.pdf", "--no-ner", "--pdf-engine", engine, cwd=tmp_path)
+    result = cli("cut.pdf", "--no-ner", "--pdf-engine", engine, cwd=tmp_path, ghostscript=False)
     assert result.returncode == 1
     assert error_line(result).startswith("cut.pdf: not a readable PDF: ")
+
+
+@pytest.mark.skipif(not HAS_GHOSTSCRIPT, reason="Ghostscript not installed")
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_pdf_cut_in_its_last_object_is_repaired_by_ghostscript_with_a_warning(tmp_path: Path, engine: str) -> None:
+    pdf = make_pdf([BULLETIN])
+    write(tmp_path, "cut.pdf", pdf[: pdf.rindex(b"endobj")])
+    result = cli("cut.pdf", "--no-ner", "--pdf-engine", engine, "--include-text", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "250 000 лв." in json.loads(result.stdout)["text"]
+    assert [w["code"] for w in json.loads(result.stdout)["warnings"]] == ["repaired_pdf"]
+    assert "cut.pdf: damaged PDF, read from a copy repaired by Ghostscript" in result.stderr
+
+
+@pytest.mark.skipif(not HAS_GHOSTSCRIPT, reason="Ghostscript not installed")
+def test_truncated_pdf_whose_fonts_are_lost_says_it_was_repaired(tmp_path: Path) -> None:
+    pdf = make_pdf([BULLETIN])
+    write(tmp_path, "cut.pdf", pdf[: len(pdf) // 2])
+    result = cli("cut.pdf", "--no-ner", cwd=tmp_path)
+    assert result.returncode == 1
+    assert error_line(result).endswith("(damaged PDF, after a Ghostscript repair)")
 
 
 def broken_xref_pdf() -> bytes:
@@ -158,10 +185,10 @@ def test_broken_xref_is_repaired_by_pdfium(tmp_path: Path, engine: str) -> None:
     assert "250 000 лв." in json.loads(result.stdout)["text"]
 
 
-def test_broken_xref_with_pdfplumber_is_one_line_error(tmp_path: Path) -> None:
-    """pdfminer trusts a well-formed table and finds no pages (no Ghostscript here for repair=True)."""
+def test_broken_xref_with_pdfplumber_without_ghostscript_is_one_line_error(tmp_path: Path) -> None:
+    """pdfminer trusts a well-formed table and finds no pages; nothing can repair it."""
     write(tmp_path, "xref.pdf", broken_xref_pdf())
-    result = cli("xref.pdf", "--no-ner", "--pdf-engine", "pdfplumber", cwd=tmp_path)
+    result = cli("xref.pdf", "--no-ner", "--pdf-engine", "pdfplumber", cwd=tmp_path, ghostscript=False)
     assert result.returncode == 1
     assert error_line(result).startswith("xref.pdf: not a readable PDF: ")
 

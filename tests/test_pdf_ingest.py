@@ -231,7 +231,8 @@ def test_pdf_without_text_layer(broken_pdfs, engine):
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("kind", ["random", "truncated"])
-def test_unreadable_pdf(broken_pdfs, engine, kind):
+def test_unreadable_pdf_without_ghostscript(broken_pdfs, engine, kind, monkeypatch):
+    monkeypatch.setattr("bulletin_extract.ingest.repair.ghostscript", lambda: None)
     with pytest.raises(InputError, match=rf"{kind}\.pdf: not a readable PDF: \S") as info:
         read_document(broken_pdfs[kind], pdf_engine=engine)
     assert "\n" not in str(info.value)
@@ -393,3 +394,23 @@ def test_glyphs_outside_the_basic_plane_keep_later_words_in_place(tmp_path, engi
     path = tmp_path / "wide.pdf"
     pdf.output(str(path))
     assert read_document(path, pdf_engine=engine).text == "Проект \U00010300\U00010301код бюджет 250 хил. евро"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"%PDF-1.6\n<< /Encrypt 16 0 R >>", r"x\.pdf: encrypted PDF \(use --password\)$"),
+        (b"%PDF-1.6\n<< /Root 1 0 R >>", r"x\.pdf: not a readable PDF: pdfium found no valid document structure"),
+    ],
+)
+def test_pdfium_failing_with_success_gets_a_meaningful_line(monkeypatch, data, expected):
+    import pypdfium2 as pdfium
+
+    from bulletin_extract.ingest.pdf import _pdfium_open
+
+    def fails_silently(*args, **kwargs):
+        raise pdfium.PdfiumError("Failed to load document (PDFium: Success).")
+
+    monkeypatch.setattr(pdfium, "PdfDocument", fails_silently)
+    with pytest.raises(InputError, match=expected):
+        _pdfium_open("x.pdf", data, None)

@@ -1,7 +1,8 @@
 """Command line: `bulletin-extract FILE [-o OUT]` and its sub-commands.
 
-Every failure a user can cause ends in one line on stderr and a documented exit
-code (see errors.py), never a traceback.
+Every failure ends in one line on stderr and a documented exit code (see errors.py),
+never a traceback: an unexpected error is `internal error in STAGE: ...` (exit 1), and
+`--debug` adds its traceback above that line.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
-from .errors import BulletinError, UsageError
+from .errors import BulletinError, InternalError, UsageError
 from .files import write_atomic
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from .models import Bulletin
 
 EXTRACT_OPTIONS_HELP = "Extract one bulletin (default command)."
 
@@ -36,10 +39,17 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-def fail(err: BulletinError | str, code: int | None = None) -> None:
+def fail(err: BulletinError | str, code: int | None = None, debug: bool = False) -> None:
+    if debug and isinstance(err, InternalError) and err.details:
+        click.echo(err.details, err=True)
     message = str(err)
     click.echo(f"bulletin-extract: error: {message}", err=True)
     sys.exit(code if code is not None else getattr(err, "exit_code", 1))
+
+
+def fail_unexpected(err: Exception, stage: str, debug: bool) -> None:
+    """An error no stage turned into a BulletinError (e.g. a --timeout child that died)."""
+    fail(err if isinstance(err, BulletinError) else InternalError.wrap(stage, err), debug=debug)
 
 
 def check_output_path(output: str | None) -> None:
@@ -85,6 +95,7 @@ def main() -> None:
 @click.option("--timeout", type=float, default=None,
               help="Stop a document after this many seconds (exit 1).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display on a terminal.")
+@click.option("--debug", is_flag=True, help="On an internal error, show its Python traceback too.")
 def extract_cmd(
     file: Path,
     output: str | None,
@@ -98,6 +109,7 @@ def extract_cmd(
     timeout: float | None = None,
     quiet: bool = False,
     ocr: str = "auto",
+    debug: bool = False,
 ) -> None:
     """Extract one bulletin FILE into JSON."""
     progress = None if quiet or not sys.stderr.isatty() else _terminal_progress()
@@ -122,11 +134,27 @@ def extract_cmd(
             progress=progress,
         )
     except BulletinError as err:
-        fail(err)
+        fail(err, debug=debug)
         return
     except KeyboardInterrupt:
         fail("interrupted", 130)
         return
+    except Exception as err:  # outside the pipeline's stage guard (e.g. the timeout child died)
+        fail_unexpected(err, "extract", debug)
+        return
+    try:
+        _write_outputs(bulletin, output, html, include_text, indent, password)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except Exception as err:
+        fail_unexpected(err, "write", debug)
+    for note in bulletin.warnings:
+        click.echo(f"bulletin-extract: warning: {note.message}", err=True)
+
+
+def _write_outputs(bulletin: Bulletin, output: str | None, html: str | None, include_text: bool,
+                   indent: int, password: str | None) -> None:
+    """The JSON (stdout or a file written atomically) and the optional HTML review page."""
     text = bulletin.text
     if html and not include_text:
         bulletin = bulletin.model_copy(update={"text": None})
@@ -138,8 +166,6 @@ def extract_cmd(
             write_atomic(Path(output), payload + "\n")  # type: ignore[arg-type]
         except OSError as err:
             fail(f"{output}: cannot write: {err.strerror or err}", 1)
-        except KeyboardInterrupt:
-            fail("interrupted", 130)
     if html:
         from .report import write_report
 
@@ -147,8 +173,6 @@ def extract_cmd(
             write_report(bulletin, html, text=text, password=password)
         except OSError as err:
             fail(f"{html}: cannot write: {err.strerror or err}", 1)
-    for note in bulletin.warnings:
-        click.echo(f"bulletin-extract: warning: {note.message}", err=True)
 
 
 def _terminal_progress() -> Callable[[str, int, int], None]:

@@ -4,23 +4,30 @@
 
 Each stage is a function of the previous stage's output; nothing reaches back. Writers
 (JSON here, CSV/JSONL in batch, HTML in report) only read the validated Bulletin.
+
+Every stage runs under one guard, `stage(NAME)`: the errors a user can act on
+(`BulletinError`) pass through as they are; anything else (a bug, a library failing on
+an odd file) becomes `InternalError` "internal error in NAME: Type: message", one line
+for the user with the traceback kept for `--debug`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from spacy.language import Language
 
 from . import __version__
-from .records import assemble_records
 from .document import Block, Document
 from .entities import link_entities
 from .enumerations import harmonise_lists
+from .errors import BulletinError, InternalError
 from .ingest import read_document
 from .models import Bulletin, Mention, NerInfo, ProblemNote, Source
 from .nlp import load_pipeline
+from .records import assemble_records
 from .segment import SectionLocator, segment_sections
 from .validate import validate_bulletin
 
@@ -30,6 +37,17 @@ Progress = Callable[[str, int, int], None]
 
 def _no_progress(stage: str, done: int, total: int) -> None:
     return None
+
+
+@contextmanager
+def stage(name: str) -> Iterator[None]:
+    """The one guard around every stage: unexpected errors become InternalError(name)."""
+    try:
+        yield
+    except BulletinError:
+        raise
+    except Exception as err:  # the point of the guard: no traceback reaches the user
+        raise InternalError.wrap(name, err) from err
 
 
 #: Text is fed to spaCy in chunks of whole blocks, so memory stays flat on long files.
@@ -50,7 +68,8 @@ def extract(
     """Extract one bulletin (PDF, text or markdown) into the validated output model."""
     report = progress or _no_progress
     report("read", 0, 1)
-    document = read_document(path, pdf_engine=pdf_engine, password=password, ocr=ocr)
+    with stage("ingest"):
+        document = read_document(path, pdf_engine=pdf_engine, password=password, ocr=ocr)
     report("read", 1, 1)
     return extract_document(
         document, use_ner=use_ner, include_text=include_text, model_path=model_path, progress=progress
@@ -66,39 +85,45 @@ def extract_document(
     progress: Progress | None = None,
 ) -> Bulletin:
     report = progress or _no_progress
-    sections = segment_sections(document)
-    nlp = load_pipeline(use_ner=use_ner, model_path=model_path)
-    mentions = harmonise_lists(document.text, find_mentions(nlp, document, report))
+    with stage("segment"):
+        sections = segment_sections(document)
+    with stage("rules"):
+        nlp = load_pipeline(use_ner=use_ner, model_path=model_path)
+        found = find_mentions(nlp, document, report)
+    with stage("lists"):
+        mentions = harmonise_lists(document.text, found)
     report("assemble", 0, 1)
-    # anchor: every mention gets its id, page and innermost section
-    section_of = SectionLocator(sections)
-    for i, m in enumerate(mentions):
-        m.id = i
-        m.page = document.page_at(m.start)
-        m.boxes = document.boxes_at(m.start, m.end)
-        m.section = section_of(m.start)
-    if document.ocr_pages:  # a fact read by OCR is only as sure as its words
-        from .ingest.ocr import ocr_confidence
+    with stage("assemble"):
+        # anchor: every mention gets its id, page and innermost section
+        section_of = SectionLocator(sections)
+        for i, m in enumerate(mentions):
+            m.id = i
+            m.page = document.page_at(m.start)
+            m.boxes = document.boxes_at(m.start, m.end)
+            m.section = section_of(m.start)
+        if document.ocr_pages:  # a fact read by OCR is only as sure as its words
+            from .ingest.ocr import ocr_confidence
 
-        ocr_confidence(document, mentions)
-    records = assemble_records(document, sections, mentions)
-    organisations, people, places = link_entities(mentions)
-    return validate_bulletin(
-        source=_source(document),
-        sections=sections,
-        mentions=mentions,
-        records=records,
-        organisations=organisations,
-        people=people,
-        places=places,
-        ner=NerInfo(
-            enabled=use_ner,
-            model=model_info(nlp) if use_ner else None,
-            note=None if use_ner else "run with --no-ner: organisations, people and places come from rules and the gazetteer only",
-        ),
-        warnings=[*document.warnings, *_empty_warning(document)],
-        text=document.text if include_text else None,
-    )
+            ocr_confidence(document, mentions)
+        records = assemble_records(document, sections, mentions)
+        organisations, people, places = link_entities(mentions)
+    with stage("validate"):
+        return validate_bulletin(
+            source=_source(document),
+            sections=sections,
+            mentions=mentions,
+            records=records,
+            organisations=organisations,
+            people=people,
+            places=places,
+            ner=NerInfo(
+                enabled=use_ner,
+                model=model_info(nlp) if use_ner else None,
+                note=None if use_ner else "run with --no-ner: organisations, people and places come from rules and the gazetteer only",
+            ),
+            warnings=[*document.warnings, *_empty_warning(document)],
+            text=document.text if include_text else None,
+        )
 
 
 def find_mentions(nlp: Language, document: Document, progress: Progress = _no_progress) -> list[Mention]:
@@ -159,4 +184,4 @@ def _source(document: Document) -> Source:
     )
 
 
-__all__ = ["__version__", "extract", "extract_document"]
+__all__ = ["__version__", "extract", "extract_document", "stage"]

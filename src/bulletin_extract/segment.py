@@ -16,6 +16,13 @@ from .models import Section
 
 NUMBERED_ENTRY = re.compile(r"^\s*(\d{1,2})\.\s+(?=\S)")
 _TITLE_MAX = 90
+#: The deepest level a section may have (models.Section.level). Ingest ranks PDF heading
+#: sizes into this range already; a numbered entry under a deepest heading stays there.
+DEEPEST_LEVEL = 6
+
+
+def _level(level: int) -> int:
+    return max(1, min(DEEPEST_LEVEL, level))
 
 
 def _is_caps_heading(text: str) -> bool:
@@ -44,16 +51,16 @@ def segment_sections(document: Document) -> list[Section]:
         body = text[block.start : block.end]
         if block.kind == "heading" and NUMBERED_ENTRY.match(body) and heads:
             # "### 5. Towards Green Transition Facility": a numbered entry set as a heading
-            heads.append((block, min(6, current_level + 1), _entry_title(body), "numbered_entry"))
+            heads.append((block, _level(current_level + 1), _entry_title(body), "numbered_entry"))
         elif block.kind == "heading":
-            current_level = min(6, max(1, block.level))
+            current_level = _level(block.level)
             heads.append((block, current_level, body.strip(), "heading"))
         elif block.kind == "paragraph" and _is_caps_heading(body):
             # plain-text bulletins mark their sections with capitals: a second-level heading
             current_level = 2
             heads.append((block, current_level, body.strip(), "heading"))
         elif block.kind == "paragraph" and NUMBERED_ENTRY.match(body):
-            level = min(6, (current_level if heads else 1) + 1)
+            level = _level((current_level if heads else 1) + 1)
             heads.append((block, level, _entry_title(body), "numbered_entry"))
 
     sections: list[Section] = []

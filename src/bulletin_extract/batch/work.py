@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BulletinError, InputError, ModelError
+from ..errors import BulletinError, InputError, InternalError, ModelError
 from ..ingest.furniture import FURNITURE_CODE
 
 #: Which stage a module belongs to, for errors that are not our own BulletinErrors.
@@ -25,6 +25,7 @@ STAGE_OF_MODULE = {
     "rules": "rules",
     "nlp": "rules",
     "ner": "ner",
+    "enumerations": "lists",
     "assemble": "assemble",
     "entities": "assemble",
     "validate": "validate",
@@ -86,9 +87,9 @@ def process_file(task: Task) -> Outcome:
             outcome = _extract(task, path)
         except BulletinError as err:
             outcome = Outcome(task.rel, "failed", err.stage, one_line(str(err)), None)
-        except Exception as err:  # a bug or a library crash on one file must not stop the batch
-            reason = one_line(f"{type(err).__name__}: {err}")
-            outcome = Outcome(task.rel, "failed", stage_of(err), reason, None)
+        except Exception as err:  # a bug outside the pipeline's stage guard must not stop the batch
+            wrapped = InternalError.wrap(stage_of(err), err)
+            outcome = Outcome(task.rel, "failed", wrapped.stage, one_line(str(wrapped)), None)
     if outcome.reason and path != task.path:
         outcome.reason = outcome.reason.replace(path, task.path)  # not the worker's temp copy
     outcome.seconds = round(time.perf_counter() - started, 3)

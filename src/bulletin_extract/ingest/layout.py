@@ -40,6 +40,7 @@ from ..document import BlockKind, DocumentBuilder, FurnitureLine, LineSpan, Page
 from ..models import ProblemNote
 from .columns import GUTTER_ROWS, find_narrow_gutters, split_words_at, white_runs
 from .furniture import FURNITURE_CODE, FurnitureKey, find_furniture, is_furniture
+from .heading_levels import HeadingLevels
 from .hyphenation import (
     ends_with_hyphen,
     join_lines_with_offsets,
@@ -632,6 +633,7 @@ def classify_headings(
         {round(b.lines[0].size, 1) for b in blocks if b.kind == "paragraph" and b.lines[0].size >= body * heading_ratio},
         reverse=True,
     )
+    levels = HeadingLevels(sizes)
     out = []
     for b in blocks:
         if b.kind != "paragraph":
@@ -640,11 +642,11 @@ def classify_headings(
         text = " ".join(ln.text for ln in b.lines)
         size = round(b.lines[0].size, 1)
         if size >= body * heading_ratio and len(b.lines) <= 3:
-            out.append(LaidBlock("heading", b.lines, sizes.index(size) + 1, all(ln.bold for ln in b.lines)))
+            out.append(LaidBlock("heading", b.lines, levels.of(size), all(ln.bold for ln in b.lines)))
         elif len(text) <= short and len(b.lines) <= 2 and text[-1:] not in ".,;" and size >= body * 0.95 and (
             all(ln.bold for ln in b.lines) or _all_caps(text)
         ):
-            out.append(LaidBlock("heading", b.lines, len(sizes) + 1, all(ln.bold for ln in b.lines)))
+            out.append(LaidBlock("heading", b.lines, levels.below_sizes(), all(ln.bold for ln in b.lines)))
         else:
             b.bold = all(ln.bold for ln in b.lines)
             out.append(b)

@@ -11,16 +11,17 @@ the same normalised text on the same file.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..document import Document, DocumentBuilder, LineSpan
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
+from .garbled import check_text_layer
 from .layout import (
     Box,
     Char,
+    Line,
     PageChars,
     fill_builder,
     furniture_lines,
@@ -28,6 +29,7 @@ from .layout import (
     lay_out,
     segment_pages,
 )
+from .repair import repaired_pdf, repaired_warning
 
 ENGINES = ("auto", "pdfium", "pdfplumber")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -52,18 +54,29 @@ def read_pdf(
     name = "pdfplumber" if engine == "pdfplumber" else "pdfium"
     source = _pdfplumber_pages if name == "pdfplumber" else _pdfium_pages
     warnings: list[ProblemNote] = []
-    pages = segment_pages(source(path, data, password, warnings))
-    if not pages:  # pdfminer reads a well-formed xref with wrong offsets as an empty page tree
-        raise InputError(f"{path}: not a readable PDF: no pages found (damaged xref or page tree)")
+    try:
+        pages = _read_pages(source, path, data, password, warnings)
+    except EncryptedPdf:
+        raise
+    except InputError:
+        fixed = repaired_pdf(data, password)
+        if fixed is None:
+            raise
+        warnings = [repaired_warning(path)]
+        pages = _read_pages(source, path, fixed, password, warnings)
     if not any(lines for _, lines in pages):
         cid_only = any(w.code == "cid_glyphs" for w in warnings)
         reason = "only glyphs without a unicode map" if cid_only else "no text layer (scanned?)"
-        raise NoTextLayer(f"{path}: {reason}, {len(pages)} pages")
+        repaired = " (damaged PDF, after a Ghostscript repair)" if any(w.code == "repaired_pdf" for w in warnings) else ""
+        raise NoTextLayer(f"{path}: {reason}, {len(pages)} pages{repaired}")
     builder = DocumentBuilder()
     laid = lay_out(pages)
     lines: list[LineSpan] = []
     page_starts = fill_builder(laid.blocks, builder, len(pages), lines)
     furniture = furniture_lines(laid)
+    garbled = check_text_layer(path, builder.text)  # raises GarbledTextLayer when it is junk
+    if garbled is not None:
+        warnings.append(garbled)
     return Document(
         text=builder.text,
         blocks=builder.blocks,
@@ -77,6 +90,14 @@ def read_pdf(
         furniture=furniture,
         lines=lines,
     )
+
+
+def _read_pages(source, path: str | Path, data: bytes, password: str | None,  # type: ignore[no-untyped-def]
+                warnings: list[ProblemNote]) -> list[tuple[PageChars, list[Line]]]:
+    pages = segment_pages(source(path, data, password, warnings))
+    if not pages:  # pdfminer reads a well-formed xref with wrong offsets as an empty page tree
+        raise InputError(f"{path}: not a readable PDF: no pages found (damaged xref or page tree)")
+    return pages
 
 
 def _cid_warning(path: str | Path, pages: list[int]) -> ProblemNote:
@@ -101,8 +122,13 @@ def _pdfium_open(path: str | Path, data: bytes, password: str | None):  # -> Pdf
         msg = str(err)
         if "password" in msg.lower():
             raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
-        reason = re.search(r"PDFium: ([^)]*)", msg)
-        raise InputError(f"{path}: not a readable PDF: {reason.group(1) if reason else msg}") from err
+        found = re.search(r"PDFium: ([^)]*)", msg)
+        reason = found.group(1) if found else msg
+        if reason.strip().lower() in ("success", ""):  # pdfium failed without setting an error code
+            if b"/Encrypt" in data:  # seen with encryption pdfium cannot open without the password
+                raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
+            reason = "pdfium found no valid document structure (header, object table or trailer)"
+        raise InputError(f"{path}: not a readable PDF: {reason}") from err
 
 
 _WORD = re.compile(r"\S+")
@@ -117,12 +143,15 @@ class _PdfiumObjects:
     word or line). Per stretch pdfium is asked which text object drew its first and
     last glyph (an object's glyphs are consecutive, so equal ends mean one object;
     otherwise the stretch is cut where the object changes, e.g. a bold word before a
-    plain comma), and for the loose boxes of both ends. The loose box hangs the font's
-    em box from the baseline like pdfminer's, so both engines give the same geometry,
-    and its height gives the visible size (Tf size times the text matrix scale) once
-    the font's ascent and descent are known. Fonts are looked up once per page.
-    The hot calls go through ctypes prototypes returning plain ints, not pointer
-    objects.
+    plain comma), for the loose boxes of both ends (left and right) and for the first
+    glyph's baseline origin. The vertical geometry never comes from the glyph boxes:
+    the size is the object's Tf size times its matrix scale, and the em box hangs from
+    the baseline by the font's descent like pdfminer's, so both engines agree. Glyph
+    boxes depend on the producer's font descriptor: LibreOffice 7.4 writes /Ascent 0
+    /Descent 0, pdfium then returns tight ink boxes and a size measured from them
+    changes word by word ("Юи" taller than "ан"). Fonts are looked up once per page,
+    sizes once per text object. The hot calls go through ctypes prototypes returning
+    plain ints, not pointer objects.
     """
 
     def __init__(self) -> None:
@@ -142,14 +171,21 @@ class _PdfiumObjects:
         self.page_object = fast(raw.FPDFPage_GetObject, vp, vp, c_int)
         self.object_type = fast(raw.FPDFPageObj_GetType, c_int, vp)
         self.unmapped_char = fast(raw.FPDFText_HasUnicodeMapError, c_int, vp, c_int)
+        c_double_p = ctypes.POINTER(ctypes.c_double)
+        self.char_origin = fast(raw.FPDFText_GetCharOrigin, c_int, vp, c_int, c_double_p, c_double_p)
+        self.origin_x, self.origin_y = ctypes.c_double(), ctypes.c_double()
+        self.origin_refs = (ctypes.byref(self.origin_x), ctypes.byref(self.origin_y))
         self.left, self.bottom, self.right, self.top = (ctypes.c_float() for _ in range(4))
         self.bounds = tuple(ctypes.byref(v) for v in (self.left, self.bottom, self.right, self.top))
         self.first, self.last = raw.FS_RECTF(), raw.FS_RECTF()
         self.first_ref, self.last_ref = ctypes.addressof(self.first), ctypes.addressof(self.last)
         self.size = ctypes.c_float()
         self.matrix = raw.FS_MATRIX()
+        self.size_ref, self.matrix_ref = ctypes.addressof(self.size), ctypes.addressof(self.matrix)
+        self.font_size = fast(raw.FPDFTextObj_GetFontSize, c_int, vp, vp)
+        self.object_matrix = fast(raw.FPDFPageObj_GetMatrix, c_int, vp, vp)
         self.name_buf = ctypes.create_string_buffer(256)
-        # font address -> (bold, em height per point of size, unicode map missing); per page,
+        # font address -> (bold, descent per point of size, unicode map missing); per page,
         # as a closed page may free its fonts and a new font reuse the address
         self.fonts: dict[int, tuple[bool, float, bool | None]] = {}
 
@@ -191,9 +227,11 @@ class _PdfiumObjects:
         """Glyph runs -> Chars with boxes; True as well if a run's font has no unicode map."""
         get_font, fonts, loose_box = self.get_font, self.fonts, self.loose_box
         first, last, first_ref, last_ref = self.first, self.last, self.first_ref, self.last_ref
+        char_origin, (x_ref, y_ref), origin_y = self.char_origin, self.origin_refs, self.origin_y
         chars: list[Char] = []
         guessed = False
         prev_obj = None
+        size = descent = 0.0
         for start, end, obj in pieces:
             piece = text[start:end]
             if dirty:
@@ -207,12 +245,13 @@ class _PdfiumObjects:
             if obj != prev_obj:
                 prev_obj = obj
                 font = get_font(obj)
-                bold, em, unmapped = fonts.get(font) or self._font(font)
+                bold, descent, unmapped = fonts.get(font) or self._font(font)
                 if unmapped is None:
                     # a font without a unicode map: pdfium guesses (glyph ids as code points);
                     # guessed text is noise to every later stage, so it is dropped and reported
                     unmapped = self.unmapped_char(tp, start) == 1
-                    fonts[font] = (bold, em, unmapped)
+                    fonts[font] = (bold, descent, unmapped)
+                size = self._object_size(obj)
             if unmapped:
                 guessed = True
                 continue
@@ -222,13 +261,9 @@ class _PdfiumObjects:
                 x1 = last.right
             else:
                 x1 = first.right
-            lower = first.bottom
-            if em > 0:
-                # float32 boxes: snap the noise at 3 decimals before rounding like pdfplumber
-                size = round(round((first.top - lower) / em, 3), 1)
-                bottom = height - lower
-            else:  # no ascent/descent: pdfium's loose box is the glyph box; ask the object
-                size, bottom = self._object_geometry(obj, height)
+            char_origin(tp, start, x_ref, y_ref)
+            # float32 geometry: snap the noise at 3 decimals like pdfplumber's rounding
+            bottom = round(height - (origin_y.value + descent * size), 3)
             chars.append(Char(piece, first.left, x1, bottom - size, bottom, size, bold, number))
         return chars, guessed
 
@@ -237,24 +272,19 @@ class _PdfiumObjects:
         handle = ctypes.cast(font, raw.FPDF_FONT)
         raw.FPDFFont_GetBaseFontName(handle, self.name_buf, 256)
         bold = is_bold_font(self.name_buf.value.decode("latin-1"), raw.FPDFFont_GetWeight(handle))
-        ascent, descent = ctypes.c_float(), ctypes.c_float()
-        raw.FPDFFont_GetAscent(handle, 1000.0, ctypes.byref(ascent))
+        descent = ctypes.c_float()
         raw.FPDFFont_GetDescent(handle, 1000.0, ctypes.byref(descent))
-        info = (bold, (ascent.value - descent.value) / 1000.0, None)
+        # a descent below the baseline is negative; a producer's positive value is a sign slip
+        info = (bold, -abs(descent.value) / 1000.0, None)
         self.fonts[font] = info
         return info
 
-    def _object_geometry(self, obj: int, height: float) -> tuple[float, float]:
-        """(size, bottom) of a text object from its Tf size and matrix: em box from the baseline."""
-        raw, ctypes = self.raw, self.ctypes
-        handle = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
-        raw.FPDFTextObj_GetFontSize(handle, ctypes.byref(self.size))
+    def _object_size(self, obj: int) -> float:
+        """A text object's visible size: its Tf size times the vertical scale of its matrix."""
+        self.font_size(obj, self.size_ref)
+        self.object_matrix(obj, self.matrix_ref)
         m = self.matrix
-        raw.FPDFPageObj_GetMatrix(handle, ctypes.byref(m))
-        size = round(self.size.value * ((m.c * m.c + m.d * m.d) ** 0.5 or 1.0), 1)
-        descent = ctypes.c_float()
-        raw.FPDFFont_GetDescent(raw.FPDFTextObj_GetFont(handle), size, ctypes.byref(descent))
-        return size, height - m.f - descent.value
+        return round(self.size.value * ((m.c * m.c + m.d * m.d) ** 0.5 or 1.0), 1)
 
     def _frames(self, page, height: float, number: int, texts: set[int]) -> list[Box]:
         """Bounds of the page's path objects; `texts` are objects known to be text (not asked again)."""
@@ -306,25 +336,26 @@ def _pdfium_pages(
 
 def _pdfplumber_open(path: str | Path, data: bytes, password: str | None):  # -> pdfplumber.PDF
     import io
+    import logging
 
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    first: Exception | None = None
-    # repair rewrites the file with Ghostscript; only worth trying when it is installed
-    for repair in (False, True) if shutil.which("gs") else (False,):
-        try:
-            pdf = pdfplumber.open(io.BytesIO(data), password=password or "", repair=repair)
-            len(pdf.pages)  # force the page tree to parse
-            return pdf
-        except Exception as err:  # pdfminer raises many unrelated types on damage
-            inner = err.args[0] if err.args and isinstance(err.args[0], Exception) else err  # PdfminerException wraps
-            if isinstance(inner, PDFPasswordIncorrect) or "password" in str(inner).lower():
-                raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
-            first = first or inner
-    lines = str(first).strip().splitlines() if first else []
-    reason = lines[0] if lines else type(first).__name__
-    raise InputError(f"{path}: not a readable PDF: {reason}") from first
+    # pdfminer logs what it skips in a damaged file ("Refusing to execute circular reference")
+    # to stderr through logging's last-resort handler; the CLI's stderr is for its own lines
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+        len(pdf.pages)  # force the page tree to parse
+        return pdf
+    except Exception as err:  # pdfminer raises many unrelated types on damage
+        inner = err.args[0] if err.args and isinstance(err.args[0], Exception) else err  # PdfminerException wraps
+        if isinstance(inner, PDFPasswordIncorrect) or "password" in str(inner).lower():
+            raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
+        lines = str(inner).strip().splitlines()
+        reason = lines[0] if lines else type(inner).__name__
+        raise InputError(f"{path}: not a readable PDF: {reason}") from err
 
 
 def _fonts_without_unicode_map(page) -> frozenset[str]:  # page: pdfplumber.Page
