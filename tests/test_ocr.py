@@ -153,8 +153,16 @@ def test_line_sizes_near_the_page_body_size_take_it() -> None:
 
 def test_tesseract_row_fit_snaps_to_the_body_size_more_loosely() -> None:
     # a short line without lowercase words ("2022 г.") measured 13% small by the row fit
-    assert snap_sizes([10.4, 9.0], [80, 7], [0.1, 0.2]) == [10.5, 10.5]
+    assert snap_sizes([10.4, 9.0], [80, 7], [0.1, 0.15]) == [10.5, 10.5]
     assert snap_sizes([10.4, 9.0], [80, 7], [0.1, 0.1]) == [10.5, 9.0]
+
+
+def test_one_letter_word_does_not_measure_the_line() -> None:
+    # "о" is a round bullet read as a letter: the line's size is its row fit (11 px x-height)
+    hocr = _hocr_lines(("bbox 100 200 700 230; baseline 0 -4; x_size 20; x_descenders 4; x_ascenders 5",
+                        "о 200 218|Материали 196 230"))
+    chars, _ = parse_hocr(hocr, page=1, dpi=150)
+    assert {c.size for c in chars} == {9.5}  # 11 px x 1.8 = 19.8 px = 9.5 pt
 
 
 def test_mention_confidence_is_scaled_by_its_least_sure_word() -> None:

@@ -181,7 +181,8 @@ def _title_fields(title: str) -> dict[str, list[float]]:
 
 
 #: Lowercase letters that stand between baseline and x-height (no ascender, descender or accent):
-#: a word made of them alone (a full stop may end it) is as tall as the font's x-height.
+#: a word of two or more of them alone (a full stop may end it) is as tall as the font's x-height.
+#: (A one-letter word may be a bullet or a logo read as "о" or "е".)
 X_HEIGHT_LETTERS = frozenset("авгежзиклмнопстхчшъьюяacemnorsuvwxz")
 #: A font's size (em) as a multiple of its x-height as measured on a scan: Tesseract's own row
 #: height (x_size, ascender to descender) is 1.8 x-heights on its well-fitted rows (median; text
@@ -189,9 +190,10 @@ X_HEIGHT_LETTERS = frozenset("авгежзиклмнопстхчшъьюяacemno
 EM_PER_X_HEIGHT = 1.8
 #: Line sizes within this share of the page's body size are the body size: one font measured
 #: on blurred pixels comes out a few percent apart from line to line (from its x-height words);
-#: Tesseract's row fit, all a line without such words has, is twice as loose.
+#: Tesseract's row fit, all a line without such words has, spreads over some 13% either way
+#: (x-heights of 10 to 12.5 pixels for one 150 dpi body font).
 SIZE_SNAP = 0.1
-SIZE_SNAP_ROW_FIT = 0.2
+SIZE_SNAP_ROW_FIT = 0.15
 
 
 @dataclass
@@ -201,24 +203,29 @@ class _HocrLine:
     words: list[tuple[str, list[float], float]] = field(default_factory=list)  # (text, bbox px, confidence)
 
 
-def _x_height_word(text: str) -> bool:
-    letters = text[:-1] if text.endswith(".") else text
-    return bool(letters) and set(letters) <= X_HEIGHT_LETTERS
+def _made_of(text: str, letters: frozenset[str]) -> bool:
+    core = text[:-1] if text.endswith(".") else text
+    return len(core) >= 2 and set(core) <= letters
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def line_x_height(line: _HocrLine) -> tuple[float, bool]:
     """The line's x-height in pixels, and whether its words measured it: the median height of
-    its words made only of x-height letters ("на", "като", "г."), else Tesseract's row fit.
+    its words made only of x-height letters ("на", "като", "ал."), else Tesseract's row fit.
 
-    Tesseract's x_size is the row's full height from ascender to descender, and its row fit
-    fails on some lines of a blurred scan (a default far from the truth, the same on several
-    lines of one paragraph); the boxes of short lowercase words measure the font directly.
+    Tesseract's x_size is the row's full height from ascender to descender, which varies by
+    a quarter between lines of one font, and its row fit fails on some lines of a blurred scan
+    (a default far from the truth, the same on several lines of one paragraph); the boxes of
+    the line's own lowercase words measure the font directly. (Capitals and digits do not:
+    on a poor scan their boxes swell with stamps and specks.)
     """
-    heights = sorted(box[3] - box[1] for text, box, _ in line.words if _x_height_word(text))
-    if heights:
-        middle = len(heights) // 2
-        return (heights[middle] if len(heights) % 2 else (heights[middle - 1] + heights[middle]) / 2), True
-    return line.x_height_px, False
+    small = [box[3] - box[1] for text, box, _ in line.words if _made_of(text, X_HEIGHT_LETTERS)]
+    return (_median(small), True) if small else (line.x_height_px, False)
 
 
 def _half_points(size: float) -> float:
@@ -227,9 +234,9 @@ def _half_points(size: float) -> float:
 
 def snap_sizes(sizes: list[float], letters: list[int], shares: list[float]) -> list[float]:
     """Line sizes (points, as measured) in half points, those near the page's body size (the
-    letter-weighted median) set to it, each line within its own share: a text-layer PDF gives
-    every line of a paragraph the same size, and the layout code reads a size change as a new
-    block. (At 150 dpi an x-height of 11 or 12 pixels is all one font's lines can measure.)"""
+    letter-weighted median) set to it, each within its own share: a text-layer PDF gives every line of a
+    paragraph the same size, and the layout code reads a size change as a new block. (At
+    150 dpi an x-height of 11 or 12 pixels is all one font's lines can measure.)"""
     if not sizes:
         return []
     ranked = sorted(zip(sizes, letters, strict=True))
