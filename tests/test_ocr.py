@@ -148,13 +148,18 @@ def test_line_size_comes_from_its_lowercase_words_when_tesseracts_row_fit_fails(
 
 def test_line_sizes_near_the_page_body_size_take_it() -> None:
     # 10.1 and 10.9 pt measured: one body font; 14 pt is a heading and keeps its size
-    assert snap_sizes([10.1, 10.9, 10.4, 14.0], [40, 40, 40, 12], [0.1] * 4) == [10.5, 10.5, 10.5, 14.0]
+    assert snap_sizes([10.1, 10.9, 10.4, 14.0], [40, 40, 40, 12], [(0.1, 0.1)] * 4) == [10.5, 10.5, 10.5, 14.0]
 
 
-def test_tesseract_row_fit_snaps_to_the_body_size_more_loosely() -> None:
-    # a short line without lowercase words ("2022 г.") measured 13% small by the row fit
-    assert snap_sizes([10.4, 9.0], [80, 7], [0.1, 0.15]) == [10.5, 10.5]
-    assert snap_sizes([10.4, 9.0], [80, 7], [0.1, 0.1]) == [10.5, 9.0]
+def test_tesseract_row_fit_below_the_body_size_snaps_to_it_more_loosely() -> None:
+    # a line without lowercase words ("PACIFIC (ITAP) 2022") measured 16% small by the row fit
+    assert snap_sizes([10.4, 8.7], [80, 7], [(0.1, 0.1), (0.2, 0.1)]) == [10.5, 10.5]
+    assert snap_sizes([10.4, 8.7], [80, 7], [(0.1, 0.1), (0.1, 0.1)]) == [10.5, 8.5]
+
+
+def test_row_fit_above_the_body_size_stays_a_heading() -> None:
+    # an all-capitals heading ("ДЕТСКА ГРАДИНА") 18% above the body
+    assert snap_sizes([10.4, 12.3], [80, 14], [(0.1, 0.1), (0.2, 0.1)]) == [10.5, 12.5]
 
 
 def test_one_letter_word_does_not_measure_the_line() -> None:
@@ -163,6 +168,38 @@ def test_one_letter_word_does_not_measure_the_line() -> None:
                         "о 200 218|Материали 196 230"))
     chars, _ = parse_hocr(hocr, page=1, dpi=150)
     assert {c.size for c in chars} == {9.5}  # 11 px x 1.8 = 19.8 px = 9.5 pt
+
+
+def test_words_with_descenders_measure_the_line_from_its_baseline() -> None:
+    # "през април": no word of x-height letters alone; both rise 12 px above the baseline (y 230),
+    # while the row fit says 7 px
+    hocr = _hocr_lines(("bbox 100 218 700 235; baseline 0 -5; x_size 14; x_descenders 3.5; x_ascenders 3.5",
+                        "през 218 235|април 218 235"))
+    chars, _ = parse_hocr(hocr, page=1, dpi=150)
+    assert {c.size for c in chars} == {10.5}  # 12 px x 1.8 = 21.6 px = 10.4 pt
+
+
+def test_a_lone_word_with_a_descender_keeps_the_row_fit() -> None:
+    # Tesseract puts a lone "др."'s baseline near the foot of its "р": its rise would read 15 px
+    hocr = _hocr_lines(("bbox 100 200 130 216; baseline 0 -1; x_size 22; x_descenders 5.5; x_ascenders 5.5",
+                        "др. 200 216"))
+    chars, _ = parse_hocr(hocr, page=1, dpi=150)
+    assert {c.size for c in chars} == {9.5}  # row fit 11 px x 1.8 = 19.8 px = 9.5 pt
+
+
+@pytest.mark.parametrize("mark", [".", "+", "«", "©"])
+def test_a_lone_mark_before_a_line_is_a_bullet_read_wrong(mark: str) -> None:
+    hocr = _hocr_lines(("bbox 100 200 700 230; baseline 0 -4; x_size 22; x_descenders 5.5; x_ascenders 5.5",
+                        f"{mark} 212 218|Съвет 200 226|по 214 226|иновации 200 226"))
+    chars, _ = parse_hocr(hocr, page=1, dpi=150)
+    assert [c.text for c in chars] == ["•", "Съвет", "по", "иновации"]
+
+
+def test_a_full_stop_inside_a_line_stays() -> None:
+    hocr = _hocr_lines(("bbox 100 200 700 230; baseline 0 -4; x_size 22; x_descenders 5.5; x_ascenders 5.5",
+                        "Съвет 200 226|. 222 226|по 214 226"))
+    chars, _ = parse_hocr(hocr, page=1, dpi=150)
+    assert [c.text for c in chars] == ["Съвет", ".", "по"]
 
 
 def test_mention_confidence_is_scaled_by_its_least_sure_word() -> None:

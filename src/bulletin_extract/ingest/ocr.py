@@ -48,6 +48,10 @@ SCAN_DPI_RANGE = (150, 300)
 #: Least gap between two OCR words, as a share of the line's size: above the layout code's
 #: SPACE_RATIO, so words Tesseract separated stay separate.
 MIN_GAP = 0.25
+#: What Tesseract reads a small round bullet as, when it stands alone before a line's text: no
+#: typeset line starts with a lone full stop, plus or guillemet, so it is put back as "•" and
+#: the layout code sees a list item.
+MISREAD_BULLETS = frozenset({".", "·", "+", "«", "»", "°", "©", "®", "@"})
 #: Seconds one page may take before it is given up (a warning, the page stays empty).
 PAGE_TIMEOUT = float(os.environ.get("BULLETIN_EXTRACT_OCR_TIMEOUT", "120"))
 INSTALL_HINT = ("install Tesseract with the Bulgarian and English models: "
@@ -181,30 +185,43 @@ def _title_fields(title: str) -> dict[str, list[float]]:
 
 
 #: Lowercase letters that stand between baseline and x-height (no ascender, descender or accent):
-#: a word of two or more of them alone (a full stop may end it) is as tall as the font's x-height.
-#: (A one-letter word may be a bullet or a logo read as "о" or "е".)
+#: a word of two or more of them alone (a full stop or line-end hyphen may close it: "на", "ал.")
+#: is as tall as the font's x-height. (A one-letter word may be a bullet or a logo read
+#: as "о" or "е".)
 X_HEIGHT_LETTERS = frozenset("авгежзиклмнопстхчшъьюяacemnorsuvwxz")
+#: ... and those that drop below the baseline, not rising above the x-height ("ф" does): a word
+#: of these and the above ("през", "група") reaches from its line's baseline up to the x-height.
+DESCENDER_LETTERS = frozenset("друцщgpqy")
+#: Least words on a line for its baseline to be trusted: Tesseract sets the baseline of a lone
+#: "др." near the foot of its descender.
+BASELINE_WORDS = 2
 #: A font's size (em) as a multiple of its x-height as measured on a scan: Tesseract's own row
 #: height (x_size, ascender to descender) is 1.8 x-heights on its well-fitted rows (median; text
 #: faces have x-heights of 0.45-0.55 em, and a scan's edge blur adds to the measured x-height).
 EM_PER_X_HEIGHT = 1.8
-#: Line sizes within this share of the page's body size are the body size: one font measured
-#: on blurred pixels comes out a few percent apart from line to line (from its x-height words);
-#: Tesseract's row fit, all a line without such words has, spreads over some 13% either way
-#: (x-heights of 10 to 12.5 pixels for one 150 dpi body font).
-SIZE_SNAP = 0.1
-SIZE_SNAP_ROW_FIT = 0.15
+#: Line sizes within these shares (below, above) of the page's body size are the body size:
+#: one font measured on blurred pixels comes out a few percent apart from line to line (from
+#: its x-height words). Tesseract's row fit, all a line without such words has, errs low: one
+#: 150 dpi body font's rows fit x-heights of 10 to 12.5 pixels, and a failed fit is smaller
+#: still; a larger size is a heading, whatever measured it.
+SIZE_SNAP = (0.1, 0.1)
+SIZE_SNAP_ROW_FIT = (0.2, 0.1)
 
 
 @dataclass
 class _HocrLine:
-    bottom_px: float  # the baseline
+    left_px: float
+    bottom_px: float  # the baseline at the line's left edge
+    slope: float  # of the baseline (y grows down the page)
     x_height_px: float  # Tesseract's own row fit: x_size less ascenders and descenders
     words: list[tuple[str, list[float], float]] = field(default_factory=list)  # (text, bbox px, confidence)
 
+    def baseline_at(self, x: float) -> float:
+        return self.bottom_px + self.slope * (x - self.left_px)
 
-def _made_of(text: str, letters: frozenset[str]) -> bool:
-    core = text[:-1] if text.endswith(".") else text
+
+def _made_of(text: str, letters: frozenset[str], closing: str) -> bool:
+    core = text[:-1] if text[-1:] and text[-1] in closing else text
     return len(core) >= 2 and set(core) <= letters
 
 
@@ -216,7 +233,9 @@ def _median(values: list[float]) -> float:
 
 def line_x_height(line: _HocrLine) -> tuple[float, bool]:
     """The line's x-height in pixels, and whether its words measured it: the median height of
-    its words made only of x-height letters ("на", "като", "ал."), else Tesseract's row fit.
+    its words made only of x-height letters, else the median rise above the baseline of its
+    words of x-height and descender letters (on a line of BASELINE_WORDS or more), else
+    Tesseract's row fit.
 
     Tesseract's x_size is the row's full height from ascender to descender, which varies by
     a quarter between lines of one font, and its row fit fails on some lines of a blurred scan
@@ -224,19 +243,24 @@ def line_x_height(line: _HocrLine) -> tuple[float, bool]:
     the line's own lowercase words measure the font directly. (Capitals and digits do not:
     on a poor scan their boxes swell with stamps and specks.)
     """
-    small = [box[3] - box[1] for text, box, _ in line.words if _made_of(text, X_HEIGHT_LETTERS)]
-    return (_median(small), True) if small else (line.x_height_px, False)
+    small = [box[3] - box[1] for text, box, _ in line.words if _made_of(text, X_HEIGHT_LETTERS, ".-")]
+    if small:
+        return _median(small), True
+    lowered = [line.baseline_at((box[0] + box[2]) / 2) - box[1] for text, box, _ in line.words
+               if _made_of(text, X_HEIGHT_LETTERS | DESCENDER_LETTERS, ".,;:-")] if len(line.words) >= BASELINE_WORDS else []
+    return (_median(lowered), True) if lowered else (line.x_height_px, False)
 
 
 def _half_points(size: float) -> float:
     return round(size * 2) / 2 or 1.0
 
 
-def snap_sizes(sizes: list[float], letters: list[int], shares: list[float]) -> list[float]:
+def snap_sizes(sizes: list[float], letters: list[int], shares: list[tuple[float, float]]) -> list[float]:
     """Line sizes (points, as measured) in half points, those near the page's body size (the
-    letter-weighted median) set to it, each within its own share: a text-layer PDF gives every line of a
-    paragraph the same size, and the layout code reads a size change as a new block. (At
-    150 dpi an x-height of 11 or 12 pixels is all one font's lines can measure.)"""
+    letter-weighted median) set to it, each within its own shares below and above it: a
+    text-layer PDF gives every line of a paragraph the same size, and the layout code reads a
+    size change as a new block. (At 150 dpi an x-height of 11 or 12 pixels is all one font's
+    lines can measure.)"""
     if not sizes:
         return []
     ranked = sorted(zip(sizes, letters, strict=True))
@@ -247,8 +271,8 @@ def snap_sizes(sizes: list[float], letters: list[int], shares: list[float]) -> l
         if seen >= half:
             body = size
             break
-    return [_half_points(body) if abs(size - body) <= share * body else _half_points(size)
-            for size, share in zip(sizes, shares, strict=True)]
+    return [_half_points(body) if -below * body <= size - body <= above * body else _half_points(size)
+            for size, (below, above) in zip(sizes, shares, strict=True)]
 
 
 def _hocr_lines(hocr: str) -> list[_HocrLine]:
@@ -264,9 +288,9 @@ def _hocr_lines(hocr: str) -> list[_HocrLine]:
         if m.group(1) != "ocrx_word":
             size_px = (f.get("x_size") or [box[3] - box[1]])[0]
             x_height = size_px - (f.get("x_descenders") or [0.0])[0] - (f.get("x_ascenders") or [0.0])[0]
-            baseline = f.get("baseline", [0, 0])
-            bottom_px = box[3] + (baseline[1] if len(baseline) > 1 else 0)
-            lines.append(_HocrLine(bottom_px, x_height if x_height > 0 else size_px / EM_PER_X_HEIGHT))
+            baseline = (f.get("baseline") or []) + [0.0, 0.0]  # slope, offset from the box's bottom
+            lines.append(_HocrLine(box[0], box[3] + baseline[1], baseline[0],
+                                   x_height if x_height > 0 else size_px / EM_PER_X_HEIGHT))
             continue
         close = hocr.find("</span>", tag_end)
         text = unescape(_TAG.sub("", hocr[tag_end + 1:close])).strip()
@@ -294,7 +318,7 @@ def parse_hocr(hocr: str, page: int, dpi: float) -> tuple[list[Char], list[tuple
     out_chars: list[Char] = []
     out_words: list[tuple[str, float]] = []
     for ln, size in zip(lines, sizes, strict=True):
-        bottom = ln.bottom_px * k
+        bottom = ln.bottom_px * k  # one baseline for the line's words (its slope is under a pixel a word)
         chars = [Char(text, box[0] * k, box[2] * k, bottom - size, bottom, size, False, page) for text, box, _ in ln.words]
         # each line's words put back into one script and codes and "№" repaired, in the light of the line
         line_chars, line_words = _repair_line(chars, [(text, conf) for text, _, conf in ln.words])
@@ -327,6 +351,9 @@ def _repair_line(chars: list[Char], words: list[tuple[str, float]]) -> tuple[lis
         least = MIN_GAP * cur.size
         if 0 <= cur.x0 - prev.x1 < least and cur.x0 - least > prev.x0:
             out_chars[i - 1] = prev._replace(x1=cur.x0 - least)
+    if len(out_chars) > 1 and out_chars[0].text in MISREAD_BULLETS:
+        out_chars[0] = out_chars[0]._replace(text="•")
+        out_words[0] = ("•", out_words[0][1])
     # "Ne 4": the sign as a word of its own, before a number
     fixed = repair_numero([c.text for c in out_chars])
     for i, text in enumerate(fixed):
