@@ -2,8 +2,9 @@
 
 A page without a text layer (an image-only PDF, a photo) is rendered with pypdfium2 at
 `RENDER_DPI`, turned straight (`deskew`), and read by the `tesseract` command line in
-hOCR mode, which gives every word its box and confidence and every line its baseline
-and font size (`x_size`). The words become the same `Char`s a PDF text layer gives,
+hOCR mode, which gives every word its box and confidence and every line its baseline;
+a line's font size is measured on its lowercase words (`line_x_height`) and set to the
+page's body size when near it (`snap_sizes`). The words become the same `Char`s a PDF text layer gives,
 in points, so columns, running heads, sidebars, paragraphs and hyphenation are undone
 by `ingest.layout` exactly as for a born-digital PDF; a scan is just another
 character source.
@@ -246,9 +247,12 @@ def line_x_height(line: _HocrLine) -> tuple[float, bool]:
     small = [box[3] - box[1] for text, box, _ in line.words if _made_of(text, X_HEIGHT_LETTERS, ".-")]
     if small:
         return _median(small), True
-    lowered = [line.baseline_at((box[0] + box[2]) / 2) - box[1] for text, box, _ in line.words
-               if _made_of(text, X_HEIGHT_LETTERS | DESCENDER_LETTERS, ".,;:-")] if len(line.words) >= BASELINE_WORDS else []
-    return (_median(lowered), True) if lowered else (line.x_height_px, False)
+    if len(line.words) >= BASELINE_WORDS:
+        lowered = [line.baseline_at((box[0] + box[2]) / 2) - box[1] for text, box, _ in line.words
+                   if _made_of(text, X_HEIGHT_LETTERS | DESCENDER_LETTERS, ".,;:-")]
+        if lowered:
+            return _median(lowered), True
+    return line.x_height_px, False
 
 
 def _half_points(size: float) -> float:
@@ -304,7 +308,7 @@ def parse_hocr(hocr: str, page: int, dpi: float) -> tuple[list[Char], list[tuple
 
     A word's vertical extent comes from its line, not its own box: "у" and "Б" on one
     line must share a baseline and a size for the layout code, as glyphs of one font do.
-    The line's size is twice its x-height (`line_x_height`), and lines near the page's body
+    The line's size is EM_PER_X_HEIGHT times its x-height (`line_x_height`), and lines near the page's body
     size get that size (`snap_sizes`), so a paragraph's lines read as one font, as from a
     text layer: a size change between two lines would part them into two blocks and leave
     the word hyphenated at the line end in two halves.
