@@ -16,7 +16,7 @@ from bulletin_extract.cli import main
 from bulletin_extract.document import Document
 from bulletin_extract.errors import NoTextLayer
 from bulletin_extract.ingest import ocr, read_document
-from bulletin_extract.ingest.ocr import deskew_angle, ocr_confidence, parse_hocr
+from bulletin_extract.ingest.ocr import deskew_angle, ocr_confidence, parse_hocr, snap_sizes
 from bulletin_extract.ingest.scripts import fix_line
 from bulletin_extract.models import Bulletin, CountValue, Mention
 from format_inputs import recall, sample_scan
@@ -106,7 +106,7 @@ HOCR = """<div class='ocr_page' title='bbox 0 0 1240 1754'>
 <span class='ocr_line' id='line_1_1' title="bbox 100 200 700 240; baseline 0 -8; x_size 30; x_descenders 6; x_ascenders 8">
 <span class='ocrx_word' id='word_1_1' title='bbox 100 200 260 232; x_wconf 93'>Бюджет</span>
 <span class='ocrx_word' id='word_1_2' title='bbox 280 204 330 232; x_wconf 61'>450</span>
-<span class='ocrx_word' id='word_1_3' title='bbox 350 204 420 240; x_wconf 88'>хил.</span>
+<span class='ocrx_word' id='word_1_3' title='bbox 350 216 420 232; x_wconf 88'>хил.</span>
 <span class='ocrx_word' id='word_1_4' title='bbox 440 204 540 240; x_wconf 90'>eвро</span>
 </span></div>"""
 
@@ -117,9 +117,89 @@ def test_hocr_words_get_point_boxes_on_their_line_and_confidence() -> None:
     first = chars[0]
     assert (first.x0, first.x1, first.page) == (48.0, 124.8, 2)
     # one baseline (bbox bottom 240 px + baseline offset -8 px = 232 px = 111.36 pt) and one size
-    # (x_size 30 px = 14.4 pt, in half points) for all words of the line, whatever their own box
-    assert {(round(c.top, 2), round(c.bottom, 2), c.size) for c in chars} == {(96.86, 111.36, 14.5)}
+    # for all words of the line, whatever their own box: its x-height word "хил." is 16 px tall,
+    # x 1.8 = 28.8 px = 13.8 pt, in half points
+    assert {(round(c.top, 2), round(c.bottom, 2), c.size) for c in chars} == {(97.36, 111.36, 14.0)}
     assert words[1] == ("450", 0.61)
+
+
+def _hocr_lines(*lines: tuple[str, str]) -> str:
+    """hOCR of lines given as (line title, words as "text top bottom" separated by "|")."""
+    spans = []
+    for n, (title, words) in enumerate(lines):
+        boxes = "".join(f"<span class='ocrx_word' title='bbox {100 + 80 * i} {w.split()[1]} {160 + 80 * i} {w.split()[2]}; "
+                        f"x_wconf 90'>{w.split()[0]}</span>" for i, w in enumerate(words.split("|")))
+        spans.append(f"<span class='ocr_line' id='line_1_{n}' title=\"{title}\">{boxes}</span>")
+    return "<div class='ocr_page' title='bbox 0 0 1240 1754'>" + "".join(spans) + "</div>"
+
+
+def test_line_size_comes_from_its_lowercase_words_when_tesseracts_row_fit_fails() -> None:
+    # the second line's row fit is a default (x-height 14.4 - 3.4 - 3.4 = 7.6 px), its words
+    # "на" and "като" are 12 px tall like the first line's: both lines are one font
+    hocr = _hocr_lines(
+        ("bbox 100 200 700 230; baseline 0 -4; x_size 22.5; x_descenders 5.5; x_ascenders 5.5",
+         "Проектът 200 226|на 214 226|като 214 226|бюджет 200 230"),
+        ("bbox 100 240 700 270; baseline 0 -4; x_size 14.4; x_descenders 3.4; x_ascenders 3.4",
+         "Договорът 240 266|на 254 266|като 254 266|цена 254 270"),
+    )
+    chars, _ = parse_hocr(hocr, page=1, dpi=150)
+    assert {c.size for c in chars} == {10.5}  # 12 px x 1.8 = 21.6 px = 10.4 pt
+
+
+def test_line_sizes_near_the_page_body_size_take_it() -> None:
+    # 10.1 and 10.9 pt measured: one body font; 14 pt is a heading and keeps its size
+    assert snap_sizes([10.1, 10.9, 10.4, 14.0], [40, 40, 40, 12], [(0.1, 0.1)] * 4) == [10.5, 10.5, 10.5, 14.0]
+
+
+def test_tesseract_row_fit_below_the_body_size_snaps_to_it_more_loosely() -> None:
+    # a line without lowercase words ("PACIFIC (ITAP) 2022") measured 16% small by the row fit
+    assert snap_sizes([10.4, 8.7], [80, 7], [(0.1, 0.1), (0.2, 0.1)]) == [10.5, 10.5]
+    assert snap_sizes([10.4, 8.7], [80, 7], [(0.1, 0.1), (0.1, 0.1)]) == [10.5, 8.5]
+
+
+def test_row_fit_above_the_body_size_stays_a_heading() -> None:
+    # an all-capitals heading ("ДЕТСКА ГРАДИНА") 18% above the body
+    assert snap_sizes([10.4, 12.3], [80, 14], [(0.1, 0.1), (0.2, 0.1)]) == [10.5, 12.5]
+
+
+def test_one_letter_word_does_not_measure_the_line() -> None:
+    # "о" is a round bullet read as a letter: the line's size is its row fit (11 px x-height)
+    hocr = _hocr_lines(("bbox 100 200 700 230; baseline 0 -4; x_size 20; x_descenders 4; x_ascenders 5",
+                        "о 200 218|Материали 196 230"))
+    chars, _ = parse_hocr(hocr, page=1, dpi=150)
+    assert {c.size for c in chars} == {9.5}  # 11 px x 1.8 = 19.8 px = 9.5 pt
+
+
+def test_words_with_descenders_measure_the_line_from_its_baseline() -> None:
+    # "през април": no word of x-height letters alone; both rise 12 px above the baseline (y 230),
+    # while the row fit says 7 px
+    hocr = _hocr_lines(("bbox 100 218 700 235; baseline 0 -5; x_size 14; x_descenders 3.5; x_ascenders 3.5",
+                        "през 218 235|април 218 235"))
+    chars, _ = parse_hocr(hocr, page=1, dpi=150)
+    assert {c.size for c in chars} == {10.5}  # 12 px x 1.8 = 21.6 px = 10.4 pt
+
+
+def test_a_lone_word_with_a_descender_keeps_the_row_fit() -> None:
+    # Tesseract puts a lone "др."'s baseline near the foot of its "р": its rise would read 15 px
+    hocr = _hocr_lines(("bbox 100 200 130 216; baseline 0 -1; x_size 22; x_descenders 5.5; x_ascenders 5.5",
+                        "др. 200 216"))
+    chars, _ = parse_hocr(hocr, page=1, dpi=150)
+    assert {c.size for c in chars} == {9.5}  # row fit 11 px x 1.8 = 19.8 px = 9.5 pt
+
+
+@pytest.mark.parametrize("mark", [".", "+", "«", "©"])
+def test_a_lone_mark_before_a_line_is_a_bullet_read_wrong(mark: str) -> None:
+    hocr = _hocr_lines(("bbox 100 200 700 230; baseline 0 -4; x_size 22; x_descenders 5.5; x_ascenders 5.5",
+                        f"{mark} 212 218|Съвет 200 226|по 214 226|иновации 200 226"))
+    chars, _ = parse_hocr(hocr, page=1, dpi=150)
+    assert [c.text for c in chars] == ["•", "Съвет", "по", "иновации"]
+
+
+def test_a_full_stop_inside_a_line_stays() -> None:
+    hocr = _hocr_lines(("bbox 100 200 700 230; baseline 0 -4; x_size 22; x_descenders 5.5; x_ascenders 5.5",
+                        "Съвет 200 226|. 222 226|по 214 226"))
+    chars, _ = parse_hocr(hocr, page=1, dpi=150)
+    assert [c.text for c in chars] == ["Съвет", ".", "по"]
 
 
 def test_mention_confidence_is_scaled_by_its_least_sure_word() -> None:

@@ -2,8 +2,9 @@
 
 A page without a text layer (an image-only PDF, a photo) is rendered with pypdfium2 at
 `RENDER_DPI`, turned straight (`deskew`), and read by the `tesseract` command line in
-hOCR mode, which gives every word its box and confidence and every line its baseline
-and font size (`x_size`). The words become the same `Char`s a PDF text layer gives,
+hOCR mode, which gives every word its box and confidence and every line its baseline;
+a line's font size is measured on its lowercase words (`line_x_height`) and set to the
+page's body size when near it (`snap_sizes`). The words become the same `Char`s a PDF text layer gives,
 in points, so columns, running heads, sidebars, paragraphs and hyphenation are undone
 by `ingest.layout` exactly as for a born-digital PDF; a scan is just another
 character source.
@@ -48,6 +49,10 @@ SCAN_DPI_RANGE = (150, 300)
 #: Least gap between two OCR words, as a share of the line's size: above the layout code's
 #: SPACE_RATIO, so words Tesseract separated stay separate.
 MIN_GAP = 0.25
+#: What Tesseract reads a small round bullet as, when it stands alone before a line's text: no
+#: typeset line starts with a lone full stop, plus or guillemet, so it is put back as "•" and
+#: the layout code sees a list item.
+MISREAD_BULLETS = frozenset({".", "·", "+", "«", "»", "°", "©", "®", "@"})
 #: Seconds one page may take before it is given up (a warning, the page stays empty).
 PAGE_TIMEOUT = float(os.environ.get("BULLETIN_EXTRACT_OCR_TIMEOUT", "120"))
 INSTALL_HINT = ("install Tesseract with the Bulgarian and English models: "
@@ -180,19 +185,102 @@ def _title_fields(title: str) -> dict[str, list[float]]:
     return fields
 
 
-def parse_hocr(hocr: str, page: int, dpi: float) -> tuple[list[Char], list[tuple[str, float]]]:
-    """hOCR -> (Chars in points, words with confidence).
+#: Lowercase letters that stand between baseline and x-height (no ascender, descender or accent):
+#: a word of two or more of them alone (a full stop or line-end hyphen may close it: "на", "ал.")
+#: is as tall as the font's x-height. (A one-letter word may be a bullet or a logo read
+#: as "о" or "е".)
+X_HEIGHT_LETTERS = frozenset("авгежзиклмнопстхчшъьюяacemnorsuvwxz")
+#: ... and those that drop below the baseline, not rising above the x-height ("ф" does): a word
+#: of these and the above ("през", "група") reaches from its line's baseline up to the x-height.
+DESCENDER_LETTERS = frozenset("друцщgpqy")
+#: Least words on a line for its baseline to be trusted: Tesseract sets the baseline of a lone
+#: "др." near the foot of its descender.
+BASELINE_WORDS = 2
+#: A font's size (em) as a multiple of its x-height as measured on a scan: Tesseract's own row
+#: height (x_size, ascender to descender) is 1.8 x-heights on its well-fitted rows (median; text
+#: faces have x-heights of 0.45-0.55 em, and a scan's edge blur adds to the measured x-height).
+EM_PER_X_HEIGHT = 1.8
+#: Line sizes within these shares (below, above) of the page's body size are the body size:
+#: one font measured on blurred pixels comes out a few percent apart from line to line (from
+#: its x-height words). Tesseract's row fit, all a line without such words has, errs low: one
+#: 150 dpi body font's rows fit x-heights of 10 to 12.5 pixels, and a failed fit is smaller
+#: still; a larger size is a heading, whatever measured it.
+SIZE_SNAP = (0.1, 0.1)
+SIZE_SNAP_ROW_FIT = (0.2, 0.1)
 
-    A word's vertical extent comes from its line, not its own box: "у" and "Б" on one
-    line must share a baseline and a size for the layout code, as glyphs of one font do.
-    The line's size is Tesseract's `x_size` (the font's height, robust to descenders).
+
+@dataclass
+class _HocrLine:
+    left_px: float
+    bottom_px: float  # the baseline at the line's left edge
+    slope: float  # of the baseline (y grows down the page)
+    x_height_px: float  # Tesseract's own row fit: x_size less ascenders and descenders
+    words: list[tuple[str, list[float], float]] = field(default_factory=list)  # (text, bbox px, confidence)
+
+    def baseline_at(self, x: float) -> float:
+        return self.bottom_px + self.slope * (x - self.left_px)
+
+
+def _made_of(text: str, letters: frozenset[str], closing: str) -> bool:
+    core = text[:-1] if text[-1:] and text[-1] in closing else text
+    return len(core) >= 2 and set(core) <= letters
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def line_x_height(line: _HocrLine) -> tuple[float, bool]:
+    """The line's x-height in pixels, and whether its words measured it: the median height of
+    its words made only of x-height letters, else the median rise above the baseline of its
+    words of x-height and descender letters (on a line of BASELINE_WORDS or more), else
+    Tesseract's row fit.
+
+    Tesseract's x_size is the row's full height from ascender to descender, which varies by
+    a quarter between lines of one font, and its row fit fails on some lines of a blurred scan
+    (a default far from the truth, the same on several lines of one paragraph); the boxes of
+    the line's own lowercase words measure the font directly. (Capitals and digits do not:
+    on a poor scan their boxes swell with stamps and specks.)
     """
-    k = 72.0 / dpi
-    chars: list[Char] = []
-    words: list[tuple[str, float]] = []
-    line: tuple[float, float, float] | None = None  # (top, bottom, size) in points
-    line_id = 0
-    line_ids: list[int] = []
+    small = [box[3] - box[1] for text, box, _ in line.words if _made_of(text, X_HEIGHT_LETTERS, ".-")]
+    if small:
+        return _median(small), True
+    if len(line.words) >= BASELINE_WORDS:
+        lowered = [line.baseline_at((box[0] + box[2]) / 2) - box[1] for text, box, _ in line.words
+                   if _made_of(text, X_HEIGHT_LETTERS | DESCENDER_LETTERS, ".,;:-")]
+        if lowered:
+            return _median(lowered), True
+    return line.x_height_px, False
+
+
+def _half_points(size: float) -> float:
+    return round(size * 2) / 2 or 1.0
+
+
+def snap_sizes(sizes: list[float], letters: list[int], shares: list[tuple[float, float]]) -> list[float]:
+    """Line sizes (points, as measured) in half points, those near the page's body size (the
+    letter-weighted median) set to it, each within its own shares below and above it: a
+    text-layer PDF gives every line of a paragraph the same size, and the layout code reads a
+    size change as a new block. (At 150 dpi an x-height of 11 or 12 pixels is all one font's
+    lines can measure.)"""
+    if not sizes:
+        return []
+    ranked = sorted(zip(sizes, letters, strict=True))
+    half, seen = sum(letters) / 2, 0
+    body = ranked[-1][0]
+    for size, n in ranked:
+        seen += n
+        if seen >= half:
+            body = size
+            break
+    return [_half_points(body) if -below * body <= size - body <= above * body else _half_points(size)
+            for size, (below, above) in zip(sizes, shares, strict=True)]
+
+
+def _hocr_lines(hocr: str) -> list[_HocrLine]:
+    lines: list[_HocrLine] = []
     for m in _CLASS.finditer(hocr):
         opening = hocr.rfind("<", 0, m.start())
         tag_end = hocr.find(">", m.end())
@@ -203,26 +291,41 @@ def parse_hocr(hocr: str, page: int, dpi: float) -> tuple[list[Char], list[tuple
         box = f.get("bbox", [0, 0, 0, 0])
         if m.group(1) != "ocrx_word":
             size_px = (f.get("x_size") or [box[3] - box[1]])[0]
-            baseline = f.get("baseline", [0, 0])
-            bottom_px = box[3] + (baseline[1] if len(baseline) > 1 else 0)
-            size = round(size_px * k * 2) / 2 or 1.0
-            line = (bottom_px * k - size, bottom_px * k, size)
-            line_id += 1
+            x_height = size_px - (f.get("x_descenders") or [0.0])[0] - (f.get("x_ascenders") or [0.0])[0]
+            baseline = (f.get("baseline") or []) + [0.0, 0.0]  # slope, offset from the box's bottom
+            lines.append(_HocrLine(box[0], box[3] + baseline[1], baseline[0],
+                                   x_height if x_height > 0 else size_px / EM_PER_X_HEIGHT))
             continue
         close = hocr.find("</span>", tag_end)
         text = unescape(_TAG.sub("", hocr[tag_end + 1:close])).strip()
-        if not text or line is None:
-            continue
-        conf = (f.get("x_wconf") or [0.0])[0] / 100.0
-        top, bottom, size = line
-        chars.append(Char(text, box[0] * k, box[2] * k, top, bottom, size, False, page))
-        words.append((text, conf))
-        line_ids.append(line_id)
-    # each line's words put back into one script and codes and "№" repaired, in the light of the line
+        if text and lines:
+            lines[-1].words.append((text, box, (f.get("x_wconf") or [0.0])[0] / 100.0))
+    return [ln for ln in lines if ln.words]
+
+
+def parse_hocr(hocr: str, page: int, dpi: float) -> tuple[list[Char], list[tuple[str, float]]]:
+    """hOCR -> (Chars in points, words with confidence).
+
+    A word's vertical extent comes from its line, not its own box: "у" and "Б" on one
+    line must share a baseline and a size for the layout code, as glyphs of one font do.
+    The line's size is EM_PER_X_HEIGHT times its x-height (`line_x_height`), and lines near the page's body
+    size get that size (`snap_sizes`), so a paragraph's lines read as one font, as from a
+    text layer: a size change between two lines would part them into two blocks and leave
+    the word hyphenated at the line end in two halves.
+    """
+    k = 72.0 / dpi
+    lines = _hocr_lines(hocr)
+    measured = [line_x_height(ln) for ln in lines]
+    sizes = snap_sizes([x_height * EM_PER_X_HEIGHT * k for x_height, _ in measured],
+                       [sum(len(text) for text, _, _ in ln.words) for ln in lines],
+                       [SIZE_SNAP if by_words else SIZE_SNAP_ROW_FIT for _, by_words in measured])
     out_chars: list[Char] = []
     out_words: list[tuple[str, float]] = []
-    for start, end in _runs(line_ids):
-        line_chars, line_words = _repair_line(chars[start:end], words[start:end])
+    for ln, size in zip(lines, sizes, strict=True):
+        bottom = ln.bottom_px * k  # one baseline for the line's words (its slope is under a pixel a word)
+        chars = [Char(text, box[0] * k, box[2] * k, bottom - size, bottom, size, False, page) for text, box, _ in ln.words]
+        # each line's words put back into one script and codes and "№" repaired, in the light of the line
+        line_chars, line_words = _repair_line(chars, [(text, conf) for text, _, conf in ln.words])
         out_chars.extend(line_chars)
         out_words.extend(line_words)
     return out_chars, out_words
@@ -252,6 +355,9 @@ def _repair_line(chars: list[Char], words: list[tuple[str, float]]) -> tuple[lis
         least = MIN_GAP * cur.size
         if 0 <= cur.x0 - prev.x1 < least and cur.x0 - least > prev.x0:
             out_chars[i - 1] = prev._replace(x1=cur.x0 - least)
+    if len(out_chars) > 1 and out_chars[0].text in MISREAD_BULLETS:
+        out_chars[0] = out_chars[0]._replace(text="•")
+        out_words[0] = ("•", out_words[0][1])
     # "Ne 4": the sign as a word of its own, before a number
     fixed = repair_numero([c.text for c in out_chars])
     for i, text in enumerate(fixed):
@@ -259,15 +365,6 @@ def _repair_line(chars: list[Char], words: list[tuple[str, float]]) -> tuple[lis
             out_chars[i] = out_chars[i]._replace(text=text)
             out_words[i] = (text, out_words[i][1])
     return out_chars, out_words
-
-
-def _runs(ids: list[int]) -> Iterator[tuple[int, int]]:
-    """(start, end) of the runs of equal ids."""
-    start = 0
-    for i in range(1, len(ids) + 1):
-        if i == len(ids) or ids[i] != ids[start]:
-            yield start, i
-            start = i
 
 
 # ---------------------------------------------------------------- running Tesseract
