@@ -121,8 +121,29 @@ def test_extract_answers_the_cli_json_for_the_sample_pdf(server: Server) -> None
 
 
 def test_unsupported_type_is_415(server: Server) -> None:
-    r = post(server, "бюлетин.doc", b"\xd0\xcf\x11\xe0")
+    r = post(server, "таблица.xlsx", b"PK\x03\x04")
     assert (r.status_code, r.json()["error"]["code"]) == (415, "unsupported_type")
+
+
+def _image_only_pdf() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (400, 300), 255).save(out, format="PDF", resolution=100)
+    return out.getvalue()
+
+
+def test_ocr_never_refuses_a_scan_as_the_cli_does(server: Server) -> None:
+    r = post(server, "сканиран.pdf", _image_only_pdf(), ner="false", ocr="never")
+    assert r.status_code == 422
+    assert "no text layer" in r.json()["error"]["message"]
+
+
+def test_ocr_mode_outside_the_clis_choices_is_a_bad_request(server: Server) -> None:
+    r = post(server, "бюлетин.txt", TINY, ner="false", ocr="sometimes")
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "bad_request")
 
 
 def test_damaged_pdf_is_422_naming_the_clients_file(server: Server) -> None:

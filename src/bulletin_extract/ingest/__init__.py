@@ -71,8 +71,8 @@ def _read_pdf(path: Path, data: bytes, sha: str, engine: str, password: str | No
     try:
         document = read_pdf(path, data, sha, engine=engine, password=password)
     except NoTextLayer as err:
-        if ocr == "never":
-            raise
+        if ocr == "never" or not ocr_module.renders(data, password):
+            raise  # a damaged PDF read only from a repaired copy: its own reason says more
         return ocr_module.read_scanned_pdf(path, data, sha, password=password, reason=str(err))
     scanned = ocr_module.scanned_pages(document, data, password) if ocr == "auto" else []
     if scanned:  # a born-digital bulletin with scanned pages in it

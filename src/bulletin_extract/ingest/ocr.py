@@ -493,6 +493,17 @@ def read_scanned_pdf(path: str | Path, data: bytes, sha: str, password: str | No
     return _document(pages, path, data, sha, "pdf", [])
 
 
+def renders(data: bytes, password: str | None) -> bool:
+    """Whether pdfium can open the PDF's own bytes to render its pages for OCR."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdfium.PdfDocument(data, password=password).close()
+    except pdfium.PdfiumError:
+        return False
+    return True
+
+
 def _ocr_pdf_pages(path: str | Path, data: bytes, password: str | None, numbers: set[int] | None,
                    dpi: int | None = None) -> list[OcrPage]:
     """OCR of the PDF's pages (all, or the 1-based `numbers`)."""

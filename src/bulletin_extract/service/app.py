@@ -166,8 +166,8 @@ def create_app(settings: ServiceSettings, pool: WorkerPool | None = None) -> Fas
                                                    "only); default: on, unless the server runs with --no-ner"),
         pdf_engine: Literal["auto", "pdfium", "pdfplumber"] = Query("auto", description="character source for PDFs"),
         include_text: bool = Query(False, description="add the normalised text to the JSON"),
-        # passed to pipeline.extract(ocr=...) when it takes that option; its type is this flag's
-        ocr: bool | None = Query(None, description="OCR scanned pages (when this version supports OCR)"),
+        ocr: Literal["never", "auto", "always"] | None = Query(
+            None, description="OCR of scanned pages, as the CLI's --ocr (default: auto, pages without a text layer)"),
     ) -> Response:
         if ner and not settings.use_ner:
             raise ApiError(400, "bad_request", "ner: this server runs without NER (--no-ner)")
