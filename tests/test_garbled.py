@@ -9,6 +9,7 @@ import pytest
 from bulletin_extract.errors import GarbledTextLayer, NoTextLayer
 from bulletin_extract.ingest import read_document
 from bulletin_extract.ingest.garbled import FAIL_SHARE, WARN_SHARE, check_text_layer, text_tokens, token_kind
+from bulletin_extract.ingest.ocr import tesseract_missing
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 CLEAN = ("Проектът „Зелени клъстери“ по програма Хоризонт 2020 е на стойност 250 000 лв. "
@@ -58,12 +59,23 @@ def test_a_short_text_is_not_judged():
 
 
 @pytest.mark.parametrize("case", ["ex6_gs_redistilled_chromium.pdf", "part1/gs+chromium_issue8.pdf"])
-def test_ghostscript_resaved_browser_pdfs_are_refused(case):
+def test_ghostscript_resaved_browser_pdfs_are_refused_without_ocr(case):
     path = SHARED / "pdf-cases" / case
     if not path.exists():
         pytest.skip("../shared/pdf-cases not available")
     with pytest.raises(GarbledTextLayer):
-        read_document(path)
+        read_document(path, ocr="never")
+
+
+@pytest.mark.skipif(tesseract_missing() is not None, reason="Tesseract bul+eng not installed")
+def test_a_garbled_text_layer_is_read_by_ocr_and_says_so():
+    path = SHARED / "pdf-cases" / "ex6_gs_redistilled_chromium.pdf"
+    if not path.exists():
+        pytest.skip("../shared/pdf-cases not available")
+    document = read_document(path)
+    assert document.ocr_pages == [1]
+    assert [w.code for w in document.warnings][:1] == ["garbled_text_layer"]
+    assert check_text_layer(path, document.text) is None  # junk glyph maps, readable words on the page
 
 
 def test_no_corpus_pdf_with_a_text_layer_is_taken_for_garbled():

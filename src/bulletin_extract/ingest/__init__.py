@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ..document import Document, DocumentBuilder
-from ..errors import InputError, NoTextLayer, UnsupportedFormat, UsageError
+from ..errors import GarbledTextLayer, InputError, NoTextLayer, UnsupportedFormat, UsageError
 from ..models import ProblemNote
 from .text import DecodeError, decode, parse_text
 
@@ -74,6 +74,15 @@ def _read_pdf(path: Path, data: bytes, sha: str, engine: str, password: str | No
         if ocr == "never" or not ocr_module.renders(data, password):
             raise  # a damaged PDF read only from a repaired copy: its own reason says more
         return ocr_module.read_scanned_pdf(path, data, sha, password=password, reason=str(err))
+    except GarbledTextLayer as err:
+        # junk glyph maps (a Ghostscript re-save): the pages still look right, so OCR reads
+        # them when it can; without Tesseract the one-line refusal stands
+        if ocr == "never" or ocr_module.tesseract_missing() is not None or not ocr_module.renders(data, password):
+            raise
+        document = ocr_module.read_scanned_pdf(path, data, sha, password=password, reason=str(err))
+        message = str(err).replace("the PDF needs OCR", "its pages were read by OCR instead")
+        document.warnings.insert(0, ProblemNote(code="garbled_text_layer", message=message, stage="ingest"))
+        return document
     scanned = ocr_module.scanned_pages(document, data, password) if ocr == "auto" else []
     if scanned:  # a born-digital bulletin with scanned pages in it
         missing = ocr_module.tesseract_missing()
