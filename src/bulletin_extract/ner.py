@@ -125,20 +125,24 @@ def add_ner(nlp: Language, model_path: str | None = None) -> None:
 @Language.factory(MENTION_COMPONENT, default_config={"precision": {}})
 def make_ner_mentions(nlp: Language, name: str, precision: dict[str, float]):  # type: ignore[no-untyped-def]
     def component(doc: Doc) -> Doc:
-        kept, _removed = names_only(doc, ner_mentions(doc, precision))
+        text = doc.text  # built from the tokens on every access: once per Doc
+        kept, _removed = names_only(doc, ner_mentions(doc, precision, text), text)
         add_mentions(doc, kept)
         return doc
 
     return component
 
 
-def names_only(doc: Doc, found: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, str]]]:
+def names_only(
+    doc: Doc, found: list[Mention], text: str | None = None
+) -> tuple[list[Mention], list[tuple[Mention, str]]]:
     """Model hits that are names (rules.name_evidence), and the others with the reason.
 
     A hit inside a comma list of names that also holds a sure (gazetteer or rule) name
     counts as supported: enumerations.harmonise_lists gives it the list's kind later.
+    ``text`` is doc.text when the caller has it already.
     """
-    text = doc.text
+    text = doc.text if text is None else text
     claimed = doc._.mentions or []
     found = unclaimed(found, claimed)  # a rule holds these characters already
     sure = [m for m in claimed if m.kind in KIND.values() and m.source in ("gazetteer", "rule")]
@@ -321,10 +325,13 @@ def shape_factor(span: Span) -> float:
     return factor
 
 
-def ner_mentions(doc: Doc, precision: dict[str, float]) -> list[Mention]:
-    """doc.ents -> Mentions (org/person/location), boundaries repaired, confidence from evidence."""
+def ner_mentions(doc: Doc, precision: dict[str, float], text: str | None = None) -> list[Mention]:
+    """doc.ents -> Mentions (org/person/location), boundaries repaired, confidence from evidence.
+
+    ``text`` is doc.text when the caller has it already.
+    """
     found: list[Mention] = []
-    text = doc.text
+    text = doc.text if text is None else text
     mid_sentence: set[str] | None = None
     pieces = [(ent, piece) for ent in doc.ents if ent.label_ in KIND for piece in _split_runaway(ent)]
     for ent, piece in pieces:
