@@ -514,6 +514,8 @@ def _stage_lines(st: dict[str, Any], baselines: dict[str, Any], what: str) -> li
         return [*lines, f"  ERROR {baselines['error']}"]
     whole, ingest = st["stages"]["whole pipeline"], st["stages"]["ingest (pdfium)"]
     for name, r in baselines.items():
+        if not isinstance(r, dict | str):
+            continue  # the child's sampled RSS, not a baseline
         ratio = ""
         if isinstance(r, dict) and "pages_per_s" in r:
             ratio = (f"ours/theirs: ingest {ingest['pages_per_s'] / r['pages_per_s']:.2f}x, whole pipeline "
