@@ -133,7 +133,7 @@ class _Form:
     whose first word it contains.
     """
 
-    __slots__ = ("pattern", "_compiled")
+    __slots__ = ("_compiled", "pattern")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
