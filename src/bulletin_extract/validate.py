@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .records import Records
 from .models import Bulletin, Entity, Mention, NerInfo, ProblemNote, Section, Source
+from .records import Records
 
 T = TypeVar("T", bound=BaseModel)
 
