@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bulletin_extract import extract
+from bulletin_extract import extract, rules
 from bulletin_extract.nlp import load_pipeline
 from bulletin_extract.pipeline import CHUNK_CHARS
 
@@ -33,3 +33,17 @@ def test_mentions_across_chunks_keep_exact_offsets(sample_txt: Path, tmp_path: P
 
 def test_pipeline_is_loaded_once_however_it_is_asked_for() -> None:
     assert load_pipeline(False) is load_pipeline(use_ner=False) is load_pipeline(use_ner=False, model_path=None)
+
+
+def test_rules_on_raw_text_find_what_the_rule_components_put_on_a_doc() -> None:
+    text = (
+        "На 12.05.2023 г. Сдружение „Зелена долина“ получи 45 хил. лв. по договор "
+        "BG05M9OP001-1.003 от Програма „Развитие на човешките ресурси“ в гр. Габрово."
+    )
+    found = [(m.kind, m.text) for m in rules.find_all(text)]
+    on_doc = [(m.kind, m.text) for m in load_pipeline(use_ner=False)(text)._.mentions]
+    assert found == on_doc
+    assert ("date", "12.05.2023 г.") in found
+    assert ("money", "45 хил. лв.") in found
+    assert ("programme_code", "BG05M9OP001-1.003") in found
+    assert ("location", "Габрово") in found

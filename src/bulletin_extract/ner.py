@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -125,20 +126,24 @@ def add_ner(nlp: Language, model_path: str | None = None) -> None:
 @Language.factory(MENTION_COMPONENT, default_config={"precision": {}})
 def make_ner_mentions(nlp: Language, name: str, precision: dict[str, float]):  # type: ignore[no-untyped-def]
     def component(doc: Doc) -> Doc:
-        kept, _removed = names_only(doc, ner_mentions(doc, precision))
+        text = doc.text  # spaCy joins it from the tokens on every access: once per Doc
+        kept, _removed = names_only(doc, ner_mentions(doc, precision, text), text)
         add_mentions(doc, kept)
         return doc
 
     return component
 
 
-def names_only(doc: Doc, found: list[Mention]) -> tuple[list[Mention], list[tuple[Mention, str]]]:
+def names_only(
+    doc: Doc, found: list[Mention], text: str | None = None
+) -> tuple[list[Mention], list[tuple[Mention, str]]]:
     """Model hits that are names (rules.name_evidence), and the others with the reason.
 
     A hit inside a comma list of names that also holds a sure (gazetteer or rule) name
     counts as supported: enumerations.harmonise_lists gives it the list's kind later.
+    ``text`` is doc.text when the caller has it already.
     """
-    text = doc.text
+    text = doc.text if text is None else text
     claimed = doc._.mentions or []
     found = unclaimed(found, claimed)  # a rule holds these characters already
     sure = [m for m in claimed if m.kind in KIND.values() and m.source in ("gazetteer", "rule")]
@@ -245,15 +250,22 @@ def _in_heading(span: Span, text: str) -> bool:
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     line = text[start : end if end >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) > 8 and all(c.isupper() for c in letters) and len(span.text) > 5
+    # a lowercase letter settles it, usually within the first word: no list of the line's letters
+    if span.end_char - span.start_char <= 5 or any(c.isalpha() and not c.isupper() for c in line):
+        return False
+    return sum(1 for c in line if c.isalpha()) > 8
 
 
 def _at_sentence_start(doc: Doc, i: int) -> bool:
-    if i == 0:
-        return True
-    prev = doc[i - 1]
-    return "\n" in prev.whitespace_ or "\n" in prev.text or prev.text in SENTENCE_END or prev.text in "-–•*)#"
+    return i == 0 or _opens_sentence(doc[i - 1].text)
+
+
+def _opens_sentence(previous: str) -> bool:
+    """Whether the token after ``previous`` starts a line, sentence or list item.
+
+    (spaCy's whitespace after a token is one space or none: a line break is a token.)
+    """
+    return "\n" in previous or previous in SENTENCE_END or previous in "-–•*)#"
 
 
 def _sentence_initial_word(span: Span) -> bool:
@@ -267,7 +279,14 @@ def _names_mid_sentence(doc: Doc) -> set[str]:
     "Байдън заяви ..." opens many sentences of a news text but also occurs mid-sentence;
     "Уебинар" opens every event entry of a bulletin and nowhere else.
     """
-    return {t.text for t in doc if t.text[:1].isupper() and not _at_sentence_start(doc, t.i)}
+    words = _token_texts(doc)
+    return {w for i, w in enumerate(words) if w[:1].isupper() and not (i == 0 or _opens_sentence(words[i - 1]))}
+
+
+def _token_texts(doc: Doc) -> list[str]:
+    """Every token's text, read from the Doc's arrays: no Python Token object per word."""
+    strings = doc.vocab.strings
+    return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
 
 
 def _is_heading_line(span: Span, text: str) -> bool:
@@ -275,8 +294,9 @@ def _is_heading_line(span: Span, text: str) -> bool:
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     line = text[start : end if end >= 0 else len(text)]
-    rest = line.replace(span.text, "", 1).strip(" \t#*0-9.")
-    tail_lower = not any(w[:1].isupper() for w in span.text.split()[1:])
+    own = text[span.start_char : span.end_char]  # span.text, without building Token objects
+    rest = line.replace(own, "", 1).strip(" \t#*0-9.")
+    tail_lower = not any(w[:1].isupper() for w in own.split()[1:])
     return not rest and not line.lstrip().startswith(("-", "•")) and tail_lower and len(span) <= 3
 
 
@@ -321,10 +341,13 @@ def shape_factor(span: Span) -> float:
     return factor
 
 
-def ner_mentions(doc: Doc, precision: dict[str, float]) -> list[Mention]:
-    """doc.ents -> Mentions (org/person/location), boundaries repaired, confidence from evidence."""
+def ner_mentions(doc: Doc, precision: dict[str, float], text: str | None = None) -> list[Mention]:
+    """doc.ents -> Mentions (org/person/location), boundaries repaired, confidence from evidence.
+
+    ``text`` is doc.text when the caller has it already.
+    """
     found: list[Mention] = []
-    text = doc.text
+    text = doc.text if text is None else text
     mid_sentence: set[str] | None = None
     pieces = [(ent, piece) for ent in doc.ents if ent.label_ in KIND for piece in _split_runaway(ent)]
     for ent, piece in pieces:
@@ -345,13 +368,14 @@ def ner_mentions(doc: Doc, precision: dict[str, float]) -> list[Mention]:
             span, abbreviation = _extend_to_abbreviation(span, text)
         label = _relabel(span)
         span = Span(doc, span.start, span.end, label=label)
-        if not any(c.isupper() for c in span.text):
+        own = text[span.start_char : span.end_char]  # span.text, without building Token objects
+        if not any(c.isupper() for c in own):
             continue  # Bulgarian names are capitalised; a lowercase hit is a model slip
         evidence = shape_factor(span)
         base = precision.get(label, DEFAULT_PRECISION)
         if label != ent.label_:
             base = min(base, 0.8)
-        name = " ".join(span.text.split())
+        name = " ".join(own.split())
         value = EntityValue(name=name, label=label, abbreviation=abbreviation)  # type: ignore[arg-type]
         why = f"ner model: {ent.label_}" + (f" relabelled {label}" if label != ent.label_ else "")
         why += f"; label precision {base:.2f} x shape {evidence:.2f}"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from . import __version__
+from . import __version__, rules
 from .document import Block, Document
 from .entities import link_entities
 from .enumerations import harmonise_lists
@@ -127,18 +127,33 @@ def extract_document(
 
 
 def find_mentions(nlp: Language, document: Document, progress: Progress = _no_progress) -> list[Mention]:
-    """Run the spaCy pipeline chunk by chunk, shifting mention offsets back to the text."""
+    """Rules on the raw text, then the NER model, chunk by chunk; offsets shifted back to the text.
+
+    The rule finders read characters, so only the model gets a tokenized Doc; it carries
+    the rules' mentions, which the model's hits never override. One chunk's Doc is alive
+    at a time, so memory does not grow with the file.
+    """
+    use_model = any(name not in rules.COMPONENTS for name in nlp.pipe_names)
     mentions: list[Mention] = []
     chunks = list(_chunks(document))
-    # batch_size=1: a Doc per chunk is alive at a time, so memory does not grow with the file
-    docs = nlp.pipe((text for _, text in chunks), batch_size=1)
-    for i, ((offset, _), doc) in enumerate(zip(chunks, docs, strict=True)):
+    for i, (offset, text) in enumerate(chunks):
+        found = rules.find_all(text)
+        if use_model:
+            found = _model_mentions(nlp, text, found)
         progress("analyse", i + 1, len(chunks))
-        for m in doc._.mentions or []:
+        for m in found:
             m.start += offset
             m.end += offset
             mentions.append(m)
     return mentions
+
+
+def _model_mentions(nlp: Language, text: str, claimed: list[Mention]) -> list[Mention]:
+    """The rules' mentions with the model's names joined (the NER components, rules skipped)."""
+    doc = nlp.make_doc(text)
+    doc._.mentions = claimed
+    doc = nlp(doc, disable=rules.COMPONENTS)
+    return list(doc._.mentions or [])
 
 
 def _chunks(document: Document) -> Iterator[tuple[int, str]]:

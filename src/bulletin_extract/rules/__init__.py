@@ -31,6 +31,18 @@ FINDERS: dict[str, Finder] = {
 COMPONENTS = list(FINDERS)
 
 
+def find_all(text: str) -> list[Mention]:
+    """Every finder on the raw text, in priority order, joined under the overlap policy.
+
+    The same mentions the components leave on a Doc, without tokenizing: the finders read
+    characters, so the pipeline calls this and keeps the tokenizer for the NER model.
+    """
+    claimed: list[Mention] = []
+    for finder in FINDERS.values():
+        claimed = resolve_overlaps([*claimed, *finder(text)])
+    return claimed
+
+
 def add_mentions(doc: Doc, found: list[Mention]) -> None:
     """Join a component's mentions to those on the Doc under the overlap policy, in text order."""
     claimed: list[Mention] = doc._.mentions if doc._.mentions is not None else []

@@ -126,8 +126,27 @@ def _word_key(word: str) -> str:
     return word.casefold().translate(_KEY_TWINS)
 
 
+class _Form:
+    """One form's anchored pattern, compiled the first time a text word could start it.
+
+    Compiling all ~5,000 forms took most of the start-up; a document meets only the few
+    whose first word it contains.
+    """
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled.match(text, pos)
+
+
 @lru_cache(maxsize=1)
-def _gazetteer() -> dict[str, list[tuple[re.Pattern[str], Known]]]:
+def _gazetteer() -> dict[str, list[tuple[_Form, Known]]]:
     """First word of a form (case- and script-folded) -> anchored patterns of the forms, longest first.
 
     One big alternation of ~1,000 forms scans at ~250k chars/s in Python's re; looking up
@@ -135,7 +154,7 @@ def _gazetteer() -> dict[str, list[tuple[re.Pattern[str], Known]]]:
     """
     data = load_data("gazetteer.json")
     seen: set[str] = set()
-    index: dict[str, list[tuple[int, re.Pattern[str], Known]]] = {}
+    index: dict[str, list[tuple[int, _Form, Known]]] = {}
 
     def add(form: str, known: Known) -> None:
         if known.is_abbreviation and form.isascii():
@@ -151,7 +170,7 @@ def _gazetteer() -> dict[str, list[tuple[re.Pattern[str], Known]]]:
         seen.add(pattern)
         first = _WORD.match(form)
         key = _word_key(first.group() if first else form)
-        index.setdefault(key, []).append((len(form), re.compile(pattern + _WORD_AFTER), known))
+        index.setdefault(key, []).append((len(form), _Form(pattern + _WORD_AFTER), known))
 
     for org in data["orgs"]:
         abbr = org.get("abbreviation")

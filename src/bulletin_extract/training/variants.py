@@ -38,6 +38,13 @@ VARIANTS: dict[str, tuple[str, CorpusOptions, dict[str, Any]]] = {
     "v11_previous_width128_pretrain": ("v8 + `spacy pretrain` characters objective, 3 epochs on the training texts",
                                        CorpusOptions(pretrain_epochs=3),
                                        {"components.tok2vec.model.encode.width": 128}),
+    "v13_previous_width64": ("v0 (EVT/PRO outside), tok2vec width 64: about half the model's arithmetic "
+                             "per token (issue 14, speed)", CorpusOptions(),
+                             {"components.tok2vec.model.encode.width": 64}),
+    "v14_previous_width64_all_topics": ("v13 trained on every training topic (covid-19 included), checkpoint "
+                                        "picked on 1.0.0's random 8% document cut (the shipping recipe of v13); "
+                                        "its dev scores are in-topic", CorpusOptions(dev="random"),
+                                        {"components.tok2vec.model.encode.width": 64}),
 }
 
 
