@@ -103,8 +103,10 @@ def duration_months(text: str, start: int, end: int) -> int | None:
     """
     units = project_labels()["duration_units"]
     periods = _date_label_patterns()["period"]
-    for label in periods.finditer(text.lower(), start, end):
-        m = _duration().search(text, label.end(), min(end, label.end() + 40))
+    # lowercase only the project's own stretch: lowering the whole text per project was
+    # quadratic on long documents (str.lower keeps offsets for Cyrillic and Latin)
+    for label in periods.finditer(text[start:end].lower()):
+        m = _duration().search(text, start + label.end(), min(end, start + label.end() + 40))
         if m:
             unit = units[m.group(2).lower()]
             n = int(m.group(1))
