@@ -134,6 +134,24 @@ def test_shading_inside_a_cell_does_not_split_the_table():
     assert text == "Бюджет | 484 хил. лв.\nПомощ | 387 хил. лв."
 
 
+def test_table_inside_a_page_border_is_still_read_by_rows():
+    """A background rectangle around the page (Chromium, wkhtmltopdf) is a frame, not a cell."""
+    rows = [("Година", 70, 110), ("Сума", 155, 110), ("2021", 70, 132), ("640 лв.", 155, 132)]
+    page_border = [Box(20, 20, W - 20, H - 20)]
+    text, kinds = read(rows, page_border + ruled_grid([63, 147, 375], [98, 120, 142]))
+    assert text == "Година | Сума\n2021 | 640 лв."
+    assert kinds == ["table_row", "table_row"]
+
+
+def test_short_rule_near_a_cell_side_does_not_cut_the_cell():
+    """A small mark elsewhere on the page, 1.5 pt beside a column rule, adds no second side."""
+    rows = [("Година", 70, 110), ("Сума", 155, 110), ("Място", 250, 110),
+            ("2021", 70, 132), ("640 лв.", 155, 132), ("Враца", 250, 132)]
+    mark = [Box(239.5, 300, 245.5, 306)]  # a bullet square far below, its left side at x 239.5
+    text, _ = read(rows, ruled_grid([63, 147, 241, 375], [98, 120, 142]) + mark)
+    assert text == "Година | Сума | Място\n2021 | 640 лв. | Враца"
+
+
 def test_a_lone_frame_is_a_sidebar_not_a_one_cell_table():
     from bulletin_extract.ingest.tables import find_tables
 

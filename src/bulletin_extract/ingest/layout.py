@@ -48,7 +48,7 @@ from .hyphenation import (
     known_words,
     unbroken_text,
 )
-from .tables import Table, find_tables
+from .tables import Table, find_aligned_tables, find_tables
 
 
 class Char(NamedTuple):
@@ -691,7 +691,7 @@ def _stand_in(index: int, table: Table, page: int, size: float) -> Line:
 def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
     """One page's reading flow: regions in order, tables and sidebars at their place in a column.
 
-    A ruled table enters the column logic as one stand-in line as wide and tall as the
+    A table (ruled, or aligned without rules) enters the column logic as one stand-in line as wide and tall as the
     table, so it is read where it stands (in its column, or as a spanning band).
     """
     tables = find_tables(page.boxes) if len(page.boxes) >= 3 else []
@@ -707,6 +707,12 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
         outside = sum(not any(c.holds(x, y) for c in cells) for x, y in words)
         if outside > TABLE_STRAY_SHARE * len(words):
             rest += in_table.pop(i)  # much text outside every cell: not a grid we can read by cells
+    for table in find_aligned_tables(rest):  # tables without rules, read by the same virtual cells
+        held = [ln for ln in rest if table.holds((ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2)]
+        if held:
+            in_table[len(tables)] = held
+            tables.append(table)
+            rest = [ln for ln in rest if all(ln is not h for h in held)]
     frames = find_sidebars(page.boxes, rest)
     inside: dict[int, list[Line]] = {i: [] for i in range(len(frames))}
     body: list[Line] = []
