@@ -152,6 +152,62 @@ def test_short_rule_near_a_cell_side_does_not_cut_the_cell():
     assert text == "Година | Сума | Място\n2021 | 640 лв. | Враца"
 
 
+def test_shading_on_every_line_of_a_cell_does_not_make_the_cell_a_frame():
+    """Word shades a cell line by line: two stacked boxes in one cell are its shading."""
+    rows = [("Основна", 70, 110), ("обучение на младежи", 155, 110), ("цел", 70, 122), ("Срок", 70, 154), ("2025 г.", 155, 154)]
+    line_shading = [Box(66, 100, 144, 112), Box(66, 112, 144, 124)]
+    text, _ = read(rows, ruled_grid([63, 147, 375], [98, 142, 164]) + line_shading)
+    assert text == "Основна цел | обучение на младежи\nСрок | 2025 г."
+
+
+def test_table_without_its_right_border_is_closed_by_the_row_rules():
+    rows = [("Година", 70, 110), ("Сума", 155, 110), ("2021", 70, 132), ("640 лв.", 155, 132)]
+    grid = [b for b in ruled_grid([63, 147, 375], [98, 120, 142]) if b.x0 < 370]  # no rule at x 375
+    text, _ = read(rows, grid)
+    assert text == "Година | Сума\n2021 | 640 лв."
+
+
+# ---------------------------------------------------------------- tables without rules
+
+
+def test_unruled_table_between_paragraphs_reads_row_by_row():
+    rows = [
+        ("Постъпленията по години са следните за целия период на проекта:", 63, 80),
+        ("Година", 63, 100), ("Дейност", 150, 100), ("Сума", 330, 100),
+        ("2021", 63, 114), ("Обучения", 150, 114), ("640 лв.", 330, 114),
+        ("2022", 63, 128), ("Семинар за млади хора", 150, 128), ("1 200 лв.", 330, 128),
+        ("Отчетът е приет от общото събрание на сдружението през март.", 63, 150),
+    ]
+    text, kinds = read(rows)
+    assert text == (
+        "Постъпленията по години са следните за целия период на проекта:\n\n"
+        "Година | Дейност | Сума\n2021 | Обучения | 640 лв.\n2022 | Семинар за млади хора | 1 200 лв.\n\n"
+        "Отчетът е приет от общото събрание на сдружението през март."
+    )
+    assert kinds == ["paragraph", "table_row", "table_row", "table_row", "paragraph"]
+
+
+def test_unruled_cell_wrapped_to_a_second_line_stays_in_its_row():
+    rows = [
+        ("Постъпленията по години са следните за целия период на проекта:", 63, 80),
+        ("2021", 63, 100), ("Обучения за", 150, 100), ("640 лв.", 330, 100),
+        ("доброволци", 150, 114),
+        ("2022", 63, 128), ("Семинар", 150, 128), ("1 200 лв.", 330, 128),
+    ]
+    text, _ = read(rows)
+    assert text.splitlines()[2:] == ["2021 | Обучения за доброволци | 640 лв.", "2022 | Семинар | 1 200 лв."]
+
+
+def test_two_text_columns_below_a_full_line_are_not_an_unruled_table():
+    """Column lines run to the column's edge (here 300 - 18 pt gutter); table cells are ragged."""
+    left = ["Сдружението работи с местните училища и с", "общината по три програми за обучение на", "младежи и по една програма за възрастни"]
+    right = ["Второто направление обхваща курсове за", "възрастни хора и консултации за малки", "фирми от региона и от съседните общини"]
+    rows = [("Заглавна линия на бюлетина, която минава през цялата страница отляво надясно", 63, 80)]
+    rows += [(t, 63, 100 + 12 * i) for i, t in enumerate(left)] + [(t, 300, 100 + 12 * i) for i, t in enumerate(right)]
+    _, kinds = read(rows)
+    assert "table_row" not in kinds
+
+
 def test_a_lone_frame_is_a_sidebar_not_a_one_cell_table():
     from bulletin_extract.ingest.tables import find_tables
 

@@ -135,9 +135,11 @@ def find_tables(
 ) -> list[Table]:
     """Ruled tables of a page, top to bottom; a row is the cells that start at one rule."""
     horizontal, vertical = _edges(boxes, thickness)
-    if len(horizontal) < 2 or len(vertical) < 3 or len(horizontal) * len(vertical) > MAX_CROSSINGS:
+    if len(horizontal) < 2 or len(horizontal) * len(vertical) > MAX_CROSSINGS:
         return []
     vertical = vertical + _implied_sides(horizontal, vertical, snap)
+    if len(vertical) < 3:
+        return []
     cells = _cells(horizontal, vertical, snap, min_width)
     cells = _without_frames_and_shading(cells, snap)
     return [t for t in (_as_table(group, snap) for group in _touching(cells, snap)) if t is not None]
