@@ -263,6 +263,9 @@ MAX_CELL_FILL = 0.8
 #: Cells stay between their column starts; a run with a larger share of its segments
 #: running over one (two cells closer than a gutter, read as one segment) is not a table.
 MAX_CROSSING_SHARE = 0.25
+#: A column whose median segment is at least this share of its longest one is even, as
+#: lines of running text are; a run whose columns are all even is text, not a table.
+MAX_EVENNESS = 0.8
 
 
 class _Segment(Protocol):
@@ -284,6 +287,7 @@ def find_aligned_tables(
     max_step: float = MAX_ROW_STEP,
     max_fill: float = MAX_CELL_FILL,
     max_crossing: float = MAX_CROSSING_SHARE,
+    max_evenness: float = MAX_EVENNESS,
 ) -> list[Table]:
     """Tables drawn without rules: consecutive rows of cells starting at the same x.
 
@@ -301,7 +305,9 @@ def find_aligned_tables(
     - its cells do not fill their columns the way lines of running text fill theirs
       (`max_fill`), and few of its segments run over a column start (`max_crossing`):
       justified text set in columns, cut at its wide word spaces, has aligned starts
-      at both edges of every column, with most lines running from one to the other.
+      at both edges of every column, with most lines running from one to the other;
+    - one of its columns at least is ragged (`max_evenness`): the lines of a text
+      column are all about as long as its longest, cells of a table's column are not.
 
     The cells are virtual: from each column start to the next, from each row's top to
     the next row's top, so `layout` reads a row's words together as it does a ruled table.
@@ -314,6 +320,8 @@ def find_aligned_tables(
         tol = tolerance * size
         starts = _column_starts(run, tol)
         if starts is None or _filled(run, starts, tol) > max_fill or _crossing(run, starts, tol) > max_crossing:
+            continue
+        if _evenness(run, starts, tol) >= max_evenness:
             continue
         reach = 2 * max_step * size  # a table has room above and below it
         neighbours = [rows[i] for i in (first - 1, last + 1)
@@ -381,6 +389,16 @@ def _crossing(run: list[list[_Segment]], starts: list[float], tol: float) -> flo
     segments = [s for row in run for s in row]
     over = sum(any(s.x0 + tol < x < s.x1 - tol for x in starts) for s in segments)
     return over / len(segments)
+
+
+def _evenness(run: list[list[_Segment]], starts: list[float], tol: float) -> float:
+    """The lowest, over the columns, of median width / widest width of a column's segments."""
+    lowest = 1.0
+    for x in starts:
+        widths = [s.x1 - s.x0 for row in run for s in row if abs(s.x0 - x) <= tol]
+        if widths:
+            lowest = min(lowest, statistics.median(widths) / max(widths))
+    return lowest
 
 
 def _filled(run: list[list[_Segment]], starts: list[float], tol: float) -> float:
