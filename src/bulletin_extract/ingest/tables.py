@@ -396,7 +396,7 @@ def _evenness(run: list[list[_Segment]], starts: list[float], tol: float) -> flo
     lowest = 1.0
     for x in starts:
         widths = [s.x1 - s.x0 for row in run for s in row if abs(s.x0 - x) <= tol]
-        if widths:
+        if widths and max(widths) > 0:
             lowest = min(lowest, statistics.median(widths) / max(widths))
     return lowest
 
