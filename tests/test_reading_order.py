@@ -73,6 +73,23 @@ def test_number_wrapped_to_a_line_start_inside_a_sentence_is_not_an_item():
     assert text == "Бюлетинът излиза в брой 8. за тази година."
 
 
+def test_enumerator_of_an_inline_enumeration_wrapped_to_a_line_start_is_not_an_item():
+    rows = [("Членовете посетиха три събития: 1) панаир в Пловдив; 2) среща", 50, 100),
+            ("в Русе;", 50, 112), ("3) семинар във Варна; 4) обучение в Бургас.", 50, 124)]
+    text, kinds = read(rows)
+    assert text == ("Членовете посетиха три събития: 1) панаир в Пловдив; 2) среща в Русе; "
+                    "3) семинар във Варна; 4) обучение в Бургас.")
+    assert kinds == ["paragraph"]
+
+
+def test_word_broken_at_a_line_end_continues_past_a_wide_gap():
+    """A float pushed the rest of the word down: no paragraph ends inside a word."""
+    rows = [("Фирмите работят заедно по вери-", 50, 100), ("гата на доставките в града.", 50, 124)]
+    text, kinds = read(rows)
+    assert text == "Фирмите работят заедно по веригата на доставките в града."
+    assert kinds == ["paragraph"]
+
+
 # ---------------------------------------------------------------- frames
 
 

@@ -470,7 +470,38 @@ def _marker(line: Line, prev: Line | None = None) -> Marker | None:
         return "bullet"
     if NUMBERED_ENTRY_MARK.match(first):
         return "numbered"
-    return "item" if ITEM_MARK.match(first) else None
+    if not ITEM_MARK.match(first) or _runs_inline(first, line, prev):
+        return None
+    return "item"
+
+
+_ENUMERATOR = re.compile(r"^(\(?)(\d{1,2}|[а-яa-z])(\))$")
+
+
+def _neighbour_enumerator(mark: str, step: int) -> str | None:
+    """'3)' -> '4)' (step 1) or '2)' (step -1); 'б)' -> 'в)'; None for Roman numerals."""
+    m = _ENUMERATOR.match(mark)
+    if m is None:
+        return None
+    open_, value, close = m.groups()
+    if value.isdigit():
+        n = int(value) + step
+        return f"{open_}{n}{close}" if n > 0 else None
+    return f"{open_}{chr(ord(value) + step)}{close}"
+
+
+def _runs_inline(mark: str, line: Line, prev: Line | None) -> bool:
+    """Is a line-initial '3)' one enumerator of a sentence's inline enumeration?
+
+    "... събития: 1) ITAP; 2) ЕССР;" / "3) АМЕС - посещения; 4) Програма ...": when the
+    line holds the next enumerator inside it, or the line before holds the previous one
+    inside it, the enumeration runs in the text and the wrap before "3)" is a line end
+    like any other. A list puts each enumerator at the start of its own entry.
+    """
+    following, preceding = _neighbour_enumerator(mark, 1), _neighbour_enumerator(mark, -1)
+    if following is not None and any(w.text == following for w in line.words[1:]):
+        return True
+    return prev is not None and preceding is not None and any(w.text == preceding for w in prev.words[1:])
 
 
 def _is_bullet(line: Line, prev: Line | None = None) -> bool:
@@ -513,6 +544,8 @@ def _starts_block(prev: Line, line: Line, region: Region, pitch: float, current:
     size = max(prev.size, line.size)
     if abs(prev.size - line.size) > SIZE_STEP * size or (prev.bold != line.bold and (prev.bold or line.bold) and current.kind == "heading"):
         return True
+    if _word_broken_before(prev, line):
+        return False  # the rest of a broken word is on this line, however far below (a float between)
     if line.bottom - prev.bottom > PARA_GAP * pitch * line.size:
         return True
     indent = line.x0 - region.x0
@@ -528,6 +561,15 @@ def _starts_block(prev: Line, line: Line, region: Region, pitch: float, current:
         return True  # indented first line (a centred run of lines keeps going)
     # no indent, no gap: a short last line that ends a sentence closes the paragraph
     return prev.text[-1:] in _TERMINAL and prev.x1 < region.x1 - 2 * line.size and line.text[:1].isupper()
+
+
+def _word_broken_before(prev: Line, line: Line) -> bool:
+    """Does `prev` end in a word broken at a line-end hyphen that `line` finishes?
+
+    'вери-' / 'гата на доставките': a letter before the hyphen, a lower-case letter
+    after it. No paragraph ends inside a word.
+    """
+    return ends_with_hyphen(prev.text) and prev.text[-2:-1].isalpha() and line.text[:1].islower()
 
 
 def _continues_after_break(block: LaidBlock, line: Line, region: Region) -> bool:
