@@ -417,5 +417,5 @@ def _virtual_table(run: list[list[_Segment]], starts: list[float], tol: float) -
     right = max(s.x1 for row in run for s in row) + tol
     edges = [x - tol for x in starts] + [right]
     tops = [min(s.top for s in row) for i, row in enumerate(run) if i == 0 or row[0].x0 <= starts[0] + tol]
-    bottoms = tops[1:] + [max(s.bottom for s in run[-1])]
-    return Table([[Cell(a, top, b, bottom) for a, b in pairwise(edges)] for top, bottom in zip(tops, bottoms)])
+    bottoms = [*tops[1:], max(s.bottom for s in run[-1])]
+    return Table([[Cell(a, top, b, bottom) for a, b in pairwise(edges)] for top, bottom in zip(tops, bottoms, strict=True)])
