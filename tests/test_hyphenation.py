@@ -32,3 +32,18 @@ def test_compound_seen_mid_line_with_u2010_keeps_its_hyphen_at_a_break():
     compounds = known_compounds(["фирмата Инфра\u2010сървис ООД"])
     text, _ = join_lines_with_offsets(["Телелинк Инфра\u2010", "сървис"], compounds)
     assert text == "Телелинк Инфра\u2010сървис"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("по процедура BG16RFOP002-2.073-", "0045 за малки фирми", "по процедура BG16RFOP002-2.073-0045 за малки фирми"),
+        ("по процедура BG16RFOP002-", "2.073-0045 за малки", "по процедура BG16RFOP002-2.073-0045 за малки"),
+        ("проект 2022-2-BG01-KA210-", "YOU-000087 на сдружението", "проект 2022-2-BG01-KA210-YOU-000087 на сдружението"),
+        ("по ПВУ BG-RRP-", "3.012-0051, одобрен", "по ПВУ BG-RRP-3.012-0051, одобрен"),
+    ],
+    ids=["after-dotted-part", "after-programme", "before-capitals", "after-capitals"],
+)
+def test_code_wrapped_after_one_of_its_own_hyphens_keeps_it_without_a_space(left, right, joined):
+    text, _ = join_lines_with_offsets([left, right])
+    assert text == joined

@@ -52,22 +52,11 @@ GARBLED_RECIPES = ("gs+chromium", "gs+reportlab")
 # missed facts show (see docs/producers.md). Delete an entry when its fix lands.
 KNOWN_CRASH: dict[tuple[str, str], str] = {}  # none today
 KNOWN_FACTS: dict[tuple[str, str], str] = {
-    ('rodopi', 'chromium'): "issue 10 item 5: a code wrapped after one of its own hyphens is not rejoined; item 3: a paragraph's wrapped lines split into blocks, so a fact over a line end is lost (recall code 0.67, date 0.86)",
-    ('rodopi', 'chromium-2col'): 'issue 10 item 3: two columns read across the gutter; item 3: table rows merged across columns (recall money 0.46, code 0.00, date 0.79)',
-    ('rodopi', 'gs+lo-docx'): 'issue 10 item 5: a code wrapped after one of its own hyphens is not rejoined (recall code 0.67)',
-    ('rodopi', 'lo-docx'): 'issue 10 item 3: table rows merged across columns; item 5: a code wrapped after one of its own hyphens is not rejoined (recall code 0.67, date 0.79)',
-    ('rodopi', 'lo-docx-2col'): 'issue 10 item 3: table rows merged across columns (recall money 0.69, date 0.79)',
-    ('rodopi', 'lo-odt'): 'issue 10 item 3: table rows merged across columns; item 5: a code wrapped after one of its own hyphens is not rejoined (recall code 0.67, date 0.71)',
-    ('rodopi', 'lo-odt-2col'): 'issue 10 item 3: table rows merged across columns (recall date 0.71)',
-    ('rodopi', 'qpdf+chromium'): "issue 10 item 5: a code wrapped after one of its own hyphens is not rejoined; item 3: a paragraph's wrapped lines split into blocks, so a fact over a line end is lost (recall code 0.67, date 0.86)",
-    ('rodopi', 'qpdf+lo-odt'): 'issue 10 item 3: table rows merged across columns; item 5: a code wrapped after one of its own hyphens is not rejoined (recall code 0.67, date 0.71)',
-    ('rodopi', 'weasyprint-2col'): 'issue 10 item 3: two columns read across the gutter; item 5: U+2010 line-end hyphens not joined; item 3: table rows merged across columns (recall money 0.54, code 0.33, count 0.80, date 0.79)',
-    ('rodopi', 'wkhtmltopdf'): "issue 10 item 5: a code wrapped after one of its own hyphens is not rejoined; item 3: a paragraph's wrapped lines split into blocks, so a fact over a line end is lost (recall code 0.67, date 0.86)",
-    ('rodopi', 'xelatex'): 'issue 10 item 3: table rows merged across columns (recall date 0.79)',
+    ('rodopi', 'lo-docx-2col'): 'issue 10 item 3: an unruled table inside one of two text columns is read across the gutter (recall money 0.69)',
+    ('rodopi', 'lo-odt-2col'): 'issue 10 item 3: an unruled table inside one of two text columns: its rows merged into one paragraph (recall date 0.71)',
 }
 KNOWN_ORDER: dict[tuple[str, str], str] = {
-    ('rodopi', 'lo-docx-2col'): 'issue 10 item 3: table rows merged across columns (order 0.938 < pdfminer 0.944)',
-    ('issue8', 'wkhtmltopdf'): "issue 10 item 3: a paragraph's wrapped lines split into blocks, so a fact over a line end is lost (order 0.979 < pdfminer 0.995)",
+    ('rodopi', 'lo-docx-2col'): 'issue 10 item 3: an unruled table inside one of two text columns is read across the gutter (order 0.938 < pdfminer 0.944)',
 }
 KNOWN_GARBLED: dict[tuple[str, str], str] = {
     ('issue8', 'gs+reportlab'): 'issue 10 item 6: junk text layer accepted with exit 0 and no garbled_text_layer warning',

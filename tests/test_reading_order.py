@@ -73,6 +73,23 @@ def test_number_wrapped_to_a_line_start_inside_a_sentence_is_not_an_item():
     assert text == "Бюлетинът излиза в брой 8. за тази година."
 
 
+def test_enumerator_of_an_inline_enumeration_wrapped_to_a_line_start_is_not_an_item():
+    rows = [("Членовете посетиха три събития: 1) панаир в Пловдив; 2) среща", 50, 100),
+            ("в Русе;", 50, 112), ("3) семинар във Варна; 4) обучение в Бургас.", 50, 124)]
+    text, kinds = read(rows)
+    assert text == ("Членовете посетиха три събития: 1) панаир в Пловдив; 2) среща в Русе; "
+                    "3) семинар във Варна; 4) обучение в Бургас.")
+    assert kinds == ["paragraph"]
+
+
+def test_word_broken_at_a_line_end_continues_past_a_wide_gap():
+    """A float pushed the rest of the word down: no paragraph ends inside a word."""
+    rows = [("Фирмите работят заедно по вери-", 50, 100), ("гата на доставките в града.", 50, 124)]
+    text, kinds = read(rows)
+    assert text == "Фирмите работят заедно по веригата на доставките в града."
+    assert kinds == ["paragraph"]
+
+
 # ---------------------------------------------------------------- frames
 
 
@@ -132,6 +149,81 @@ def test_shading_inside_a_cell_does_not_split_the_table():
     shading = [Box(66, 100, 144, 118), Box(66, 122, 144, 140)]
     text, _ = read(rows, ruled_grid([63, 147, 375], [98, 120, 142]) + shading)
     assert text == "Бюджет | 484 хил. лв.\nПомощ | 387 хил. лв."
+
+
+def test_table_inside_a_page_border_is_still_read_by_rows():
+    """A background rectangle around the page (Chromium, wkhtmltopdf) is a frame, not a cell."""
+    rows = [("Година", 70, 110), ("Сума", 155, 110), ("2021", 70, 132), ("640 лв.", 155, 132)]
+    page_border = [Box(20, 20, W - 20, H - 20)]
+    text, kinds = read(rows, page_border + ruled_grid([63, 147, 375], [98, 120, 142]))
+    assert text == "Година | Сума\n2021 | 640 лв."
+    assert kinds == ["table_row", "table_row"]
+
+
+def test_short_rule_near_a_cell_side_does_not_cut_the_cell():
+    """A small mark elsewhere on the page, 1.5 pt beside a column rule, adds no second side."""
+    rows = [("Година", 70, 110), ("Сума", 155, 110), ("Място", 250, 110),
+            ("2021", 70, 132), ("640 лв.", 155, 132), ("Враца", 250, 132)]
+    mark = [Box(239.5, 300, 245.5, 306)]  # a bullet square far below, its left side at x 239.5
+    text, _ = read(rows, ruled_grid([63, 147, 241, 375], [98, 120, 142]) + mark)
+    assert text == "Година | Сума | Място\n2021 | 640 лв. | Враца"
+
+
+def test_shading_on_every_line_of_a_cell_does_not_make_the_cell_a_frame():
+    """Word shades a cell line by line: two stacked boxes in one cell are its shading."""
+    rows = [("Основна", 70, 110), ("обучение на младежи", 155, 110), ("цел", 70, 122), ("Срок", 70, 154), ("2025 г.", 155, 154)]
+    line_shading = [Box(66, 100, 144, 112), Box(66, 112, 144, 124)]
+    text, _ = read(rows, ruled_grid([63, 147, 375], [98, 142, 164]) + line_shading)
+    assert text == "Основна цел | обучение на младежи\nСрок | 2025 г."
+
+
+def test_table_without_its_right_border_is_closed_by_the_row_rules():
+    rows = [("Година", 70, 110), ("Сума", 155, 110), ("2021", 70, 132), ("640 лв.", 155, 132)]
+    grid = [b for b in ruled_grid([63, 147, 375], [98, 120, 142]) if b.x0 < 370]  # no rule at x 375
+    text, _ = read(rows, grid)
+    assert text == "Година | Сума\n2021 | 640 лв."
+
+
+# ---------------------------------------------------------------- tables without rules
+
+
+def test_unruled_table_between_paragraphs_reads_row_by_row():
+    rows = [
+        ("Постъпленията по години са следните за целия период на проекта:", 63, 80),
+        ("Година", 63, 100), ("Дейност", 150, 100), ("Сума", 330, 100),
+        ("2021", 63, 114), ("Обучения", 150, 114), ("640 лв.", 330, 114),
+        ("2022", 63, 128), ("Семинар за млади хора", 150, 128), ("1 200 лв.", 330, 128),
+        ("Отчетът е приет от общото събрание на сдружението през март.", 63, 150),
+    ]
+    text, kinds = read(rows)
+    assert text == (
+        "Постъпленията по години са следните за целия период на проекта:\n\n"
+        "Година | Дейност | Сума\n2021 | Обучения | 640 лв.\n2022 | Семинар за млади хора | 1 200 лв.\n\n"
+        "Отчетът е приет от общото събрание на сдружението през март."
+    )
+    assert kinds == ["paragraph", "table_row", "table_row", "table_row", "paragraph"]
+
+
+def test_unruled_cell_wrapped_to_a_second_line_stays_in_its_row():
+    rows = [
+        ("Постъпленията по години са следните за целия период на проекта:", 63, 80),
+        ("Година", 63, 100), ("Дейност", 150, 100), ("Сума", 330, 100),
+        ("2021", 63, 114), ("Обучения за", 150, 114), ("640 лв.", 330, 114),
+        ("доброволци", 150, 128),
+        ("2022", 63, 142), ("Семинар", 150, 142), ("1 200 лв.", 330, 142),
+    ]
+    text, _ = read(rows)
+    assert text.splitlines()[3:] == ["2021 | Обучения за доброволци | 640 лв.", "2022 | Семинар | 1 200 лв."]
+
+
+def test_two_text_columns_below_a_full_line_are_not_an_unruled_table():
+    """Column lines run to the column's edge (here 300 - 18 pt gutter); table cells are ragged."""
+    left = ["Сдружението работи с местните училища и с", "общината по три програми за обучение на", "младежи и по една програма за възрастни"]
+    right = ["Второто направление обхваща курсове за", "възрастни хора и консултации за малки", "фирми от региона и от съседните общини"]
+    rows = [("Заглавна линия на бюлетина, която минава през цялата страница отляво надясно", 63, 80)]
+    rows += [(t, 63, 100 + 12 * i) for i, t in enumerate(left)] + [(t, 300, 100 + 12 * i) for i, t in enumerate(right)]
+    _, kinds = read(rows)
+    assert "table_row" not in kinds
 
 
 def test_a_lone_frame_is_a_sidebar_not_a_one_cell_table():

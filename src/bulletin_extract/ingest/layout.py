@@ -48,7 +48,7 @@ from .hyphenation import (
     known_words,
     unbroken_text,
 )
-from .tables import Table, find_tables
+from .tables import Table, find_aligned_tables, find_tables
 
 
 class Char(NamedTuple):
@@ -470,7 +470,38 @@ def _marker(line: Line, prev: Line | None = None) -> Marker | None:
         return "bullet"
     if NUMBERED_ENTRY_MARK.match(first):
         return "numbered"
-    return "item" if ITEM_MARK.match(first) else None
+    if not ITEM_MARK.match(first) or _runs_inline(first, line, prev):
+        return None
+    return "item"
+
+
+_ENUMERATOR = re.compile(r"^(\(?)(\d{1,2}|[а-яa-z])(\))$")
+
+
+def _neighbour_enumerator(mark: str, step: int) -> str | None:
+    """'3)' -> '4)' (step 1) or '2)' (step -1); 'б)' -> 'в)'; None for Roman numerals."""
+    m = _ENUMERATOR.match(mark)
+    if m is None:
+        return None
+    open_, value, close = m.groups()
+    if value.isdigit():
+        n = int(value) + step
+        return f"{open_}{n}{close}" if n > 0 else None
+    return f"{open_}{chr(ord(value) + step)}{close}"
+
+
+def _runs_inline(mark: str, line: Line, prev: Line | None) -> bool:
+    """Is a line-initial '3)' one enumerator of a sentence's inline enumeration?
+
+    "... събития: 1) ITAP; 2) ЕССР;" / "3) АМЕС - посещения; 4) Програма ...": when the
+    line holds the next enumerator inside it, or the line before holds the previous one
+    inside it, the enumeration runs in the text and the wrap before "3)" is a line end
+    like any other. A list puts each enumerator at the start of its own entry.
+    """
+    following, preceding = _neighbour_enumerator(mark, 1), _neighbour_enumerator(mark, -1)
+    if following is not None and any(w.text == following for w in line.words[1:]):
+        return True
+    return prev is not None and preceding is not None and any(w.text == preceding for w in prev.words[1:])
 
 
 def _is_bullet(line: Line, prev: Line | None = None) -> bool:
@@ -513,6 +544,8 @@ def _starts_block(prev: Line, line: Line, region: Region, pitch: float, current:
     size = max(prev.size, line.size)
     if abs(prev.size - line.size) > SIZE_STEP * size or (prev.bold != line.bold and (prev.bold or line.bold) and current.kind == "heading"):
         return True
+    if _word_broken_before(prev, line):
+        return False  # the rest of a broken word is on this line, however far below (a float between)
     if line.bottom - prev.bottom > PARA_GAP * pitch * line.size:
         return True
     indent = line.x0 - region.x0
@@ -528,6 +561,15 @@ def _starts_block(prev: Line, line: Line, region: Region, pitch: float, current:
         return True  # indented first line (a centred run of lines keeps going)
     # no indent, no gap: a short last line that ends a sentence closes the paragraph
     return prev.text[-1:] in _TERMINAL and prev.x1 < region.x1 - 2 * line.size and line.text[:1].isupper()
+
+
+def _word_broken_before(prev: Line, line: Line) -> bool:
+    """Does `prev` end in a word broken at a line-end hyphen that `line` finishes?
+
+    'вери-' / 'гата на доставките': a letter before the hyphen, a lower-case letter
+    after it. No paragraph ends inside a word.
+    """
+    return ends_with_hyphen(prev.text) and prev.text[-2:-1].isalpha() and line.text[:1].islower()
 
 
 def _continues_after_break(block: LaidBlock, line: Line, region: Region) -> bool:
@@ -691,7 +733,7 @@ def _stand_in(index: int, table: Table, page: int, size: float) -> Line:
 def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
     """One page's reading flow: regions in order, tables and sidebars at their place in a column.
 
-    A ruled table enters the column logic as one stand-in line as wide and tall as the
+    A table (ruled, or aligned without rules) enters the column logic as one stand-in line as wide and tall as the
     table, so it is read where it stands (in its column, or as a spanning band).
     """
     tables = find_tables(page.boxes) if len(page.boxes) >= 3 else []
@@ -707,6 +749,12 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
         outside = sum(not any(c.holds(x, y) for c in cells) for x, y in words)
         if outside > TABLE_STRAY_SHARE * len(words):
             rest += in_table.pop(i)  # much text outside every cell: not a grid we can read by cells
+    for table in find_aligned_tables(rest):  # tables without rules, read by the same virtual cells
+        held = [ln for ln in rest if table.holds((ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2)]
+        if held:
+            in_table[len(tables)] = held
+            tables.append(table)
+            rest = [ln for ln in rest if all(ln is not h for h in held)]
     frames = find_sidebars(page.boxes, rest)
     inside: dict[int, list[Line]] = {i: [] for i in range(len(frames))}
     body: list[Line] = []

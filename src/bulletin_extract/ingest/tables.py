@@ -9,13 +9,16 @@ rules within `SNAP` of each other are one; from each crossing of rules a cell is
 nearest box closed by rules on all four sides (a cell spanning rows is closed lower). A row needs at
 least two cells: a lone frame is a sidebar (`ingest.layout.find_sidebars`), not a table.
 
-Tables without rules (aligned by whitespace only) are read by the column logic instead.
+Tables without rules (aligned by whitespace only) are found from the x-starts their
+rows share (`find_aligned_tables`) and read the same way, through virtual cells.
 """
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Protocol
 
 #: Paths thinner than this (points) in one direction are rules, not shapes.
@@ -132,10 +135,13 @@ def find_tables(
 ) -> list[Table]:
     """Ruled tables of a page, top to bottom; a row is the cells that start at one rule."""
     horizontal, vertical = _edges(boxes, thickness)
-    if len(horizontal) < 2 or len(vertical) < 3 or len(horizontal) * len(vertical) > MAX_CROSSINGS:
+    if len(horizontal) < 2 or len(horizontal) * len(vertical) > MAX_CROSSINGS:
+        return []
+    vertical = vertical + _implied_sides(horizontal, vertical, snap)
+    if len(vertical) < 3:
         return []
     cells = _cells(horizontal, vertical, snap, min_width)
-    cells = [c for c in cells if not any(o is not c and _inside(c, o) for o in cells)]  # shading in a cell
+    cells = _without_frames_and_shading(cells, snap)
     return [t for t in (_as_table(group, snap) for group in _touching(cells, snap)) if t is not None]
 
 
@@ -146,10 +152,11 @@ def _cells(horizontal: Sequence[Rule], vertical: Sequence[Rule], snap: float, mi
     is the nearest rule that closes it.
     """
     ys = _positions(horizontal, snap)
-    xs = sorted({round(v.at, 1) for v in vertical})
     cells: list[Cell] = []
     for top in ys:
-        lefts = [x for x in xs if any(abs(v.at - x) <= snap and v.covers(top, top + snap) for v in vertical)]
+        # positions of the rules that reach this row: a short rule elsewhere on the page
+        # within `snap` of a cell's side must not add a second side beside it
+        lefts = sorted({round(v.at, 1) for v in vertical if v.covers(top, top + snap)})
         for i, left in enumerate(lefts):
             for right in lefts[i + 1 :]:
                 if right - left < min_width:
@@ -165,6 +172,41 @@ def _cells(horizontal: Sequence[Rule], vertical: Sequence[Rule], snap: float, mi
                     cells.append(Cell(left, top, right, bottom))
                 break
     return cells
+
+
+def _implied_sides(horizontal: Sequence[Rule], vertical: Sequence[Rule], snap: float) -> list[Rule]:
+    """Outer sides a producer left out, implied by the row rules' common ends.
+
+    Chromium may drop a table's outer border where the table runs past its column (a
+    clipped right edge): the row rules still end together there. Where two or more rules
+    that each cross at least two drawn column rules end (or start) at one x with no
+    column rule there, a side is implied from the first of them to the last.
+    """
+    grid = [h for h in horizontal if sum(v.a - snap <= h.at <= v.b + snap and h.a - snap <= v.at <= h.b + snap
+                                         for v in vertical) >= 2]
+    implied: list[Rule] = []
+    for end in (lambda h: h.a, lambda h: h.b):
+        for x in _positions([Rule(end(h), 0, 0) for h in grid], snap):
+            ending = [h for h in grid if abs(end(h) - x) <= snap]
+            if len(ending) >= 2 and not any(abs(v.at - x) <= snap for v in vertical):
+                implied.append(Rule(x, min(h.at for h in ending), max(h.at for h in ending)))
+    return implied
+
+
+def _without_frames_and_shading(cells: Sequence[Cell], snap: float = SNAP) -> list[Cell]:
+    """Cells that are neither a frame around a grid nor a shading inside one cell.
+
+    A box closed by rules that holds cells side by side (sharing a column rule) is a
+    frame (a page border, a box drawn around the whole table): the cells it holds are
+    the table. Any other box held in a cell is that cell's shading (a filled rectangle
+    inset from the rules, one per cell or one per line of the cell): the shading goes.
+    """
+    inner = {id(o): [c for c in cells if c is not o and _inside(c, o)] for o in cells}
+    frames = {id(o) for o in cells
+              if any(a is not b and abs(a.x1 - b.x0) <= snap and a.top < b.bottom and b.top < a.bottom
+                     for a in inner[id(o)] for b in inner[id(o)])}
+    shading = {id(c) for o in cells if id(o) not in frames for c in inner[id(o)]}
+    return [c for c in cells if id(c) not in frames and id(c) not in shading]
 
 
 def _crosses(vertical: Sequence[Rule], x: float, top: float, bottom: float, snap: float) -> bool:
@@ -206,3 +248,174 @@ def _as_table(cells: Sequence[Cell], snap: float) -> Table | None:
 
 def _ruled(horizontal: Sequence[Rule], y: float, a: float, b: float, snap: float) -> bool:
     return any(abs(h.at - y) <= snap and h.covers(a, b) for h in horizontal)
+
+
+# ---------------------------------------------------------------- tables without rules
+
+#: Segments whose x-starts differ by less than this x font size start the same column.
+ALIGN_TOLERANCE = 0.5
+#: Consecutive rows of one table are at most this many x font size apart (baseline step).
+MAX_ROW_STEP = 2.5
+#: A column of running text fills its measure; table cells are ragged. A run whose
+#: columns are filled by more than this share (median over the column's cells) is prose
+#: set in columns, not a table.
+MAX_CELL_FILL = 0.8
+#: Cells stay between their column starts; a run with a larger share of its segments
+#: running over one (two cells closer than a gutter, read as one segment) is not a table.
+MAX_CROSSING_SHARE = 0.25
+#: A column whose median segment is at least this share of its longest one is even, as
+#: lines of running text are; a run whose columns are all even is text, not a table.
+MAX_EVENNESS = 0.8
+
+
+class _Segment(Protocol):
+    @property
+    def x0(self) -> float: ...
+    @property
+    def x1(self) -> float: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
+    @property
+    def size(self) -> float: ...
+
+
+def find_aligned_tables(
+    segments: Sequence[_Segment],
+    tolerance: float = ALIGN_TOLERANCE,
+    max_step: float = MAX_ROW_STEP,
+    max_fill: float = MAX_CELL_FILL,
+    max_crossing: float = MAX_CROSSING_SHARE,
+    max_evenness: float = MAX_EVENNESS,
+) -> list[Table]:
+    """Tables drawn without rules: consecutive rows of cells starting at the same x.
+
+    Column detection from aligned x-starts: a row is the segments on one baseline (a
+    segment is cut where a gap could be a gutter, `layout.build_segments`). A run of at
+    least two consecutive rows of two or more segments each, every segment starting at
+    one of the column starts that two or more rows share, is a table when
+
+    - it interrupts one flow of text: the row just above it and the row just below it
+      (those within two row steps) are one segment each, and one of them is a line of
+      that flow, from the table's left edge or further left past its second column
+      start, as the paragraph before or after a table is. Lines of two text columns
+      side by side have two segments per row all the way, or neighbours that start in
+      the right-hand column or end before it, or none (two short columns alone);
+    - its cells do not fill their columns the way lines of running text fill theirs
+      (`max_fill`), and few of its segments run over a column start (`max_crossing`):
+      justified text set in columns, cut at its wide word spaces, has aligned starts
+      at both edges of every column, with most lines running from one to the other;
+    - one of its columns at least is ragged (`max_evenness`): the lines of a text
+      column are all about as long as its longest, cells of a table's column are not.
+
+    The cells are virtual: from each column start to the next, from each row's top to
+    the next row's top, so `layout` reads a row's words together as it does a ruled table.
+    """
+    rows = _rows(segments)
+    tables: list[Table] = []
+    for first, last in _multi_segment_runs(rows, max_step):
+        run = rows[first : last + 1]
+        size = statistics.median(s.size for row in run for s in row)
+        tol = tolerance * size
+        starts = _column_starts(run, tol)
+        if starts is None or _filled(run, starts, tol) > max_fill or _crossing(run, starts, tol) > max_crossing:
+            continue
+        if _evenness(run, starts, tol) >= max_evenness:
+            continue
+        reach = 2 * max_step * size  # a table has room above and below it
+        neighbours = [rows[i] for i in (first - 1, last + 1)
+                      if 0 <= i < len(rows) and abs(rows[i][0].top - rows[first if i < first else last][0].top) <= reach]
+        single = all(len(row) == 1 for row in neighbours)
+        if single and any(row[0].x0 <= starts[0] + tol and row[0].x1 > starts[1] for row in neighbours):
+            tables.append(_virtual_table(run, starts, tol))
+    return tables
+
+
+def _rows(segments: Sequence[_Segment]) -> list[list[_Segment]]:
+    """Segments on one baseline (tops within a third of the size), rows top to bottom."""
+    rows: list[list[_Segment]] = []
+    for s in sorted(segments, key=lambda s: (s.top, s.x0)):
+        if rows and abs(rows[-1][0].top - s.top) <= 0.35 * s.size:
+            rows[-1].append(s)
+        else:
+            rows.append([s])
+    return [sorted(r, key=lambda s: s.x0) for r in rows]
+
+
+def _multi_segment_runs(rows: list[list[_Segment]], max_step: float) -> list[tuple[int, int]]:
+    """(first, last) indices of runs of close rows that may be a table's lines.
+
+    A run starts at a row of two or more segments and goes on over close rows of two
+    or more, and over single segments that start right of the run's left edge: a cell's
+    text wrapped to a second line ("Дигитален" / "каталог") while the other cells of its
+    row fit on one. It needs two rows of two or more segments.
+    """
+    runs: list[tuple[int, int]] = []
+    first: int | None = None
+    last = multi = 0
+    for i, row in enumerate(rows):
+        if first is not None and row[0].top - rows[last][0].top <= max_step * row[0].size:
+            if len(row) >= 2:
+                last, multi = i, multi + 1
+                continue
+            if row[0].x0 > rows[first][0].x0 + max_step * row[0].size:  # a wrapped inner cell
+                last = i
+                continue
+        if first is not None and multi >= 2:
+            runs.append((first, last))
+        first, last, multi = (i, i, 1) if len(row) >= 2 else (None, 0, 0)
+    if first is not None and multi >= 2:
+        runs.append((first, last))
+    return runs
+
+
+def _column_starts(run: list[list[_Segment]], tol: float) -> list[float] | None:
+    """The x-starts two or more rows share, if every segment of the run starts at one."""
+    starts: list[list[float]] = []
+    for x in sorted(s.x0 for row in run for s in row):
+        if starts and x - starts[-1][0] <= tol:
+            starts[-1].append(x)
+        else:
+            starts.append([x])
+    shared = [min(xs) for xs in starts if len(xs) >= 2]
+    if len(shared) < 2 or len(shared) != len(starts):
+        return None
+    return shared
+
+
+def _crossing(run: list[list[_Segment]], starts: list[float], tol: float) -> float:
+    """Share of the run's segments that run over a column start other than their own."""
+    segments = [s for row in run for s in row]
+    over = sum(any(s.x0 + tol < x < s.x1 - tol for x in starts) for s in segments)
+    return over / len(segments)
+
+
+def _evenness(run: list[list[_Segment]], starts: list[float], tol: float) -> float:
+    """The lowest, over the columns, of median width / widest width of a column's segments."""
+    lowest = 1.0
+    for x in starts:
+        widths = [s.x1 - s.x0 for row in run for s in row if abs(s.x0 - x) <= tol]
+        if widths and max(widths) > 0:
+            lowest = min(lowest, statistics.median(widths) / max(widths))
+    return lowest
+
+
+def _filled(run: list[list[_Segment]], starts: list[float], tol: float) -> float:
+    """The highest median share of its column's width (to the next start) a cell fills."""
+    worst = 0.0
+    for left, right in pairwise(starts):
+        fills = [(s.x1 - left) / (right - left) for row in run for s in row
+                 if abs(s.x0 - left) <= tol and s.x1 < right]
+        if fills:
+            worst = max(worst, statistics.median(fills))
+    return worst
+
+
+def _virtual_table(run: list[list[_Segment]], starts: list[float], tol: float) -> Table:
+    """Cells between column starts; a table row begins at each line with a first-column cell."""
+    right = max(s.x1 for row in run for s in row) + tol
+    edges = [x - tol for x in starts] + [right]
+    tops = [min(s.top for s in row) for i, row in enumerate(run) if i == 0 or row[0].x0 <= starts[0] + tol]
+    bottoms = [*tops[1:], max(s.bottom for s in run[-1])]
+    return Table([[Cell(a, top, b, bottom) for a, b in pairwise(edges)] for top, bottom in zip(tops, bottoms, strict=True)])
