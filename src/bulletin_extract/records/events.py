@@ -221,27 +221,7 @@ def build_event(ctx: RecordContext, span: Span) -> Event | None:
         # "14/03/2021 – Кръгла маса „...“": a calendar line opens with the date
         title = AFTER_DATE.sub("", title[dates[0].end - span.start :], count=1) or title
     title = re.sub(r"\s+", " ", title)[:200]
-    evidence: dict[str, list[int]] = {"date": [date_m.id]}
-    orgs = []
-    for m in index.within(span.start, span.end, "org"):
-        name = m.value.name if isinstance(m.value, EntityValue) else m.text
-        if name not in orgs:
-            orgs.append(name)
-            evidence.setdefault("organisations", []).append(m.id)
-    place, place_ids = _event_place(ctx, span, date_m)
-    if place_ids:
-        evidence["place"] = place_ids
-    return Event(
-        title=title,
-        kind=kind,  # type: ignore[arg-type]
-        date=date_m.value,  # type: ignore[arg-type]
-        place=place,
-        organisations=orgs,
-        section=span.section,
-        start=span.start,
-        end_offset=span.end,
-        evidence=evidence,
-    )
+    return _event(ctx, span, title, kind, date_m)
 
 
 def event_kind(body: str) -> str | None:
