@@ -274,6 +274,25 @@ def test_cid_glyph_page_is_warned_and_not_emitted(tmp_path: Path, engine: str) -
     assert result.stderr == "bulletin-extract: warning: cid.pdf: glyphs without a unicode map dropped on pages 2\n"
 
 
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_pdf_whose_glyphs_are_mostly_unmapped_is_a_garbled_layer(tmp_path: Path, engine: str) -> None:
+    """A short mapped title, then pages of text whose font lost its ToUnicode map."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("sans", "", FONT)
+    pdf.add_font("serif", "", FONT_SERIF)
+    pdf.add_page()
+    pdf.set_font("sans", size=11)
+    pdf.multi_cell(0, 6, "Бюлетин", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("serif", size=11)
+    pdf.multi_cell(0, 6, "Общината подписа договор за 250 000 лв. с фирма от Русе. " * 12)
+    write(tmp_path, "mostly-cid.pdf", without_to_unicode(bytes(pdf.output()), "DejaVuSerif"))
+    result = cli("mostly-cid.pdf", "--no-ner", "--ocr", "never", "--pdf-engine", engine, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "glyphs have no unicode map" in error_line(result)
+
+
 def test_pdf_with_only_cid_glyphs_is_an_error(tmp_path: Path) -> None:
     write(tmp_path, "cid.pdf", without_to_unicode(make_pdf([BULLETIN]), "DejaVuSans"))
     result = cli("cid.pdf", "--no-ner", "--ocr", "never", cwd=tmp_path)  # --ocr auto reads it by OCR

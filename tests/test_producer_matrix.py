@@ -59,7 +59,6 @@ KNOWN_ORDER: dict[tuple[str, str], str] = {
     ('rodopi', 'lo-docx-2col'): 'issue 10 item 3: an unruled table inside one of two text columns is read across the gutter (order 0.938 < pdfminer 0.944)',
 }
 KNOWN_GARBLED: dict[tuple[str, str], str] = {
-    ('issue8', 'gs+reportlab'): 'issue 10 item 6: junk text layer accepted with exit 0 and no garbled_text_layer warning',
 }
 
 

@@ -163,3 +163,38 @@ def check_text_layer(path: str | Path, text: str) -> ProblemNote | None:
             stage="ingest",
         )
     return None
+
+
+@dataclass
+class GlyphTally:
+    """Glyphs a PDF engine kept and glyphs it dropped for having no unicode map.
+
+    A text layer whose glyphs are mostly unmapped (a Ghostscript re-save that dropped the
+    ToUnicode maps) leaves too few words for the token check above to judge, yet the page
+    is full of text: the share of dropped glyphs says what the words cannot.
+    """
+
+    kept: int = 0
+    unmapped: int = 0
+
+    @property
+    def share(self) -> float:
+        total = self.kept + self.unmapped
+        return self.unmapped / total if total else 0.0
+
+
+def check_glyph_maps(path: str | Path, tally: GlyphTally) -> None:
+    """GarbledTextLayer when at least FAIL_SHARE of the glyphs had no unicode map.
+
+    >>> check_glyph_maps("брой.pdf", GlyphTally(kept=900, unmapped=100)) is None
+    True
+    >>> check_glyph_maps("брой.pdf", GlyphTally(kept=250, unmapped=4750))
+    Traceback (most recent call last):
+    ...
+    bulletin_extract.errors.GarbledTextLayer: брой.pdf: garbled text layer: 95% of 5000 glyphs have no unicode map (limit 50%); the PDF needs OCR
+    """
+    if tally.share >= FAIL_SHARE:
+        raise GarbledTextLayer(
+            f"{path}: garbled text layer: {tally.share:.0%} of {tally.kept + tally.unmapped} glyphs have no "
+            f"unicode map (limit {FAIL_SHARE:.0%}); the PDF needs OCR"
+        )

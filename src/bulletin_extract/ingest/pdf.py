@@ -17,7 +17,7 @@ from pathlib import Path
 from ..document import Document, DocumentBuilder, LineSpan
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
-from .garbled import check_text_layer
+from .garbled import GlyphTally, check_glyph_maps, check_text_layer
 from .layout import (
     Box,
     Char,
@@ -54,8 +54,9 @@ def read_pdf(
     name = "pdfplumber" if engine == "pdfplumber" else "pdfium"
     source = _pdfplumber_pages if name == "pdfplumber" else _pdfium_pages
     warnings: list[ProblemNote] = []
+    tally = GlyphTally()
     try:
-        pages = _read_pages(source, path, data, password, warnings)
+        pages = _read_pages(source, path, data, password, warnings, tally)
     except EncryptedPdf:
         raise
     except InputError:
@@ -63,12 +64,14 @@ def read_pdf(
         if fixed is None:
             raise
         warnings = [repaired_warning(path)]
-        pages = _read_pages(source, path, fixed, password, warnings)
+        tally = GlyphTally()
+        pages = _read_pages(source, path, fixed, password, warnings, tally)
     if not any(lines for _, lines in pages):
         cid_only = any(w.code == "cid_glyphs" for w in warnings)
         reason = "only glyphs without a unicode map" if cid_only else "no text layer (scanned?)"
         repaired = " (damaged PDF, after a Ghostscript repair)" if any(w.code == "repaired_pdf" for w in warnings) else ""
         raise NoTextLayer(f"{path}: {reason}, {len(pages)} pages{repaired}")
+    check_glyph_maps(path, tally)  # mostly unmapped glyphs: junk however few words are left
     builder = DocumentBuilder()
     laid = lay_out(pages)
     lines: list[LineSpan] = []
@@ -93,8 +96,8 @@ def read_pdf(
 
 
 def _read_pages(source, path: str | Path, data: bytes, password: str | None,  # type: ignore[no-untyped-def]
-                warnings: list[ProblemNote]) -> list[tuple[PageChars, list[Line]]]:
-    pages = segment_pages(source(path, data, password, warnings))
+                warnings: list[ProblemNote], tally: GlyphTally) -> list[tuple[PageChars, list[Line]]]:
+    pages = segment_pages(source(path, data, password, warnings, tally))
     if not pages:  # pdfminer reads a well-formed xref with wrong offsets as an empty page tree
         raise InputError(f"{path}: not a readable PDF: no pages found (damaged xref or page tree)")
     return pages
@@ -303,7 +306,7 @@ class _PdfiumObjects:
 
 
 def _pdfium_pages(
-    path: str | Path, data: bytes, password: str | None, warnings: list[ProblemNote]
+    path: str | Path, data: bytes, password: str | None, warnings: list[ProblemNote], tally: GlyphTally
 ) -> Iterator[PageChars]:
     import pypdfium2.raw as raw
 
@@ -319,6 +322,10 @@ def _pdfium_pages(
             try:
                 width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
                 chars, boxes, unmapped = reader.read(page, textpage, index + 1, height)
+                kept = sum(len(c.text) for c in chars)  # a Char here is a whitespace-free stretch
+                tally.kept += kept
+                if unmapped:  # what pdfium holds beyond the kept characters had no unicode map
+                    tally.unmapped += max(0, _visible_glyphs(textpage) - kept)
             finally:
                 raw.FPDFText_ClosePage(textpage)
                 raw.FPDF_ClosePage(page)
@@ -329,6 +336,16 @@ def _pdfium_pages(
         doc.close()
     if cid_pages:
         warnings.append(_cid_warning(path, cid_pages))
+
+
+def _visible_glyphs(textpage) -> int:  # type: ignore[no-untyped-def]
+    """Characters of a pdfium text page that are not whitespace (mapped or not)."""
+    import pypdfium2.raw as raw
+
+    return sum(
+        1 for i in range(raw.FPDFText_CountChars(textpage))
+        if not chr(raw.FPDFText_GetUnicode(textpage, i) or 32).isspace()
+    )
 
 
 # ---------------------------------------------------------------- pdfplumber
@@ -382,7 +399,7 @@ def _fonts_without_unicode_map(page) -> frozenset[str]:  # page: pdfplumber.Page
 
 
 def _pdfplumber_pages(
-    path: str | Path, data: bytes, password: str | None, warnings: list[ProblemNote]
+    path: str | Path, data: bytes, password: str | None, warnings: list[ProblemNote], tally: GlyphTally
 ) -> Iterator[PageChars]:
     pdf = _pdfplumber_open(path, data, password)
     cid_pages: list[int] = []
@@ -400,6 +417,7 @@ def _pdfplumber_pages(
                 text = c["text"]
                 if _CID.fullmatch(text) or _NOT_TEXT.search(text) or c["fontname"] in guessed:
                     unmapped = True
+                    tally.unmapped += 1
                     continue
                 if not text.strip():
                     continue
@@ -407,6 +425,7 @@ def _pdfplumber_pages(
                     Char(text.translate(_PDFIUM_HYPHEN), c["x0"], c["x1"], c["top"], c["bottom"],
                          round(c["size"], 1), is_bold_font(c["fontname"]), page.page_number)
                 )
+            tally.kept += sum(len(c.text) for c in chars)
             # pdfium reports every path object's bounds; pdfminer splits rectangles and lines
             boxes = [Box(r["x0"], r["top"], r["x1"], r["bottom"], page.page_number) for r in (*rects, *page.lines)]
             if unmapped:
