@@ -552,6 +552,7 @@ def read_partly_scanned_pdf(path: str | Path, data: bytes, sha: str, numbers: li
     """A text-layer PDF whose `numbers` pages are scans: those pages' characters come from OCR,
     the others from the text layer, and the layout code reads them all as one document."""
     from . import pdf as pdf_module
+    from .garbled import GlyphTally
 
     _require_tesseract(path, f"pages {', '.join(map(str, numbers))} have no text layer")
     ocr = {p.number: p for p in _ocr_pdf_pages(path, data, password, set(numbers))}
@@ -560,7 +561,7 @@ def read_partly_scanned_pdf(path: str | Path, data: bytes, sha: str, numbers: li
     warnings: list[ProblemNote] = []
 
     def merged() -> Iterator[PageChars]:
-        for page in source(path, data, password, warnings):
+        for page in source(path, data, password, warnings, GlyphTally()):
             got = ocr.get(page.number)
             yield PageChars(page.number, page.width, page.height, got.chars, []) if got else page
 
