@@ -306,10 +306,12 @@ class _PdfiumObjects:
 
 
 def _pdfium_pages(
-    path: str | Path, data: bytes, password: str | None, warnings: list[ProblemNote], tally: GlyphTally
+    path: str | Path, data: bytes, password: str | None, warnings: list[ProblemNote],
+    tally: GlyphTally | None = None,
 ) -> Iterator[PageChars]:
     import pypdfium2.raw as raw
 
+    tally = GlyphTally() if tally is None else tally
     doc = _pdfium_open(path, data, password)
     reader = _PdfiumObjects()
     cid_pages: list[int] = []
@@ -399,8 +401,10 @@ def _fonts_without_unicode_map(page) -> frozenset[str]:  # page: pdfplumber.Page
 
 
 def _pdfplumber_pages(
-    path: str | Path, data: bytes, password: str | None, warnings: list[ProblemNote], tally: GlyphTally
+    path: str | Path, data: bytes, password: str | None, warnings: list[ProblemNote],
+    tally: GlyphTally | None = None,
 ) -> Iterator[PageChars]:
+    tally = GlyphTally() if tally is None else tally
     pdf = _pdfplumber_open(path, data, password)
     cid_pages: list[int] = []
     try:
