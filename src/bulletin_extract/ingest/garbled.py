@@ -127,7 +127,7 @@ def garbled_share(tokens: Iterable[str]) -> float:
 
 
 #: Tokens end at whitespace, at commas and quotes typed without a space after them
-#: ("Димитровград,ул.”Капитан") and at dot leaders ("Въведение.....6").
+#: ("Габрово,ул.”Априловска") and at dot leaders ("Въведение.....6").
 _TOKEN = re.compile(r"[^\s,„“”«»\"()\[\]…]+")
 _LEADER = re.compile(r"\.{2,}")
 

@@ -545,9 +545,9 @@ def _head_name(head: str, rest: str, mid_sentence: bool = False) -> int | None:
     keeping an organisation noun that closes a nested name ("Съвета за развитие при
     Министерския съвет да ..."). A number designation belongs to the name ("Детска
     градина № 4"). A head in capitals takes only the capitalised words after it
-    ("ИНСТИТУТ ПО КРИОБИОЛОГИЯ Фермата" -> "ИНСТИТУТ ПО КРИОБИОЛОГИЯ"). Mid-sentence, a
+    ("ИНСТИТУТ ПО ЛОЗАРСТВО Лозята" -> "ИНСТИТУТ ПО ЛОЗАРСТВО"). Mid-sentence, a
     lowercase name after "на/за/по" that ends cleanly is a name too ("с Асоциацията на
-    магарешките ферми и ...").
+    пчелните ферми и ...").
     """
     if not (head.isupper() and head not in shapes()["org_heads"]):
         rest = rest.split("\n", 1)[0]  # only a heading in capitals wraps onto the next line
@@ -564,13 +564,13 @@ def _head_name(head: str, rest: str, mid_sentence: bool = False) -> int | None:
         if number and tok.end() <= number.end():
             taken.append(tok)
             if tok.end() == number.end():
-                ended_cleanly = True  # "Детска градина № 4 Димитровград": the number closes the name
+                ended_cleanly = True  # "Детска градина № 7 Ловеч": the number closes the name
                 break
             continue
         if not word[0].isalnum() and word not in _CLEAN_END:
             break  # "Община Габрово подписа договор № ...": a sign, not the end of a name
         if word == "и" and _joins_name(tokens[i + 1 :]):
-            taken.append(tok)  # "Института по криобиология и хранителни технологии,"
+            taken.append(tok)  # "Института по лозарство и винарство,"
             continue
         if (
             not word[0].isalnum()
@@ -708,7 +708,7 @@ def _joins_name(tokens: list[re.Match[str]]) -> bool:
 def _caps_head_name(rest: str, number: re.Match[str] | None) -> int | None:
     """End of the capitalised words after a head in capitals, at most 14.
 
-    Only a prepositional name runs on ("ИНСТИТУТ ПО КРИОБИОЛОГИЯ И ..."); after any other
+    Only a prepositional name runs on ("ИНСТИТУТ ПО ЛОЗАРСТВО И ..."); after any other
     word the name is that one word ("ФОНДАЦИЯ ЛИНКС"), longer known names come from the
     gazetteer ("ОБЩИНА СТАРА ЗАГОРА").
 
@@ -745,8 +745,8 @@ _NOT_NAME_ADJECTIVES = tuple(load_data("ner_cues.json")["not_name_adjectives"])
 def _after_caps_run(name: str) -> int:
     """Where a company name starts after a run of words in capitals that ends a heading line.
 
-    "ИНСТИТУТ ПО ХРАНИТЕЛНИ ТЕХНОЛОГИИ Фермата 2016" (two lines joined) -> the offset of
-    "Фермата"; "TORIN Company" and "ТОРИН КЪМПАНИ" stay whole.
+    "ИНСТИТУТ ПО ГОРСКИ НАУКИ Гората 2019" (two lines joined) -> the offset of
+    "Гората"; "ALTA Systems" and "АЛТА СИСТЕМС" stay whole.
     """
     words = list(re.finditer(r"\S+", name))
     caps = 0
