@@ -32,6 +32,7 @@ _ITEM = rf"{_WORD}{_MORE}"
 _LAST_ITEM = rf"{_WORD}(?: [A-ZА-Я][\w.&'’+-]*){{0,3}}"
 # a semicolon ending a line closes a bullet point, not a list item ("теми:\\n...;\\nКонцепция ...;")
 _SEP = r"(?:,\s+|;[ \t]+)"
+_SEP_AT = re.compile(_SEP)
 LIST = re.compile(rf"(?<![\w,])({_ITEM}(?:{_SEP}{_ITEM}){{2,}})(?:,?\s+и\s+({_LAST_ITEM}|др\.))?")
 _ITEM_RE = re.compile(_ITEM)
 
@@ -66,8 +67,8 @@ def list_items(text: str) -> list[list[Item]]:
             loose = n == 0 and bool(_LOWER_WORD.search(piece))
             items.append(Item(start, start + len(_without_full_stop(piece)), loose))
             start += len(piece)
-            sep = re.match(_SEP, text[start:])
-            start += sep.end() if sep else 0
+            sep = _SEP_AT.match(text, start)  # from the offset: no copy of the rest of the text
+            start = sep.end() if sep else start
         last = m.group(2)
         if last and last != "др." and not _RUNS_ON.match(text, m.end(2)):
             # a last item running on in lower case ("и Department of ...") was cut short: leave it
