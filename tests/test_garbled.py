@@ -88,3 +88,46 @@ def test_no_corpus_pdf_with_a_text_layer_is_taken_for_garbled():
         except NoTextLayer:
             continue
         assert "garbled_text_layer" not in [w.code for w in document.warnings], path.name
+
+
+# A font flagged as having no unicode map: pdfium's guessed text is kept only when it reads.
+
+def test_a_guess_that_reads_as_bulgarian_words_is_kept():
+    from bulletin_extract.ingest.garbled import guessed_text_reads
+
+    assert guessed_text_reads(["Общината", "обяви", "конкурс", "за", "млади", "предприемачи"])
+
+
+def test_a_guess_of_glyph_ids_as_control_characters_is_dropped():
+    from bulletin_extract.ingest.garbled import guessed_text_reads
+
+    # glyph ids 1..40 of a subset font taken as code points: control characters and a few Latin-1 letters
+    assert not guessed_text_reads(["\x03\x04\x05é\x06", "\x07\x08Ö\x11", "\x12\x13ñ\x14", "àç", "ÄÜ"])
+
+
+def test_a_guess_of_symbols_between_letters_is_dropped():
+    from bulletin_extract.ingest.garbled import guessed_text_reads
+
+    assert not guessed_text_reads(["=D>@<0F8>=5=", "1N;5B8=", "?@>5:BJB", "Общината", "обяви"])
+
+
+def test_two_words_are_no_proof_that_a_guess_is_right():
+    from bulletin_extract.ingest.garbled import guessed_text_reads
+
+    assert not guessed_text_reads(["Общината", "обяви"])
+
+
+PEER = SHARED / "pdf-corpora"
+
+
+@pytest.mark.skipif(not PEER.is_dir(), reason="../shared/pdf-corpora absent")
+@pytest.mark.parametrize("name", ["pdfminer.six/samples__contrib__issue-625-identity-cmap.pdf",
+                                  "pdf.js/test__pdfs__issue918.pdf"])
+def test_fonts_flagged_unmapped_whose_guess_reads_are_read_by_pdfium(name):
+    """Identity-H fonts pdfium flags although their cmap is right, Type3 fonts named by glyph
+    names: pdfium's text is the same words pdfplumber reads, not a refusal."""
+    path = PEER / name
+    pdfium = read_document(path, pdf_engine="pdfium", ocr="never").text.split()
+    plumber = set(read_document(path, pdf_engine="pdfplumber", ocr="never").text.split())
+    assert len(pdfium) > 100
+    assert sum(w in plumber for w in pdfium) / len(pdfium) > 0.9

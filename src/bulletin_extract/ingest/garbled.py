@@ -119,6 +119,38 @@ def measure(tokens: Iterable[str]) -> TextLayerQuality:
     return TextLayerQuality(words, junk)
 
 
+#: A font's guessed text is kept with at least this many words and at most WARN_SHARE junk:
+#: fewer words are no evidence that a guess is right ("BJB" is a word by shape alone).
+GUESS_MIN_WORDS = 3
+
+
+def guessed_text_reads(runs: Iterable[str]) -> bool:
+    """Whether the text an engine guessed for a font without a unicode map reads as words.
+
+    A font flagged as unmapped is not always junk: pdfium falls back to the font's own
+    cmap or its glyph names, which for many producers (Type3 fonts of TeX, Identity-H
+    fonts with a cmap pdfium does not trust) give the right letters. A guess from glyph
+    ids comes out as junk tokens and is dropped.
+
+    >>> guessed_text_reads(["Проектът", "е", "на", "стойност", "250", "лв."])
+    True
+    >>> guessed_text_reads(["?@>5:BJB", "=D>@<0F8>=5=", "Проект", "A9?B9м6@и"])
+    False
+    >>> guessed_text_reads(["BJB"])
+    False
+    >>> guessed_text_reads(["\x03\x04ñ\x05", "\x06É\x07\x08", "åç", "ÖÜ", "\x01\x02"])
+    False
+    """
+    runs = list(runs)
+    glyphs = sum(len(run) - sum(c.isspace() for c in run) for run in runs)
+    bad = sum(len(_PRIVATE_OR_BAD.findall(run)) for run in runs)
+    if bad > WARN_SHARE * glyphs:
+        return False  # glyph ids taken as code points: control characters, not letters
+    quality = measure(token for run in runs for token in text_tokens(_PRIVATE_OR_BAD.sub("", run)))
+    counted = quality.words + quality.junk
+    return quality.words >= GUESS_MIN_WORDS and quality.junk <= WARN_SHARE * counted
+
+
 def garbled_share(tokens: Iterable[str]) -> float:
     """Share of junk among the tokens that are words or junk (however few)."""
     quality = measure(tokens)

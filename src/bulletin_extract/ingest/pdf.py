@@ -17,7 +17,7 @@ from pathlib import Path
 from ..document import Document, DocumentBuilder, LineSpan
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
-from .garbled import GlyphTally, check_glyph_maps, check_text_layer
+from .garbled import GlyphTally, check_glyph_maps, check_text_layer, guessed_text_reads
 from .layout import (
     Box,
     Char,
@@ -250,9 +250,10 @@ class _PdfiumObjects:
                 font = get_font(obj)
                 bold, descent, unmapped = fonts.get(font) or self._font(font)
                 if unmapped is None:
-                    # a font without a unicode map: pdfium guesses (glyph ids as code points);
-                    # guessed text is noise to every later stage, so it is dropped and reported
-                    unmapped = self.unmapped_char(tp, start) == 1
+                    # a font without a usable unicode map: pdfium guesses, from the font's own
+                    # cmap or glyph names (often right) or glyph ids as code points (noise to
+                    # every later stage); a guess is kept only when its words read as words
+                    unmapped = self.unmapped_char(tp, start) == 1 and not self._guess_reads(text, pieces, font)
                     fonts[font] = (bold, descent, unmapped)
                 size = self._object_size(obj)
             if unmapped:
@@ -269,6 +270,11 @@ class _PdfiumObjects:
             bottom = round(height - (origin_y.value + descent * size), 3)
             chars.append(Char(piece, first.left, x1, bottom - size, bottom, size, bold, number))
         return chars, guessed
+
+    def _guess_reads(self, text: str, pieces: list[tuple[int, int, int]], font: int) -> bool:
+        """Whether pdfium's guessed text for all of `font`'s glyph runs on the page reads as words."""
+        get_font = self.get_font
+        return guessed_text_reads(text[s:e] for s, e, obj in pieces if obj and get_font(obj) == font)
 
     def _font(self, font: int) -> tuple[bool, float, bool | None]:
         raw, ctypes = self.raw, self.ctypes
