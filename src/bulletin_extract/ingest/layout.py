@@ -48,6 +48,7 @@ from .hyphenation import (
     known_words,
     unbroken_text,
 )
+from .superscripts import without_footnote_marks
 from .tables import Table, find_aligned_tables, find_tables
 
 
@@ -206,6 +207,7 @@ def build_segments(
             split.append(c)
     for row in group_baselines(split, baseline_ratio):
         row.sort(key=lambda c: c.x0)
+        row = without_footnote_marks(row)
         words: list[Word] = []
         for c in row:
             w = words[-1] if words else None
