@@ -39,6 +39,7 @@ import numpy as np
 from ..document import BlockKind, DocumentBuilder, FurnitureLine, LineSpan, PageBox
 from ..models import ProblemNote
 from .columns import GUTTER_ROWS, find_narrow_gutters, split_words_at, white_runs
+from .footnotes import split_footnotes
 from .furniture import FURNITURE_CODE, FurnitureKey, find_furniture, is_furniture
 from .heading_levels import HeadingLevels
 from .hyphenation import (
@@ -452,6 +453,7 @@ class _Flow:
     line: Line | None = None
     region: Region | None = None
     sidebar: list[Line] | None = None
+    notes: list[list[Line]] | None = None  # the page's footnotes, each its lines
     table: list[LaidBlock] | None = None
     brk: bool = False
 
@@ -589,7 +591,7 @@ def _continues_after_break(block: LaidBlock, line: Line, region: Region) -> bool
 
 
 def build_blocks(flow: Sequence[_Flow]) -> list[LaidBlock]:
-    """Reading flow -> blocks; sidebars wait until the paragraph they cut has ended."""
+    """Reading flow -> blocks; sidebars and footnotes wait until the paragraph they cut has ended."""
     blocks: list[LaidBlock] = []
     pending: list[LaidBlock] = []
     current: LaidBlock | None = None
@@ -618,8 +620,9 @@ def build_blocks(flow: Sequence[_Flow]) -> list[LaidBlock]:
             blocks.extend(item.table)
             broken = True
             continue
-        if item.sidebar is not None:
-            pending.extend(LaidBlock("sidebar", [ln], bold=ln.bold) for ln in item.sidebar)
+        if item.sidebar is not None or item.notes is not None:
+            pending.extend(LaidBlock("sidebar", [ln], bold=ln.bold) for ln in item.sidebar or ())
+            pending.extend(LaidBlock("paragraph", note) for note in item.notes or ())
             if current is None:
                 close()
             broken = True
@@ -767,6 +770,7 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
                 break
         else:
             body.append(ln)
+    body, notes = split_footnotes(body, page.height)
     body += [_stand_in(i, tables[i], page.number, held[0].size) for i, held in in_table.items() if held]
     regions = [r for band, gutters in column_bands(body) for r in reading_order(band, gutters)]
     flow: list[_Flow] = [_Flow(brk=True)]
@@ -786,6 +790,8 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
     for i in range(len(frames)):
         if i not in placed and inside[i]:
             flow.append(_Flow(sidebar=merge_row_segments(inside[i])))
+    if notes:
+        flow.append(_Flow(notes=notes))
     return flow
 
 
