@@ -6,6 +6,7 @@ cluster and sets it); without it they are skipped, the SQLite cases always run.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -24,8 +25,11 @@ from bulletin_extract.batch.manifest import Entry  # noqa: E402
 from bulletin_extract.errors import UsageError  # noqa: E402
 from bulletin_extract.models import (  # noqa: E402
     Bulletin,
+    DateValue,
     Entity,
     EntityValue,
+    FurnitureLine,
+    LineBox,
     Mention,
     MoneyValue,
     Project,
@@ -33,7 +37,7 @@ from bulletin_extract.models import (  # noqa: E402
 )
 from bulletin_extract.store import DatabaseError, load_bulletin, load_outputs, open_database  # noqa: E402
 from bulletin_extract.store.database import database_url  # noqa: E402
-from bulletin_extract.store.schema import metadata  # noqa: E402
+from bulletin_extract.store.schema import SCHEMA_VERSION, metadata  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("BULLETIN_EXTRACT_TEST_PG_URL")
@@ -189,7 +193,7 @@ def test_newer_schema_version_is_refused(db_url: str) -> None:
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO schema_version VALUES (7, '9.9', CURRENT_TIMESTAMP)"))
     engine.dispose()
-    with pytest.raises(DatabaseError, match="schema version 7, newer than this tool's 1"):
+    with pytest.raises(DatabaseError, match=f"schema version 7, newer than this tool's {SCHEMA_VERSION}"):
         open_database(db_url)
 
 
@@ -199,7 +203,7 @@ def test_older_schema_version_without_an_upgrade_step_is_refused(db_url: str) ->
     with engine.begin() as conn:
         conn.execute(text("UPDATE schema_version SET version = 0"))
     engine.dispose()
-    with pytest.raises(DatabaseError, match="schema version 0 and no upgrade to 1 exists"):
+    with pytest.raises(DatabaseError, match=f"schema version 0 and no upgrade to {SCHEMA_VERSION} exists"):
         open_database(db_url)
 
 
@@ -276,3 +280,29 @@ def test_load_of_a_folder_without_bulletins_exits_2(tmp_path: Path) -> None:
     run = _cli("load", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'b.db'}", cwd=tmp_path)
     assert (run.returncode, run.stderr.strip()) == (
         2, f"bulletin-extract: error: {tmp_path}: no bulletin JSON here (a batch OUT_DIR, *.json files, or one JSON file)")
+
+
+def test_mention_read_in_page_furniture_is_marked_in_its_row(engine: Engine) -> None:
+    header = FurnitureLine(text="Бюлетин · 15.04.2024", box=LineBox(page=2, x0=72, top=20, x1=300, bottom=32))
+    date = Mention(id=2, kind="date", text="15.04.2024", start=10, end=20, page=2, source="rule", confidence=0.95,
+                   value=DateValue(start=dt.date(2024, 4, 15), end=dt.date(2024, 4, 15), precision="day"),
+                   furniture=0)
+    b = bulletin()
+    load_bulletin(engine, "f.txt", payload(b.model_copy(update={"furniture": [header], "mentions": [*b.mentions, date]})))
+    assert rows(engine, "SELECT idx, furniture, start, end_offset FROM mentions WHERE furniture IS NOT NULL") == [
+        (2, 0, 10, 20)
+    ]
+
+
+def test_version_1_database_gains_the_mention_furniture_column(db_url: str) -> None:
+    open_database(db_url).dispose()
+    engine = create_engine(database_url(db_url))
+    with engine.begin() as conn:  # back to version 1: no furniture column
+        conn.execute(text("ALTER TABLE mentions DROP COLUMN furniture"))
+        conn.execute(text("UPDATE schema_version SET version = 1"))
+    engine.dispose()
+    upgraded = open_database(db_url)
+    load_bulletin(upgraded, "b.txt", payload(bulletin()))
+    assert rows(upgraded, "SELECT idx, furniture FROM mentions ORDER BY idx") == [(0, None), (1, None)]
+    assert rows(upgraded, "SELECT MAX(version) FROM schema_version") == [(2,)]
+    upgraded.dispose()

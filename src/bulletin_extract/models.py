@@ -99,7 +99,10 @@ class LineBox(_Record):
 
 
 class Mention(_Record):
-    """One extracted fact, anchored in the normalised text: text == text[start:end]."""
+    """One extracted fact, anchored where it was read: text == text[start:end] of the
+    normalised text, or of `Bulletin.furniture[furniture].text` for a fact printed in a
+    running header or footer (page furniture is kept out of the text, its facts are not lost).
+    """
 
     id: int = Field(default=-1, description="index of the mention in the document's list")
     kind: MentionKind
@@ -117,6 +120,24 @@ class Mention(_Record):
         description="PDF only: one box per line the mention spans, in PDF points with the origin at the "
         "page's top-left corner and y growing downwards; empty for text input",
     )
+    furniture: int | None = Field(
+        default=None,
+        ge=0,
+        description="set when the mention was read in a running header/footer: index into "
+        "Bulletin.furniture, and start/end index that line's text, not the normalised text; "
+        "such a mention has no section and is never evidence of a record",
+    )
+
+
+class FurnitureLine(_Record):
+    """A running header, footer or page number set apart from the text (PDF), as printed.
+
+    Page furniture is not prose, so it stays out of the text, the sections and the records;
+    it is kept here, one item per occurrence, so nothing on the page is silently lost.
+    """
+
+    text: str
+    box: LineBox = Field(description="where the line is drawn (its page is box.page)")
 
 
 # ------------------------------------------------------------------------- document
@@ -249,6 +270,11 @@ class Bulletin(_Record):
     places: list[Entity] = Field(default_factory=list)
     ner: NerInfo = Field(default_factory=lambda: NerInfo(enabled=False))
     text: str | None = Field(default=None, description="the normalised text (with --include-text)")
+    furniture: list[FurnitureLine] = Field(
+        default_factory=list,
+        description="PDF only: running headers, footers and page numbers kept apart from the text, "
+        "one item per occurrence in reading order; mentions read in them point here (Mention.furniture)",
+    )
     warnings: list[ProblemNote] = Field(default_factory=list)
 
 

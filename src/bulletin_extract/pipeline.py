@@ -2,6 +2,10 @@
 
     ingest -> segment -> rules + ner (spaCy) -> lists -> anchor -> assemble -> validate
 
+Page furniture (running headers/footers, set apart by ingest) stays out of the text,
+sections, records and NER; after the records, the value finders read it and its facts
+join the mentions, anchored in their furniture line (`furniture_facts`).
+
 Each stage is a function of the previous stage's output; nothing reaches back. Writers
 (JSON here, CSV/JSONL in batch, HTML in report) only read the validated Bulletin.
 
@@ -24,8 +28,9 @@ from .document import Block, Document
 from .entities import link_entities
 from .enumerations import harmonise_lists
 from .errors import BulletinError, InternalError
+from .furniture_facts import furniture_mentions
 from .ingest import read_document
-from .models import Bulletin, Mention, NerInfo, ProblemNote, Source
+from .models import Bulletin, FurnitureLine, LineBox, Mention, NerInfo, ProblemNote, Source
 from .nlp import load_pipeline
 from .records import assemble_records
 from .segment import SectionLocator, segment_sections
@@ -107,6 +112,8 @@ def extract_document(
             ocr_confidence(document, mentions)
         records = assemble_records(document, sections, mentions)
         organisations, people, places = link_entities(mentions)
+        furniture = furniture_output(document)
+        mentions = [*mentions, *furniture_mentions(furniture, first_id=len(mentions))]
     with stage("validate"):
         return validate_bulletin(
             source=_source(document),
@@ -123,6 +130,7 @@ def extract_document(
             ),
             warnings=[*document.warnings, *_empty_warning(document)],
             text=document.text if include_text else None,
+            furniture=furniture,
         )
 
 
@@ -171,6 +179,15 @@ def _chunks(document: Document) -> Iterator[tuple[int, str]]:
             start = block.start
         end = block.end
     yield start, text[start:end]
+
+
+def furniture_output(document: Document) -> list[FurnitureLine]:
+    """The document's running lines as the output reports them (text, page and box)."""
+    return [
+        FurnitureLine(text=f.text, box=LineBox(page=f.box.page, x0=round(f.box.x0, 2), top=round(f.box.top, 2),
+                                               x1=round(f.box.x1, 2), bottom=round(f.box.bottom, 2)))
+        for f in document.furniture
+    ]
 
 
 def _empty_warning(document: Document) -> list[ProblemNote]:

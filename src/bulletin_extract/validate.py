@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .models import Bulletin, Entity, Mention, NerInfo, ProblemNote, Section, Source
+from .models import Bulletin, Entity, FurnitureLine, Mention, NerInfo, ProblemNote, Section, Source
 from .records import Records
 
 T = TypeVar("T", bound=BaseModel)
@@ -53,6 +53,7 @@ def validate_bulletin(
     ner: NerInfo,
     warnings: list[ProblemNote],
     text: str | None,
+    furniture: list[FurnitureLine] | None = None,
 ) -> Bulletin:
     notes: list[ProblemNote] = [*warnings, *records.warnings]
     data: dict[str, Any] = {
@@ -69,6 +70,7 @@ def validate_bulletin(
         "places": places,
         "ner": ner,
         "text": text,
+        "furniture": furniture or [],
     }
     data["warnings"] = notes
     return Bulletin(**data)

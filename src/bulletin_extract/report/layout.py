@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..models import Mention, Section
+from ..models import FurnitureLine, Mention, Section
 
 #: A blank line separates blocks in the normalised text (see document.DocumentBuilder).
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -164,3 +164,27 @@ def section_views(text: str, sections: Sequence[Section], mentions: Sequence[Men
 def _is_heading(text: str, paragraph: Paragraph, title: str) -> bool:
     line = text[paragraph.start : paragraph.end].strip()
     return len(line) <= HEADING_MAX_CHARS and bool(title) and line.startswith(title.strip())
+
+
+@dataclass
+class FurnitureView:
+    """A running header/footer line that carries facts, its mentions highlighted."""
+
+    page: int
+    nodes: list[Node]
+
+
+def furniture_views(lines: Sequence[FurnitureLine], mentions: Sequence[Mention]) -> list[FurnitureView]:
+    """The furniture lines with mentions (whose offsets index the line), in line order.
+
+    Lines without a fact (page numbers, a repeated title) are only counted by the page:
+    showing the same header on every page would bury the text under it.
+    """
+    by_line: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.furniture is not None and m.furniture < len(lines):
+            by_line.setdefault(m.furniture, []).append(m)
+    return [
+        FurnitureView(lines[i].box.page, layout_range(lines[i].text, found, 0, len(lines[i].text)))
+        for i, found in sorted(by_line.items())
+    ]

@@ -140,7 +140,7 @@ def page_floors(mentions: Sequence[Mention]) -> dict[int, int]:
     """
     last_end: dict[int, int] = {}
     for m in mentions:
-        if m.page is not None:
+        if m.page is not None and m.furniture is None:  # furniture offsets index their own line
             last_end[m.page] = max(last_end.get(m.page, 0), m.end)
     floors: dict[int, int] = {}
     floor = 0

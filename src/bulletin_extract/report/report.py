@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from .. import __version__
 from ..files import write_atomic
 from ..models import Bulletin, Mention, MentionKind
-from .layout import section_views
+from .layout import furniture_views, section_views
 from .pages import DEFAULT_RESOLUTION, PageImage, page_images
 from .values import format_value, labels, value_key
 
@@ -169,7 +169,8 @@ def render_report(
             version=__version__,
             generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
             kinds=[(k, names["kinds"][k], counts.get(k, 0)) for k in KINDS],
-            sections=section_views(text, bulletin.sections, mentions),
+            sections=section_views(text, bulletin.sections, [m for m in mentions if m.furniture is None]),
+            furniture=furniture_views(bulletin.furniture, mentions),
             mentions=mentions,
             infos=infos,
             mention_data=[vars(infos[m.id]) for m in mentions],
@@ -213,9 +214,9 @@ def _mention_info(m: Mention) -> MentionInfo:
 
 def _flag_disagreements(mentions: Sequence[Mention], infos: dict[int, MentionInfo]) -> None:
     """Two mentions over the very same words that read them differently conflict."""
-    by_span: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    by_span: dict[tuple[int | None, int, int], list[Mention]] = defaultdict(list)
     for m in mentions:
-        by_span[m.start, m.end].append(m)
+        by_span[m.furniture, m.start, m.end].append(m)
     for group in by_span.values():
         if len({(m.kind, value_key(m.value)) for m in group}) > 1:
             for m in group:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -22,8 +23,14 @@ from .schema import SCHEMA_VERSION, metadata, schema_version
 
 DEFAULT_URL = "sqlite:///bulletins.db"
 
-#: version n -> the step that upgrades a database from n to n + 1 (none yet).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+def _add_mention_furniture(conn: Connection) -> None:
+    """1 -> 2: mentions read in page furniture say so (their offsets index that line)."""
+    conn.execute(sql_text("ALTER TABLE mentions ADD COLUMN furniture INTEGER"))
+
+
+#: version n -> the step that upgrades a database from n to n + 1.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_mention_furniture}
 
 
 class DatabaseError(BulletinError):

@@ -84,6 +84,7 @@ def mention_row(m: Mention) -> Row:
     row: Row = {
         "idx": m.id, "kind": m.kind, "text": m.text, "source": m.source, "confidence": m.confidence,
         "page": m.page, "section": m.section, "start": m.start, "end_offset": m.end,
+        "furniture": m.furniture,
         **date_columns("date", v if isinstance(v, DateValue) else None),
         "amount": None, "currency": None, "amount_eur": None, "qualifier": None,
         "programme_id": None, "code": None, "name": None,
@@ -151,7 +152,7 @@ def entity_rows(b: Bulletin) -> list[EntityRows]:
 
     A name listed twice under one kind (two spellings linked to the same name) is merged.
     """
-    starts = {m.id: m.start for m in b.mentions}
+    starts = {m.id: m.start for m in b.mentions if m.furniture is None}  # furniture: not text offsets
     merged: dict[tuple[str, str], EntityRows] = {}
     for attr, kind in ENTITY_KINDS.items():
         items: list[Entity] = getattr(b, attr)

@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 
 #: Bump when a table or column changes; `migrate.py` holds the step from each older version.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -134,6 +134,8 @@ mentions = Table(
     Column("confidence", Float, nullable=False),
     Column("page", Integer),
     *_span(),
+    Column("furniture", Integer, doc="index into the JSON's furniture when read in a running header/footer: "
+           "start/end_offset then index that line, not the text (schema version 2)"),
     # the value, flat for querying (only the columns of its kind are set) and whole as JSON
     *_date("date"),
     Column("amount", Numeric(18, 2, asdecimal=False)),
