@@ -399,6 +399,23 @@ def test_worker_is_replaced_after_max_tasks() -> None:
     assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4] == pids[5]
 
 
+def describe_by_pid(use_ner: bool, model_path: str | None) -> str:
+    """A stand-in for the service's model description: names the worker process."""
+    return f"pid {os.getpid()}"
+
+
+def test_worker_says_ready_with_its_description() -> None:
+    from bulletin_extract.batch.runner import PRELOAD
+    from bulletin_extract.batch.worker import WorkerProcess, process_context
+
+    worker = WorkerProcess(process_context(PRELOAD), False, None, slow_on_sleep, describe=describe_by_pid)
+    try:
+        assert worker.conn.poll(120)
+        assert worker.conn.recv() == ("ready", f"pid {worker.proc.pid}")
+    finally:
+        worker.retire()
+
+
 # ------------------------------------------------------------------- the CLI
 
 

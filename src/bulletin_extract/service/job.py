@@ -43,6 +43,16 @@ def pipeline_options() -> frozenset[str]:
     return frozenset(inspect.signature(extract).parameters)
 
 
+def model_description(use_ner: bool, model_path: str | None) -> str | None:
+    """What /health says of the NER model a worker loaded (None without NER)."""
+    if not use_ner:
+        return None
+    from ..nlp import load_pipeline
+    from ..pipeline import model_info
+
+    return model_info(load_pipeline(use_ner=True, model_path=model_path))
+
+
 def run_job(job: Job) -> JobResult:
     from ..pipeline import extract
 
