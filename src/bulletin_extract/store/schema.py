@@ -56,12 +56,28 @@ def _bulletin_key() -> Column[int]:
     return Column("bulletin_id", Integer, ForeignKey("bulletins.id", ondelete="CASCADE"), primary_key=True)
 
 
-def _money(prefix: str) -> list[Column[object]]:
+def money_names(prefix: str = "") -> tuple[str, str, str, str]:
+    """The amount, currency, EUR and qualifier columns of one amount.
+
+    A record's amount is named for its field; a mention's value, the only amount of
+    its row, has no prefix.
+
+    >>> money_names("grant")
+    ('grant_amount', 'grant_currency', 'grant_eur', 'grant_qualifier')
+    >>> money_names()
+    ('amount', 'currency', 'amount_eur', 'qualifier')
+    """
+    stem = f"{prefix}_" if prefix else ""
+    return f"{stem}amount", f"{stem}currency", f"{prefix or 'amount'}_eur", f"{stem}qualifier"
+
+
+def _money(prefix: str = "") -> list[Column[object]]:
+    amount, currency, eur, qualifier = money_names(prefix)
     return [
-        Column(f"{prefix}_amount", Numeric(18, 2, asdecimal=False)),
-        Column(f"{prefix}_currency", String(3)),
-        Column(f"{prefix}_eur", Numeric(18, 2, asdecimal=False)),
-        Column(f"{prefix}_qualifier", String(10)),
+        Column(amount, Numeric(18, 2, asdecimal=False)),
+        Column(currency, String(3)),
+        Column(eur, Numeric(18, 2, asdecimal=False)),
+        Column(qualifier, String(10)),
     ]
 
 
@@ -136,10 +152,7 @@ mentions = Table(
     *_span(),
     # the value, flat for querying (only the columns of its kind are set) and whole as JSON
     *_date("date"),
-    Column("amount", Numeric(18, 2, asdecimal=False)),
-    Column("currency", String(3)),
-    Column("amount_eur", Numeric(18, 2, asdecimal=False)),
-    Column("qualifier", String(10)),
+    *_money(),
     Column("programme_id", String(40)),
     Column("code", Text),
     Column("name", Text),
