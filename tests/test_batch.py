@@ -431,6 +431,32 @@ def test_cli_exit_code_0_when_all_ok_and_1_when_some_failed(archive, tmp_path) -
     assert "failed" in some.output  # the summary table (stderr is mixed in by CliRunner)
 
 
+def _scan(path: Path) -> None:
+    """A blank one-page 'scan': an image file, which has no text layer."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("L", (200, 100), 255).save(path)
+
+
+def test_cli_ocr_never_refuses_an_image_as_the_single_file_command_does(tmp_path: Path) -> None:
+    _scan(tmp_path / "archive" / "scan.png")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "archive"), "-o", str(tmp_path / "out"),
+                                       "--no-ner", "--ocr", "never", "--workers", "1", "-q"])
+    entry = read_manifest(tmp_path / "out")["scan.png"]
+    assert (result.exit_code, entry.status, entry.stage) == (1, "failed", "ingest")
+    assert entry.reason == f"{tmp_path / 'archive' / 'scan.png'}: an image has no text layer (use --ocr auto to read it by OCR)"
+
+
+def test_another_ocr_mode_redoes_a_file_instead_of_skipping_it(tmp_path: Path) -> None:
+    root, out = tmp_path / "archive", tmp_path / "out"
+    root.mkdir()
+    (root / "note.txt").write_text("Среща на членовете в Габрово на 12 май 2024 г.\n", "utf-8")
+    _run(root, out, workers=1)
+    again = _run(root, out, workers=1, ocr="never")
+    assert (again.counts["ok"], again.counts["skipped"]) == (1, 0)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
