@@ -239,6 +239,13 @@ def test_projects_csv_carries_the_budget_amounts_of_the_json(first_run) -> None:
     ]
 
 
+@pytest.mark.parametrize("table", ["bulletins.jsonl", "projects.csv"])
+def test_tables_get_the_permissions_of_the_per_file_json(first_run, table: str) -> None:  # type: ignore[no-untyped-def]
+    out = first_run[0]
+    one_json = next(out.rglob("*.txt.json"))
+    assert (out / table).stat().st_mode == one_json.stat().st_mode
+
+
 def test_no_temp_files_are_left(first_run) -> None:  # type: ignore[no-untyped-def]
     out, _, _ = first_run
     assert not list(out.rglob("*.tmp"))

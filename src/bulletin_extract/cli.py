@@ -18,7 +18,7 @@ import click
 
 from . import __version__
 from .errors import BulletinError, InternalError, UsageError
-from .files import write_atomic
+from .files import bulletin_json, write_atomic
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -165,12 +165,12 @@ def _write_outputs(bulletin: Bulletin, output: str | None, html: str | None, inc
     text = bulletin.text
     if html and not include_text:
         bulletin = bulletin.model_copy(update={"text": None})
-    payload = bulletin.model_dump_json(indent=indent or None, exclude_none=False)
+    payload = bulletin_json(bulletin, indent)
     if output in (None, "-"):
-        click.echo(payload)
+        click.echo(payload, nl=False)
     else:
         try:
-            write_atomic(Path(output), payload + "\n")  # type: ignore[arg-type]
+            write_atomic(Path(output), payload)  # type: ignore[arg-type]
         except OSError as err:
             fail(f"{output}: cannot write: {err.strerror or err}", 1)
     if html:
@@ -263,11 +263,15 @@ def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int
     sys.exit(exit_code)
 
 
+def _database_packages_missing(err: ImportError) -> UsageError:
+    return UsageError(f"--db needs {err.name}: pip install 'bulletin-extract[database]'")
+
+
 def _open_database(db_url: str) -> Engine:
     try:
         from .store import open_database
     except ImportError as err:
-        fail(UsageError(f"--db needs {err.name}: pip install 'bulletin-extract[database]'"))
+        fail(_database_packages_missing(err))
         raise
 
     try:
@@ -314,7 +318,7 @@ def load_cmd(source: Path, db_url: str, quiet: bool) -> None:
         if not any(True for _ in bulletin_files(source)):
             raise UsageError(f"{source}: no bulletin JSON here (a batch OUT_DIR, *.json files, or one JSON file)")
     except ImportError as err:
-        fail(UsageError(f"--db needs {err.name}: pip install 'bulletin-extract[database]'"))
+        fail(_database_packages_missing(err))
     except BulletinError as err:
         fail(err)
     engine = _open_database(db_url)

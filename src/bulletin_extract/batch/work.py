@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BulletinError, InputError, InternalError, ModelError
+from ..files import bulletin_json
 from ..ingest.furniture import FURNITURE_CODE
 
 #: Which stage a module belongs to, for errors that are not our own BulletinErrors.
@@ -131,7 +132,7 @@ def _extract(task: Task, path: str) -> Outcome:
         status,
         stage,
         reason,
-        bulletin.model_dump_json(indent=2) + "\n",
+        bulletin_json(bulletin),
         pages=bulletin.source.pages,
         projects=len(bulletin.projects),
         events=len(bulletin.events),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BulletinError, InputError, ModelError, ProcessingTimeout, UnsupportedFormat, UsageError
+from ..files import bulletin_json
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,7 @@ def run_job(job: Job) -> JobResult:
     bulletin.source.path = job.client_name
     for note in bulletin.warnings:
         note.message = note.message.replace(job.path, job.client_name)
-    # the text `bulletin-extract FILE` prints (indent 2; the app adds the final newline)
-    return JobResult(200, payload=bulletin.model_dump_json(indent=2, exclude_none=False))
+    return JobResult(200, payload=bulletin_json(bulletin))  # the text `bulletin-extract FILE` prints
 
 
 def error_result(err: BaseException, job: Job) -> JobResult:
