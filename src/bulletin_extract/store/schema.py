@@ -56,6 +56,11 @@ def _bulletin_key() -> Column[int]:
     return Column("bulletin_id", Integer, ForeignKey("bulletins.id", ondelete="CASCADE"), primary_key=True)
 
 
+def _item_key(doc: str | None = None) -> list[Column[int]]:
+    """(bulletin_id, idx): an item of one of the bulletin's JSON lists, at its position there."""
+    return [_bulletin_key(), Column("idx", Integer, primary_key=True, doc=doc)]
+
+
 def money_names(prefix: str = "") -> tuple[str, str, str, str]:
     """The amount, currency, EUR and qualifier columns of one amount.
 
@@ -129,8 +134,7 @@ bulletins = Table(
 sections = Table(
     "sections",
     metadata,
-    _bulletin_key(),
-    Column("idx", Integer, primary_key=True),
+    *_item_key(),
     Column("title", Text, nullable=False),
     Column("level", Integer, nullable=False),
     Column("kind", String(20), nullable=False),
@@ -142,8 +146,7 @@ sections = Table(
 mentions = Table(
     "mentions",
     metadata,
-    _bulletin_key(),
-    Column("idx", Integer, primary_key=True, doc="the mention's id in the JSON"),
+    *_item_key(doc="the mention's id in the JSON"),
     Column("kind", String(20), nullable=False),
     Column("text", Text, nullable=False),
     Column("source", String(10), nullable=False),
@@ -164,8 +167,7 @@ mentions = Table(
 projects = Table(
     "projects",
     metadata,
-    _bulletin_key(),
-    Column("idx", Integer, primary_key=True),
+    *_item_key(),
     Column("number", Integer),
     Column("title", Text, nullable=False),
     Column("acronym", Text),
@@ -189,8 +191,7 @@ projects = Table(
 events = Table(
     "events",
     metadata,
-    _bulletin_key(),
-    Column("idx", Integer, primary_key=True),
+    *_item_key(),
     Column("title", Text, nullable=False),
     Column("kind", String(20), nullable=False),
     *_date("date"),
@@ -203,8 +204,7 @@ events = Table(
 missions = Table(
     "missions",
     metadata,
-    _bulletin_key(),
-    Column("idx", Integer, primary_key=True),
+    *_item_key(),
     Column("title", Text),
     Column("destination", Text),
     *_date("dates"),
@@ -217,8 +217,7 @@ missions = Table(
 timeline = Table(
     "timeline",
     metadata,
-    _bulletin_key(),
-    Column("idx", Integer, primary_key=True),
+    *_item_key(),
     *_date("date"),
     Column("text", Text, nullable=False),
     *_span(),
