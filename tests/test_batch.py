@@ -239,6 +239,13 @@ def test_projects_csv_carries_the_budget_amounts_of_the_json(first_run) -> None:
     ]
 
 
+@pytest.mark.parametrize("table", ["bulletins.jsonl", "projects.csv"])
+def test_tables_get_the_permissions_of_the_per_file_json(first_run, table: str) -> None:  # type: ignore[no-untyped-def]
+    out = first_run[0]
+    one_json = next(out.rglob("*.txt.json"))
+    assert (out / table).stat().st_mode == one_json.stat().st_mode
+
+
 def test_no_temp_files_are_left(first_run) -> None:  # type: ignore[no-untyped-def]
     out, _, _ = first_run
     assert not list(out.rglob("*.tmp"))
@@ -399,6 +406,23 @@ def test_worker_is_replaced_after_max_tasks() -> None:
     assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4] == pids[5]
 
 
+def describe_by_pid(use_ner: bool, model_path: str | None) -> str:
+    """A stand-in for the service's model description: names the worker process."""
+    return f"pid {os.getpid()}"
+
+
+def test_worker_says_ready_with_its_description() -> None:
+    from bulletin_extract.batch.runner import PRELOAD
+    from bulletin_extract.batch.worker import WorkerProcess, process_context
+
+    worker = WorkerProcess(process_context(PRELOAD), False, None, slow_on_sleep, describe=describe_by_pid)
+    try:
+        assert worker.conn.poll(120)
+        assert worker.conn.recv() == ("ready", f"pid {worker.proc.pid}")
+    finally:
+        worker.retire()
+
+
 # ------------------------------------------------------------------- the CLI
 
 
@@ -412,6 +436,32 @@ def test_cli_exit_code_0_when_all_ok_and_1_when_some_failed(archive, tmp_path) -
                                 "--glob", "variants/bom.txt", "--workers", "1"])
     assert some.exit_code == 1
     assert "failed" in some.output  # the summary table (stderr is mixed in by CliRunner)
+
+
+def _scan(path: Path) -> None:
+    """A blank one-page 'scan': an image file, which has no text layer."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("L", (200, 100), 255).save(path)
+
+
+def test_cli_ocr_never_refuses_an_image_as_the_single_file_command_does(tmp_path: Path) -> None:
+    _scan(tmp_path / "archive" / "scan.png")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "archive"), "-o", str(tmp_path / "out"),
+                                       "--no-ner", "--ocr", "never", "--workers", "1", "-q"])
+    entry = read_manifest(tmp_path / "out")["scan.png"]
+    assert (result.exit_code, entry.status, entry.stage) == (1, "failed", "ingest")
+    assert entry.reason == f"{tmp_path / 'archive' / 'scan.png'}: an image has no text layer (use --ocr auto to read it by OCR)"
+
+
+def test_another_ocr_mode_redoes_a_file_instead_of_skipping_it(tmp_path: Path) -> None:
+    root, out = tmp_path / "archive", tmp_path / "out"
+    root.mkdir()
+    (root / "note.txt").write_text("Среща на членовете в Габрово на 12 май 2024 г.\n", "utf-8")
+    _run(root, out, workers=1)
+    again = _run(root, out, workers=1, ocr="never")
+    assert (again.counts["ok"], again.counts["skipped"]) == (1, 0)
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,12 @@ def test_help_lists_the_commands() -> None:
     assert "schema" in result.output and "extract" in result.output
 
 
+def test_ocr_choices_of_the_commands_are_the_ingest_modes() -> None:
+    from bulletin_extract import cli, ingest
+
+    assert cli.OCR_MODES == ingest.OCR_MODES
+
+
 def test_json_goes_to_stdout_without_output_option(sample_txt: Path) -> None:
     result = CliRunner().invoke(main, [str(sample_txt), "--no-ner"])
     assert result.exit_code == 0

@@ -187,22 +187,23 @@ def test_entity_no_bulletin_names_any_more_is_removed(engine: Engine) -> None:
     assert rows(engine, "SELECT name FROM entities") == [("Софийски университет",)]
 
 
-def test_newer_schema_version_is_refused(db_url: str) -> None:
+def _tamper_with_a_new_database(db_url: str, sql: str) -> None:
+    """Create the tables, then change them behind the tool's back."""
     open_database(db_url).dispose()
     engine = create_engine(database_url(db_url))
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO schema_version VALUES (7, '9.9', CURRENT_TIMESTAMP)"))
+        conn.execute(text(sql))
     engine.dispose()
+
+
+def test_newer_schema_version_is_refused(db_url: str) -> None:
+    _tamper_with_a_new_database(db_url, "INSERT INTO schema_version VALUES (7, '9.9', CURRENT_TIMESTAMP)")
     with pytest.raises(DatabaseError, match=f"schema version 7, newer than this tool's {SCHEMA_VERSION}"):
         open_database(db_url)
 
 
 def test_older_schema_version_without_an_upgrade_step_is_refused(db_url: str) -> None:
-    open_database(db_url).dispose()
-    engine = create_engine(database_url(db_url))
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE schema_version SET version = 0"))
-    engine.dispose()
+    _tamper_with_a_new_database(db_url, "UPDATE schema_version SET version = 0")
     with pytest.raises(DatabaseError, match=f"schema version 0 and no upgrade to {SCHEMA_VERSION} exists"):
         open_database(db_url)
 

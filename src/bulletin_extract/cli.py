@@ -18,7 +18,7 @@ import click
 
 from . import __version__
 from .errors import BulletinError, InternalError, UsageError
-from .files import write_atomic
+from .files import bulletin_json, write_atomic
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -26,6 +26,20 @@ if TYPE_CHECKING:
     from .models import Bulletin
 
 EXTRACT_OPTIONS_HELP = "Extract one bulletin (default command)."
+
+#: The modes of ingest.OCR_MODES, spelled out here so that `--help` does not import ingest.
+OCR_MODES = ("never", "auto", "always")
+PDF_ENGINES = ("auto", "pdfium", "pdfplumber")
+
+# Options several commands share, declared once so their names, choices and help agree.
+no_ner_option = click.option("--no-ner", is_flag=True,
+                             help="Skip the statistical NER model (rules and gazetteer only).")
+pdf_engine_option = click.option("--pdf-engine", type=click.Choice(PDF_ENGINES), default="auto",
+                                 show_default=True, help="Character source for PDFs.")
+ocr_option = click.option("--ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+                          help="Read scans by OCR (Tesseract): auto = pages without a text layer and images.")
+model_option = click.option("--model", "model_path", default=None,
+                            help="NER model folder (default: the shipped one).")
 
 
 class DefaultGroup(click.Group):
@@ -77,19 +91,12 @@ def main() -> None:
 @main.command("extract")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("-o", "--output", default=None, help="Output JSON file ('-' or omitted: stdout).")
-@click.option("--no-ner", is_flag=True, help="Skip the statistical NER model (rules and gazetteer only).")
-@click.option(
-    "--pdf-engine",
-    type=click.Choice(["auto", "pdfium", "pdfplumber"]),
-    default="auto",
-    show_default=True,
-    help="Character source for PDFs.",
-)
+@no_ner_option
+@pdf_engine_option
 @click.option("--password", default=None, help="Password of an encrypted PDF.")
-@click.option("--ocr", type=click.Choice(["never", "auto", "always"]), default="auto", show_default=True,
-              help="Read scans by OCR (Tesseract): auto = pages without a text layer and images.")
+@ocr_option
 @click.option("--include-text", is_flag=True, help="Add the normalised text to the JSON.")
-@click.option("--model", "model_path", default=None, help="NER model folder (default: the shipped one).")
+@model_option
 @click.option("--indent", default=2, show_default=True, help="JSON indentation (0: one line).")
 @click.option("--html", "html", default=None, help="Also write a self-contained HTML review page here.")
 @click.option("--timeout", type=float, default=None,
@@ -158,12 +165,12 @@ def _write_outputs(bulletin: Bulletin, output: str | None, html: str | None, inc
     text = bulletin.text
     if html and not include_text:
         bulletin = bulletin.model_copy(update={"text": None})
-    payload = bulletin.model_dump_json(indent=indent or None, exclude_none=False)
+    payload = bulletin_json(bulletin, indent)
     if output in (None, "-"):
-        click.echo(payload)
+        click.echo(payload, nl=False)
     else:
         try:
-            write_atomic(Path(output), payload + "\n")  # type: ignore[arg-type]
+            write_atomic(Path(output), payload)  # type: ignore[arg-type]
         except OSError as err:
             fail(f"{output}: cannot write: {err.strerror or err}", 1)
     if html:
@@ -208,10 +215,10 @@ def schema_cmd() -> None:
 @click.option("--max-tasks-per-worker", "max_tasks", type=int, default=50, show_default=True,
               help="Replace a worker after this many files (0: never).")
 @click.option("--force", is_flag=True, help="Redo every file, even unchanged ones.")
-@click.option("--no-ner", is_flag=True, help="Skip the statistical NER model (rules and gazetteer only).")
-@click.option("--pdf-engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto",
-              show_default=True)
-@click.option("--model", "model_path", default=None, help="NER model folder (default: the shipped one).")
+@no_ner_option
+@pdf_engine_option
+@ocr_option
+@model_option
 @click.option("--excel", "--bom", "bom", is_flag=True, help="Write the CSV files with a UTF-8 BOM (Excel).")
 @click.option("--scheduler", default=None, help="Run on a Dask cluster: tcp://HOST:PORT.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
@@ -221,7 +228,7 @@ def schema_cmd() -> None:
 def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int | None,
               timeout: float | None, max_tasks: int, force: bool, no_ner: bool, pdf_engine: str,
               model_path: str | None, bom: bool, scheduler: str | None, quiet: bool,
-              html: bool = False, db_url: str | None = None) -> None:
+              html: bool = False, db_url: str | None = None, ocr: str = "auto") -> None:
     """Extract every bulletin under ARCHIVE into OUT_DIR (see docs/batch.md).
 
     Exit code 0: every file ok, partial or skipped; 1: some failed; 2: usage error.
@@ -230,7 +237,7 @@ def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int
 
     options = BatchOptions(
         archive=archive, out_dir=out_dir, globs=globs, timeout=timeout, max_tasks=max_tasks or None,
-        force=force, use_ner=not no_ner, pdf_engine=pdf_engine, model_path=model_path, bom=bom,
+        force=force, use_ner=not no_ner, pdf_engine=pdf_engine, ocr=ocr, model_path=model_path, bom=bom,
         quiet=quiet, scheduler=scheduler,
     )
     if workers is not None:
@@ -247,7 +254,7 @@ def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int
     if html:
         from .report.batch_pages import write_batch_reports
 
-        index = write_batch_reports(archive, out_dir, summary.entries, pdf_engine=pdf_engine)
+        index = write_batch_reports(archive, out_dir, summary.entries, pdf_engine=pdf_engine, ocr=ocr)
         if not quiet:
             click.echo(f"review pages: {index}", err=True)
     exit_code = summary.exit_code
@@ -256,11 +263,15 @@ def batch_cmd(archive: Path, out_dir: Path, globs: tuple[str, ...], workers: int
     sys.exit(exit_code)
 
 
+def _database_packages_missing(err: ImportError) -> UsageError:
+    return UsageError(f"--db needs {err.name}: pip install 'bulletin-extract[database]'")
+
+
 def _open_database(db_url: str) -> Engine:
     try:
         from .store import open_database
     except ImportError as err:
-        fail(UsageError(f"--db needs {err.name}: pip install 'bulletin-extract[database]'"))
+        fail(_database_packages_missing(err))
         raise
 
     try:
@@ -307,7 +318,7 @@ def load_cmd(source: Path, db_url: str, quiet: bool) -> None:
         if not any(True for _ in bulletin_files(source)):
             raise UsageError(f"{source}: no bulletin JSON here (a batch OUT_DIR, *.json files, or one JSON file)")
     except ImportError as err:
-        fail(UsageError(f"--db needs {err.name}: pip install 'bulletin-extract[database]'"))
+        fail(_database_packages_missing(err))
     except BulletinError as err:
         fail(err)
     engine = _open_database(db_url)
@@ -329,7 +340,7 @@ def load_cmd(source: Path, db_url: str, quiet: bool) -> None:
 @click.option("--api-key", default=None, envvar="BULLETIN_EXTRACT_API_KEY",
               help="Require this key in the X-API-Key header (also from BULLETIN_EXTRACT_API_KEY).")
 @click.option("--no-ner", is_flag=True, help="Workers without the NER model (requests must say ner=false).")
-@click.option("--model", "model_path", default=None, help="NER model folder (default: the shipped one).")
+@model_option
 def serve_cmd(host: str, port: int, workers: int, timeout: float, max_upload_mb: float, max_queue: int,
               api_key: str | None, no_ner: bool, model_path: str | None) -> None:
     """Serve POST /v1/extract over HTTP (see docs/service.md)."""
@@ -371,8 +382,8 @@ def train_cmd(data_dir: Path | None, model_dir: Path | None, work_dir: Path | No
 @click.option("--pred", "pred_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Read predictions (bulletin JSON named like the gold file or its source) instead of extracting.")
 @click.option("--no-ner", is_flag=True, help="Skip the NER model (default: use it when models/ner-bg exists).")
-@click.option("--pdf-engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True)
-@click.option("--model", "model_path", default=None, help="NER model folder (default: the shipped one).")
+@pdf_engine_option
+@model_option
 @click.option("--json", "json_out", default=None, help="Also write the scores as JSON here.")
 @click.option("-v", "--verbose", is_flag=True, help="List the misses and false hits.")
 def eval_cmd(gold_dir: Path, pred_dir: Path | None, no_ner: bool, pdf_engine: str, model_path: str | None,

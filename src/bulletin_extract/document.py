@@ -11,7 +11,8 @@ import bisect
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from .models import LineBox, ProblemNote
 
@@ -193,3 +194,22 @@ class DocumentBuilder:
         """Page starts, with trailing empty pages placed at the end of the text."""
         self._flush_pages()
         return self.page_starts
+
+    def build(self, *, format: str, path: str | Path, sha256: str, size_bytes: int,
+              page_starts: list[int] | None = None, **extra: Any) -> Document:
+        """The Document of the blocks added so far: every ingester's last step.
+
+        `page_starts` replaces the builder's own when the reader knows better (a PDF
+        paragraph running over a page break starts the page in its middle); `extra`
+        are the Document's optional fields (encoding, engine, warnings, ...).
+        """
+        return Document(
+            text=self.text,
+            blocks=self.blocks,
+            page_starts=self.finish_pages() if page_starts is None else page_starts,
+            format=format,  # type: ignore[arg-type]
+            path=str(path),
+            sha256=sha256,
+            size_bytes=size_bytes,
+            **extra,
+        )

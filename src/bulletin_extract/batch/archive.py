@@ -18,6 +18,7 @@ from typing import IO
 
 from .. import __version__
 from ..errors import UsageError
+from ..ingest import OCR_MODES
 from ..versioning import rules_version
 from .discover import discover, output_path
 from .manifest import Entry, Fingerprint, ManifestLog, compact, read_manifest
@@ -38,6 +39,7 @@ class BatchOptions:
     force: bool = False
     use_ner: bool = True
     pdf_engine: str = "auto"
+    ocr: str = "auto"
     model_path: str | None = None
     bom: bool = False
     quiet: bool = False
@@ -66,6 +68,8 @@ def process_archive(
         raise UsageError(f"--workers must be at least 1, not {opts.workers}")
     if opts.timeout is not None and opts.timeout <= 0:
         raise UsageError(f"--timeout must be positive, not {opts.timeout:g}")
+    if opts.ocr not in OCR_MODES:
+        raise UsageError(f"unknown --ocr mode '{opts.ocr}' (expected {', '.join(OCR_MODES)})")
     rels = discover(archive, opts.globs, exclude=out_dir)
     if not rels:
         pattern = f" matching {', '.join(opts.globs)}" if opts.globs else ""
@@ -76,7 +80,7 @@ def process_archive(
     fingerprint = Fingerprint(
         tool_version=__version__,
         rules_version=rules_version(opts.use_ner, opts.model_path),
-        options={"use_ner": opts.use_ner, "pdf_engine": opts.pdf_engine},
+        options={"use_ner": opts.use_ner, "pdf_engine": opts.pdf_engine, "ocr": opts.ocr},
     )
     previous = read_manifest(out_dir)
     progress = BatchProgress(len(rels), quiet=opts.quiet, stream=stream)
@@ -102,7 +106,7 @@ def process_archive(
                 record(before.as_skipped())
                 continue
             hashes[rel] = sha
-            yield Task(rel, str(path), sha, opts.use_ner, opts.pdf_engine, opts.model_path, data)
+            yield Task(rel, str(path), sha, opts.use_ner, opts.pdf_engine, opts.model_path, data, ocr=opts.ocr)
 
     try:
         for outcome in _execute(opts, tasks(), work):

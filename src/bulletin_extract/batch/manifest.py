@@ -66,14 +66,20 @@ class Entry:
         busy machine, and a file that fails fast costs little to try again.
         """
         return (
-            self.result in ("ok", "partial")
-            and self.sha256 == sha256
+            self.sha256 == sha256
             and self.tool_version == fingerprint.tool_version
             and self.rules_version == fingerprint.rules_version
             and self.options == fingerprint.options
-            and self.output is not None
-            and (out_dir / self.output).is_file()
+            and self.output_file(out_dir) is not None
         )
+
+    def output_file(self, out_dir: Path) -> Path | None:
+        """Its JSON, when the run that processed it wrote one (ok or partial) and it is still there."""
+        if self.result in ("ok", "partial") and self.output:
+            path = out_dir / self.output
+            if path.is_file():
+                return path
+        return None
 
     def as_skipped(self) -> Entry:
         reason = f"unchanged since the last run (result: {self.result})"
@@ -129,7 +135,5 @@ def compact(out_dir: Path, order: Iterable[str], keep: Iterable[Entry] = ()) -> 
 def iter_outputs(out_dir: Path, entries: Iterable[Entry]) -> Iterator[tuple[Entry, Path]]:
     """The per-file JSONs the aggregates are built from: results ok or partial."""
     for entry in entries:
-        if entry.result in ("ok", "partial") and entry.output:
-            path = out_dir / entry.output
-            if path.is_file():
-                yield entry, path
+        if (path := entry.output_file(out_dir)) is not None:
+            yield entry, path

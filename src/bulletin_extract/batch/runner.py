@@ -1,26 +1,23 @@
 """The local executor: N worker processes, each loading the spaCy pipeline once.
 
-Why not `concurrent.futures.ProcessPoolExecutor`: a per-file timeout must kill the
-process that runs the file (a stuck PDF parser holds the CPU and its memory), and
-killing one process of an executor breaks the whole pool and every file in flight.
-So each worker here has its own pipe and runs one file at a time; the parent knows
-which file each worker holds since when, and can kill and replace exactly that one.
-The same design gives failure isolation (a worker that dies takes one file with it,
-status "failed", stage "crash") and recycling (`max_tasks`: a worker exits after N
-files and a fresh one takes its place, so a slow leak in a library cannot grow).
+Each worker (`worker.WorkerProcess`: its own process and pipe, killable alone) runs
+one file at a time; the parent knows which file each worker holds since when, and
+can kill and replace exactly that one. The same design gives failure isolation (a
+worker that dies takes one file with it, status "failed", stage "crash") and
+recycling (`max_tasks`: a worker exits after N files and a fresh one takes its place,
+so a slow leak in a library cannot grow).
 """
 
 from __future__ import annotations
 
 import itertools
-import multiprocessing as mp
-import signal
 import time
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from typing import Any
 
-from .work import Outcome, Task, process_file, warm_up
+from .work import Outcome, Task, process_file
+from .worker import WorkerProcess, process_context
 
 Work = Callable[[Task], Outcome]
 
@@ -31,42 +28,11 @@ PRELOAD = ["bulletin_extract.batch.work", "bulletin_extract.pipeline"]
 MAX_START_FAILURES = 3
 
 
-def _context() -> Any:
-    """forkserver where available (fast, safe restarts), else spawn; never plain fork,
-    which would copy the parent's threads and open files into every worker."""
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
-        return ctx
-    return mp.get_context("spawn")
+class _Worker(WorkerProcess):
+    """A worker plus the runner's bookkeeping: loaded yet, which file since when, how many done."""
 
-
-def _worker_main(conn: Connection, use_ner: bool, model_path: str | None, work: Work) -> None:
-    # Ctrl-C reaches the whole process group; only the parent decides what stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        warm_up(use_ner, model_path)
-    except Exception:  # the first file will report the real error with its stage
-        pass
-    conn.send(("ready", None))
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):  # the parent is gone
-            return
-        if task is None:
-            return
-        conn.send(("done", work(task)))
-
-
-class _Worker:
     def __init__(self, ctx: Any, use_ner: bool, model_path: str | None, work: Work) -> None:
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(
-            target=_worker_main, args=(child, use_ner, model_path, work), daemon=True
-        )
-        self.proc.start()
-        child.close()
+        super().__init__(ctx, use_ner, model_path, work)
         self.ready = False
         self.task: Task | None = None
         self.started = 0.0
@@ -75,21 +41,6 @@ class _Worker:
     def send(self, task: Task) -> None:
         self.task, self.started = task, time.monotonic()
         self.conn.send(task)
-
-    def kill(self) -> None:
-        """SIGKILL: a worker stuck in C code (a PDF parser) may never see a gentler signal."""
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
-
-    def retire(self) -> None:
-        try:
-            self.conn.send(None)
-        except OSError:
-            pass
-        self.proc.join(5)
-        self.kill()
 
 
 def run_local(
@@ -104,7 +55,7 @@ def run_local(
 ) -> Iterator[Outcome]:
     """Yield one Outcome per task, in completion order; tasks are pulled only when a
     worker is free, so neither the inputs nor the results pile up in memory."""
-    ctx = _context()
+    ctx = process_context(PRELOAD)
 
     def start() -> _Worker:
         return _Worker(ctx, use_ner, model_path, work)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BulletinError, InputError, InternalError, ModelError
+from ..files import bulletin_json
 from ..ingest.furniture import FURNITURE_CODE
 
 #: Which stage a module belongs to, for errors that are not our own BulletinErrors.
@@ -44,6 +45,7 @@ class Task:
     pdf_engine: str = "auto"
     model_path: str | None = None
     data: bytes | None = None  # the file's bytes, for workers that do not share our disk
+    ocr: str = "auto"  # never / auto / always, as the single-file --ocr
 
 
 @dataclass
@@ -107,12 +109,13 @@ def _extract(task: Task, path: str) -> Outcome:
 
     use_ner = task.use_ner and _ner_unavailable is None
     try:
-        bulletin = extract(path, use_ner=use_ner, pdf_engine=task.pdf_engine, model_path=task.model_path)
+        bulletin = extract(path, use_ner=use_ner, pdf_engine=task.pdf_engine, model_path=task.model_path,
+                           ocr=task.ocr)
     except ModelError as err:
         # No model is no reason to lose the rules' output: keep it, mark it partial.
         _ner_unavailable = str(err)
         use_ner = False
-        bulletin = extract(path, use_ner=False, pdf_engine=task.pdf_engine)
+        bulletin = extract(path, use_ner=False, pdf_engine=task.pdf_engine, ocr=task.ocr)
     bulletin.source.path = task.path
     if not bulletin.sections and not bulletin.mentions:
         # an empty or blank file "succeeds" with nothing in it; in an archive that is a bad file
@@ -129,7 +132,7 @@ def _extract(task: Task, path: str) -> Outcome:
         status,
         stage,
         reason,
-        bulletin.model_dump_json(indent=2) + "\n",
+        bulletin_json(bulletin),
         pages=bulletin.source.pages,
         projects=len(bulletin.projects),
         events=len(bulletin.events),

@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 import types
 import typing
-from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterable
+from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from pydantic import BaseModel
 
-from ..files import write_atomic
+from ..files import atomic_text, write_atomic
 from ..models import Event, Mention, Project
 from .manifest import Entry, iter_outputs
 
@@ -88,20 +86,13 @@ def _cell(value: Any) -> str:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return "; ".join(value)
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return _compact_json(value)
     return str(value)
 
 
-@contextmanager
-def _atomic_text(path: Path, encoding: str) -> Iterator[IO[str]]:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _compact_json(value: Any) -> str:
+    """JSON on one line without spaces: a CSV cell, a bulletins.jsonl line."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_aggregates(out_dir: Path, entries: Iterable[Entry], *, bom: bool = False) -> dict[str, int]:
@@ -111,16 +102,16 @@ def write_aggregates(out_dir: Path, entries: Iterable[Entry], *, bom: bool = Fal
     tables = {name: columns(model) for name, (model, _) in TABLES.items()}
     # ExitStack: if anything fails, every temp file is removed and no target is replaced
     with ExitStack() as stack:
-        jsonl = stack.enter_context(_atomic_text(out_dir / JSONL, "utf-8"))
+        jsonl = stack.enter_context(atomic_text(out_dir / JSONL, "utf-8", newline=""))
         writers = {
-            name: csv.writer(stack.enter_context(_atomic_text(out_dir / name, csv_encoding)))
+            name: csv.writer(stack.enter_context(atomic_text(out_dir / name, csv_encoding, newline="")))
             for name in TABLES
         }
         for name, writer in writers.items():
             writer.writerow([FILE_COLUMN, *tables[name]])
         for entry, path in iter_outputs(out_dir, entries):
             record = json.loads(path.read_text("utf-8"))
-            jsonl.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            jsonl.write(_compact_json(record) + "\n")
             counts[JSONL] += 1
             for name, (_, key) in TABLES.items():
                 for item in record.get(key, []):

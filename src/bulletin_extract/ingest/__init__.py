@@ -49,16 +49,7 @@ def read_document(path: str | Path, pdf_engine: str = "auto", password: str | No
         raise InputError(f"{path}: {err}") from err
     builder = DocumentBuilder()
     parse_text(text, markdown=True, builder=builder)
-    return Document(
-        text=builder.text,
-        blocks=builder.blocks,
-        page_starts=builder.finish_pages(),
-        format=fmt,  # type: ignore[arg-type]
-        path=str(path),
-        sha256=sha,
-        size_bytes=len(data),
-        encoding=encoding,
-    )
+    return builder.build(format=fmt, path=path, sha256=sha, size_bytes=len(data), encoding=encoding)
 
 
 def _read_pdf(path: Path, data: bytes, sha: str, engine: str, password: str | None, ocr: str) -> Document:

@@ -462,18 +462,10 @@ def _document(pages: list[OcrPage], path: str | Path, data: bytes, sha: str, fmt
     laid = segment_pages(iter([PageChars(p.number, p.width, p.height, p.chars, []) for p in pages]))
     builder = DocumentBuilder()
     page_starts = fill_builder(layout_segments(laid), builder, len(pages))
-    return Document(
-        text=builder.text,
-        blocks=builder.blocks,
-        page_starts=page_starts,
-        format=fmt,  # type: ignore[arg-type]
-        path=str(path),
-        sha256=sha,
-        size_bytes=len(data),
-        engine=f"tesseract ({LANGUAGES})",
-        warnings=warnings,
-        ocr_pages=[p.number for p in pages],
-        ocr_words={p.number: p.words for p in pages},
+    return builder.build(
+        format=fmt, path=path, sha256=sha, size_bytes=len(data), page_starts=page_starts,
+        engine=f"tesseract ({LANGUAGES})", warnings=warnings,
+        ocr_pages=[p.number for p in pages], ocr_words={p.number: p.words for p in pages},
     )
 
 
@@ -572,11 +564,10 @@ def read_partly_scanned_pdf(path: str | Path, data: bytes, sha: str, numbers: li
         if page.error:
             warnings.append(ProblemNote(code="ocr_failed", message=f"{path}: page {page.number}: {page.error}",
                                         stage="ingest", page=page.number))
-    return Document(
-        text=builder.text, blocks=builder.blocks, page_starts=page_starts, format="pdf", path=str(path),
-        sha256=sha, size_bytes=len(data), engine=f"{'pdfplumber' if engine == 'pdfplumber' else 'pdfium'}"
-        f" + tesseract ({LANGUAGES})", warnings=warnings, ocr_pages=sorted(ocr),
-        ocr_words={n: p.words for n, p in ocr.items()},
+    return builder.build(
+        format="pdf", path=path, sha256=sha, size_bytes=len(data), page_starts=page_starts,
+        engine=f"{'pdfplumber' if engine == 'pdfplumber' else 'pdfium'} + tesseract ({LANGUAGES})",
+        warnings=warnings, ocr_pages=sorted(ocr), ocr_words={n: p.words for n, p in ocr.items()},
     )
 
 

@@ -80,18 +80,9 @@ def read_pdf(
     garbled = check_text_layer(path, builder.text)  # raises GarbledTextLayer when it is junk
     if garbled is not None:
         warnings.append(garbled)
-    return Document(
-        text=builder.text,
-        blocks=builder.blocks,
-        page_starts=page_starts,
-        format="pdf",
-        path=str(path),
-        sha256=sha,
-        size_bytes=len(data),
-        engine=name,
-        warnings=[*warnings, *furniture_warning(furniture)],
-        furniture=furniture,
-        lines=lines,
+    return builder.build(
+        format="pdf", path=path, sha256=sha, size_bytes=len(data), page_starts=page_starts, engine=name,
+        warnings=[*warnings, *furniture_warning(furniture)], furniture=furniture, lines=lines,
     )
 
 

@@ -52,17 +52,8 @@ def build_document(pieces: Iterable[Piece], fmt: str, path: str | Path, data: by
             builder.new_page()
         builder.add(piece.kind, text, piece.level, piece.bold)
         started = True
-    return Document(
-        text=builder.text,
-        blocks=builder.blocks,
-        page_starts=builder.finish_pages(),
-        format=fmt,  # type: ignore[arg-type]
-        path=str(path),
-        sha256=sha,
-        size_bytes=len(data),
-        encoding=encoding,
-        engine=engine,
-    )
+    return builder.build(format=fmt, path=path, sha256=sha, size_bytes=len(data),
+                         encoding=encoding, engine=engine)
 
 
 # ---------------------------------------------------------------- list numbering

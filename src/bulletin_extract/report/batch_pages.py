@@ -43,11 +43,13 @@ def write_batch_reports(
     entries: Iterable[BatchEntry],
     *,
     pdf_engine: str = "auto",
+    ocr: str = "auto",
 ) -> Path:
     """Write OUT_DIR/<file>.html for every extracted bulletin and OUT_DIR/index.html.
 
     A file whose page cannot be made is listed in the index with the reason; the
-    other pages are still written. Returns the index path.
+    other pages are still written. `pdf_engine` and `ocr` must be the batch's own, so
+    the text read again is the text the mentions index into. Returns the index path.
     """
     archive, out_dir = Path(archive), Path(out_dir)
     rows: list[IndexEntry] = []
@@ -57,13 +59,13 @@ def write_batch_reports(
             rows.append(IndexEntry.failed(entry.path, reason))
             continue
         try:
-            rows.append(_bulletin_page(archive, out_dir, entry, pdf_engine))
+            rows.append(_bulletin_page(archive, out_dir, entry, pdf_engine, ocr))
         except Exception as err:  # one unreadable result must not cost the other pages
             rows.append(IndexEntry.failed(entry.path, f"report: {type(err).__name__}: {err}"))
     return write_index(rows, out_dir / INDEX, title=f"Бюлетини: {archive.name or archive}")
 
 
-def _bulletin_page(archive: Path, out_dir: Path, entry: BatchEntry, pdf_engine: str) -> IndexEntry:
+def _bulletin_page(archive: Path, out_dir: Path, entry: BatchEntry, pdf_engine: str, ocr: str) -> IndexEntry:
     from ..ingest import read_document
 
     assert entry.output is not None
@@ -72,7 +74,7 @@ def _bulletin_page(archive: Path, out_dir: Path, entry: BatchEntry, pdf_engine: 
     source = archive / entry.path if archive.is_dir() else archive
     text = bulletin.text
     if text is None:
-        document = read_document(source, pdf_engine=pdf_engine)
+        document = read_document(source, pdf_engine=pdf_engine, ocr=ocr)
         if document.sha256 != bulletin.source.sha256:
             raise ValueError(f"{source} changed since it was extracted; run the batch again")
         text = document.text

@@ -185,7 +185,7 @@ def create_app(settings: ServiceSettings, pool: WorkerPool | None = None) -> Fas
             shutil.rmtree(folder, ignore_errors=True)
         if result.status != 200 or result.payload is None:
             raise ApiError(result.status, result.code or "internal_error", result.message or "extraction failed")
-        return Response(result.payload + "\n", media_type="application/json")  # as the CLI prints it
+        return Response(result.payload, media_type="application/json")  # as the CLI prints it
 
     async def _receive(request: Request, folder: Path) -> Upload:
         """The upload in `folder`, or the 400 / 413 / 415 that stops it."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BulletinError, InputError, ModelError, ProcessingTimeout, UnsupportedFormat, UsageError
+from ..files import bulletin_json
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,16 @@ def pipeline_options() -> frozenset[str]:
     return frozenset(inspect.signature(extract).parameters)
 
 
+def model_description(use_ner: bool, model_path: str | None) -> str | None:
+    """What /health says of the NER model a worker loaded (None without NER)."""
+    if not use_ner:
+        return None
+    from ..nlp import load_pipeline
+    from ..pipeline import model_info
+
+    return model_info(load_pipeline(use_ner=True, model_path=model_path))
+
+
 def run_job(job: Job) -> JobResult:
     from ..pipeline import extract
 
@@ -58,8 +69,7 @@ def run_job(job: Job) -> JobResult:
     bulletin.source.path = job.client_name
     for note in bulletin.warnings:
         note.message = note.message.replace(job.path, job.client_name)
-    # the text `bulletin-extract FILE` prints (indent 2; the app adds the final newline)
-    return JobResult(200, payload=bulletin.model_dump_json(indent=2, exclude_none=False))
+    return JobResult(200, payload=bulletin_json(bulletin))  # the text `bulletin-extract FILE` prints
 
 
 def error_result(err: BaseException, job: Job) -> JobResult:

@@ -1,9 +1,7 @@
 """Worker processes for the service: each loads the pipeline once and runs one job at a time.
 
-Why not `ProcessPoolExecutor`: a timed-out job must be stopped by killing the process
-that runs it (a PDF parser stuck in C code ignores anything gentler), and killing one
-process of an executor breaks the whole pool. Here each worker has its own pipe, so
-exactly the stuck one is killed and a fresh one takes its place (as in batch/runner.py).
+The worker process is the batch runner's (`batch/worker.py`: its own pipe, so exactly
+a stuck one is killed and a fresh one takes its place); what runs in it is `job.run_job`.
 
 The event loop never waits on a pipe: sending a job, waiting for its answer (with the
 deadline) and reading the answer run in a thread per in-flight job (`_threads`, one per
@@ -14,20 +12,21 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import multiprocessing as mp
-import signal
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from typing import Any
 
-from .job import Job, JobResult, run_job
+from ..batch.worker import WorkerProcess, process_context
+from .job import Job, JobResult, model_description, run_job
 
 #: Imported once by the fork server, so a (re)started worker begins with spaCy loaded.
 PRELOAD = ["bulletin_extract.service.job", "bulletin_extract.pipeline"]
 
 #: Seconds a new worker may take to load the pipeline before it counts as broken.
 START_TIMEOUT = 300.0
+
+#: Seconds a worker gets to finish on shutdown before it is killed.
+RETIRE_GRACE = 2.0
 
 
 class QueueFull(Exception):
@@ -42,45 +41,11 @@ class WorkerLost(Exception):
     exitcode: int | None
 
 
-def _context() -> Any:
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
-        return ctx
-    return mp.get_context("spawn")
+class _Worker(WorkerProcess):
+    """A worker answering one job at a time, through blocking calls made from a thread."""
 
-
-def _worker_main(conn: Connection, use_ner: bool, model_path: str | None) -> None:
-    # Ctrl-C on the server reaches the process group; the parent decides what stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    model: str | None = None
-    try:
-        from ..batch.work import warm_up
-        from ..nlp import load_pipeline
-        from ..pipeline import model_info
-
-        warm_up(use_ner, model_path)
-        if use_ner:
-            model = model_info(load_pipeline(use_ner=True, model_path=model_path))
-    except Exception:  # the first job reports the real error with its status
-        pass
-    conn.send(("ready", model))
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):  # the server is gone
-            return
-        if job is None:
-            return
-        conn.send(("done", run_job(job)))
-
-
-class _Worker:
     def __init__(self, ctx: Any, use_ner: bool, model_path: str | None) -> None:
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, use_ner, model_path), daemon=True)
-        self.proc.start()
-        child.close()
+        super().__init__(ctx, use_ner, model_path, run_job, describe=model_description)
 
     def wait_ready(self) -> str | None:
         """Block until the worker has loaded the pipeline; its model description."""
@@ -102,27 +67,13 @@ class _Worker:
             raise WorkerLost(False, self.proc.exitcode) from None
         return result  # type: ignore[no-any-return]
 
-    def kill(self) -> None:
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
-
-    def retire(self) -> None:
-        try:
-            self.conn.send(None)
-            self.proc.join(2)
-        except OSError:
-            pass
-        self.kill()
-
 
 class WorkerPool:
     """`size` workers; at most `size + max_queue` jobs admitted at once, the rest get QueueFull."""
 
     def __init__(self, size: int, *, use_ner: bool, model_path: str | None, max_queue: int) -> None:
         self.size, self.use_ner, self.model_path, self.max_queue = size, use_ner, model_path, max_queue
-        self._ctx = _context()
+        self._ctx = process_context(PRELOAD)
         self._threads = ThreadPoolExecutor(max_workers=size + 1, thread_name_prefix="bulletin-worker")
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
@@ -210,6 +161,6 @@ class WorkerPool:
         for task in list(self._starting):
             task.cancel()
         loop = asyncio.get_running_loop()
-        await asyncio.gather(*(loop.run_in_executor(self._threads, w.retire) for w in self._all),
+        await asyncio.gather(*(loop.run_in_executor(self._threads, w.retire, RETIRE_GRACE) for w in self._all),
                              return_exceptions=True)
         self._threads.shutdown(wait=False, cancel_futures=True)

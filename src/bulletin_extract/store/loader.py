@@ -155,8 +155,8 @@ def bulletin_files(out_dir: Path) -> Iterator[tuple[str, Path | None, str | None
     entries = read_manifest(out_dir)
     if (out_dir / MANIFEST).is_file():
         for entry in entries.values():
-            path = out_dir / entry.output if entry.output else None
-            if entry.result in ("ok", "partial") and path is not None and path.is_file():
+            path = entry.output_file(out_dir)
+            if path is not None:
                 yield entry.path, path, None
             else:
                 yield entry.path, None, f"no output ({entry.result}: {entry.reason or 'see manifest'}); old rows kept"

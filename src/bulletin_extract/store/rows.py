@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Bulletin, DateValue, Entity, Mention, MoneyValue, Project
+from ..models import Bulletin, DateValue, Entity, Event, Mention, Mission, MoneyValue, Project, TimelineEntry
+from .schema import money_names
 
 Row = dict[str, Any]
 
@@ -45,12 +46,18 @@ def money_columns(prefix: str, value: MoneyValue | None) -> Row:
     >>> money_columns("grant", MoneyValue(amount=500000, currency="BGN", amount_eur=255645.94))
     {'grant_amount': 500000.0, 'grant_currency': 'BGN', 'grant_eur': 255645.94, 'grant_qualifier': 'exact'}
     """
+    amount, currency, eur, qualifier = money_names(prefix)
     return {
-        f"{prefix}_amount": value.amount if value else None,
-        f"{prefix}_currency": value.currency if value else None,
-        f"{prefix}_eur": value.amount_eur if value else None,
-        f"{prefix}_qualifier": value.qualifier if value else None,
+        amount: value.amount if value else None,
+        currency: value.currency if value else None,
+        eur: value.amount_eur if value else None,
+        qualifier: value.qualifier if value else None,
     }
+
+
+def span_columns(record: Project | Event | Mission | TimelineEntry) -> Row:
+    """Where a record sits in the bulletin (the columns of `schema._span`)."""
+    return {"section": record.section, "start": record.start, "end_offset": record.end_offset}
 
 
 def bulletin_row(b: Bulletin, *, file: str, output_sha256: str, tool_version: str) -> Row:
@@ -86,13 +93,11 @@ def mention_row(m: Mention) -> Row:
         "page": m.page, "section": m.section, "start": m.start, "end_offset": m.end,
         "furniture": m.furniture,
         **date_columns("date", v if isinstance(v, DateValue) else None),
-        "amount": None, "currency": None, "amount_eur": None, "qualifier": None,
+        **money_columns("", v if isinstance(v, MoneyValue) else None),
         "programme_id": None, "code": None, "name": None,
         "value": v.model_dump(mode="json"), "explanation": m.explanation,
     }
-    if isinstance(v, MoneyValue):
-        row.update(amount=v.amount, currency=v.currency, amount_eur=v.amount_eur, qualifier=v.qualifier)
-    elif v.type == "programme":
+    if v.type == "programme":
         row.update(programme_id=v.programme, name=v.name)
     elif v.type == "programme_code":
         row.update(code=v.code, programme_id=v.programme)
@@ -112,8 +117,7 @@ def project_row(idx: int, p: Project) -> Row:
         "partners": p.partners, "countries": p.countries,
         **date_columns("end", p.end),
         **date_columns("period", p.period),
-        "status": p.status, "section": p.section, "start": p.start, "end_offset": p.end_offset,
-        "evidence": p.evidence,
+        "status": p.status, **span_columns(p), "evidence": p.evidence,
     }
 
 
@@ -129,19 +133,16 @@ def record_rows(b: Bulletin) -> dict[str, list[Row]]:
         "projects": [project_row(i, p) for i, p in enumerate(b.projects)],
         "events": [
             {"idx": i, "title": e.title, "kind": e.kind, **date_columns("date", e.date), "place": e.place,
-             "organisations": list(e.organisations), "section": e.section, "start": e.start,
-             "end_offset": e.end_offset, "evidence": e.evidence}
+             "organisations": list(e.organisations), **span_columns(e), "evidence": e.evidence}
             for i, e in enumerate(b.events)
         ],
         "missions": [
             {"idx": i, "title": m.title, "destination": m.destination, **date_columns("dates", m.dates),
-             "participants": m.participants, "project": m.project, "section": m.section,
-             "start": m.start, "end_offset": m.end_offset, "evidence": m.evidence}
+             "participants": m.participants, "project": m.project, **span_columns(m), "evidence": m.evidence}
             for i, m in enumerate(b.missions)
         ],
         "timeline": [
-            {"idx": i, **date_columns("date", t.date), "text": t.text, "section": t.section,
-             "start": t.start, "end_offset": t.end_offset, "evidence": t.evidence}
+            {"idx": i, **date_columns("date", t.date), "text": t.text, **span_columns(t), "evidence": t.evidence}
             for i, t in enumerate(b.timeline)
         ],
     }

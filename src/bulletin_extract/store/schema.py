@@ -56,12 +56,33 @@ def _bulletin_key() -> Column[int]:
     return Column("bulletin_id", Integer, ForeignKey("bulletins.id", ondelete="CASCADE"), primary_key=True)
 
 
-def _money(prefix: str) -> list[Column[object]]:
+def _item_key(doc: str | None = None) -> list[Column[int]]:
+    """(bulletin_id, idx): an item of one of the bulletin's JSON lists, at its position there."""
+    return [_bulletin_key(), Column("idx", Integer, primary_key=True, doc=doc)]
+
+
+def money_names(prefix: str = "") -> tuple[str, str, str, str]:
+    """The amount, currency, EUR and qualifier columns of one amount.
+
+    A record's amount is named for its field; a mention's value, the only amount of
+    its row, has no prefix.
+
+    >>> money_names("grant")
+    ('grant_amount', 'grant_currency', 'grant_eur', 'grant_qualifier')
+    >>> money_names()
+    ('amount', 'currency', 'amount_eur', 'qualifier')
+    """
+    stem = f"{prefix}_" if prefix else ""
+    return f"{stem}amount", f"{stem}currency", f"{prefix or 'amount'}_eur", f"{stem}qualifier"
+
+
+def _money(prefix: str = "") -> list[Column[object]]:
+    amount, currency, eur, qualifier = money_names(prefix)
     return [
-        Column(f"{prefix}_amount", Numeric(18, 2, asdecimal=False)),
-        Column(f"{prefix}_currency", String(3)),
-        Column(f"{prefix}_eur", Numeric(18, 2, asdecimal=False)),
-        Column(f"{prefix}_qualifier", String(10)),
+        Column(amount, Numeric(18, 2, asdecimal=False)),
+        Column(currency, String(3)),
+        Column(eur, Numeric(18, 2, asdecimal=False)),
+        Column(qualifier, String(10)),
     ]
 
 
@@ -113,8 +134,7 @@ bulletins = Table(
 sections = Table(
     "sections",
     metadata,
-    _bulletin_key(),
-    Column("idx", Integer, primary_key=True),
+    *_item_key(),
     Column("title", Text, nullable=False),
     Column("level", Integer, nullable=False),
     Column("kind", String(20), nullable=False),
@@ -126,8 +146,7 @@ sections = Table(
 mentions = Table(
     "mentions",
     metadata,
-    _bulletin_key(),
-    Column("idx", Integer, primary_key=True, doc="the mention's id in the JSON"),
+    *_item_key(doc="the mention's id in the JSON"),
     Column("kind", String(20), nullable=False),
     Column("text", Text, nullable=False),
     Column("source", String(10), nullable=False),
@@ -138,10 +157,7 @@ mentions = Table(
            "start/end_offset then index that line, not the text (schema version 2)"),
     # the value, flat for querying (only the columns of its kind are set) and whole as JSON
     *_date("date"),
-    Column("amount", Numeric(18, 2, asdecimal=False)),
-    Column("currency", String(3)),
-    Column("amount_eur", Numeric(18, 2, asdecimal=False)),
-    Column("qualifier", String(10)),
+    *_money(),
     Column("programme_id", String(40)),
     Column("code", Text),
     Column("name", Text),
@@ -153,8 +169,7 @@ mentions = Table(
 projects = Table(
     "projects",
     metadata,
-    _bulletin_key(),
-    Column("idx", Integer, primary_key=True),
+    *_item_key(),
     Column("number", Integer),
     Column("title", Text, nullable=False),
     Column("acronym", Text),
@@ -178,8 +193,7 @@ projects = Table(
 events = Table(
     "events",
     metadata,
-    _bulletin_key(),
-    Column("idx", Integer, primary_key=True),
+    *_item_key(),
     Column("title", Text, nullable=False),
     Column("kind", String(20), nullable=False),
     *_date("date"),
@@ -192,8 +206,7 @@ events = Table(
 missions = Table(
     "missions",
     metadata,
-    _bulletin_key(),
-    Column("idx", Integer, primary_key=True),
+    *_item_key(),
     Column("title", Text),
     Column("destination", Text),
     *_date("dates"),
@@ -206,8 +219,7 @@ missions = Table(
 timeline = Table(
     "timeline",
     metadata,
-    _bulletin_key(),
-    Column("idx", Integer, primary_key=True),
+    *_item_key(),
     *_date("date"),
     Column("text", Text, nullable=False),
     *_span(),
