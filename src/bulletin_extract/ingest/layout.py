@@ -38,7 +38,7 @@ import numpy as np
 
 from ..document import BlockKind, DocumentBuilder, FurnitureLine, LineSpan, PageBox
 from ..models import ProblemNote
-from .columns import GUTTER_ROWS, find_narrow_gutters, split_words_at, white_runs
+from .columns import GUTTER_ROWS, column_index, find_narrow_gutters, split_words_at, white_runs
 from .furniture import FURNITURE_CODE, FurnitureKey, find_furniture, is_furniture
 from .heading_levels import HeadingLevels
 from .hyphenation import (
@@ -389,13 +389,7 @@ class Region:
 def reading_order(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> list[Region]:
     """Top-to-bottom bands; inside a columnar band, column by column."""
     def column_of(ln: Line) -> int:
-        col = 0
-        for g0, g1 in gutters:
-            if ln.x0 < g0 - 1 and ln.x1 > g1 + 1:
-                return -1
-            if ln.x0 >= g1 - 1:
-                col += 1
-        return col
+        return column_index(ln.x0, ln.x1, gutters)
 
     bands: list[tuple[int, list[Line]]] = []  # (kind -1 spanning / 0 columnar, lines)
     for ln in sorted(lines, key=lambda s: (s.top, s.x0)):
@@ -730,6 +724,31 @@ def _stand_in(index: int, table: Table, page: int, size: float) -> Line:
     return Line([Word(f"{_TABLE_MARK}{index}", table.x0, table.x1, table.top, table.bottom, size, False, page)], page)
 
 
+def _centre_in(table: Table, ln: Line) -> bool:
+    return table.holds((ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2)
+
+
+def unruled_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
+    """Tables without rules (`find_aligned_tables`): across the page, then in each column.
+
+    A table set in one of two text columns shares its baselines with the other column's
+    lines: across the page each of its rows has a line of the other column beside it,
+    and so have the rows above and below it, so no table shows there. Inside its column
+    (`column_bands`) it is a run of rows between single lines, as in a one-column page.
+    Where such a table is found, the lines come back cut at the column gutters, so that
+    none of them holds words of the table and of the column beside it.
+    """
+    tables = find_aligned_tables(lines)
+    rest = [ln for ln in lines if not any(_centre_in(t, ln) for t in tables)]
+    bands = column_bands(rest) if rest else []
+    in_columns = [t for band, gutters in bands if gutters for col in range(len(gutters) + 1)
+                  for t in find_aligned_tables([ln for ln in band if column_index(ln.x0, ln.x1, gutters) in (col, -1)])]
+    if not in_columns:
+        return tables, lines
+    held = [ln for ln in lines if any(_centre_in(t, ln) for t in tables)]
+    return tables + in_columns, held + [ln for band, _ in bands for ln in band]
+
+
 def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
     """One page's reading flow: regions in order, tables and sidebars at their place in a column.
 
@@ -749,7 +768,8 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
         outside = sum(not any(c.holds(x, y) for c in cells) for x, y in words)
         if outside > TABLE_STRAY_SHARE * len(words):
             rest += in_table.pop(i)  # much text outside every cell: not a grid we can read by cells
-    for table in find_aligned_tables(rest):  # tables without rules, read by the same virtual cells
+    aligned, rest = unruled_tables(rest)
+    for table in aligned:  # tables without rules, read by the same virtual cells
         held = [ln for ln in rest if table.holds((ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2)]
         if held:
             in_table[len(tables)] = held
