@@ -729,24 +729,31 @@ def _centre_in(table: Table, ln: Line) -> bool:
 
 
 def unruled_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
-    """Tables without rules (`find_aligned_tables`): across the page, then in each column.
+    """Tables without rules (`find_aligned_tables`), looked for inside each text column first.
 
-    A table set in one of two text columns shares its baselines with the other column's
-    lines: across the page each of its rows has a line of the other column beside it,
-    and so have the rows above and below it, so no table shows there. Inside its column
-    (`column_bands`) it is a run of rows between single lines, as in a one-column page.
-    Where such a table is found, the lines come back cut at the column gutters, so that
-    none of them holds words of the table and of the column beside it.
+    A table lies within one text column. Set in one of two columns, it shares its
+    baselines with the other column's lines: across the page each of its rows has a line
+    of the other column beside it, and the gutter between the columns lines up like the
+    gap between two cells, so what shows there is the table and the column beside it
+    read as one grid, or nothing. Each column of a columnar band (`column_bands`) is
+    searched on its own first; a table found across the page is kept where it overlaps
+    none found inside a column (a one-column page; a band made of a table alone, whose
+    cell gaps are its only "gutters"). Where a table is found inside a column, the lines
+    come back cut at the column gutters, so that none holds words of both columns.
     """
-    tables = find_aligned_tables(lines)
-    rest = [ln for ln in lines if not any(_centre_in(t, ln) for t in tables)]
-    bands = column_bands(rest) if rest else []
+    bands = column_bands(lines) if lines else []
     in_columns = [t for band, gutters in bands if gutters for col in range(len(gutters) + 1)
                   for t in find_aligned_tables([ln for ln in band if column_index(ln.x0, ln.x1, gutters) in (col, -1)])]
+    across = [t for t in find_aligned_tables(lines) if not any(_overlap(t, c) for c in in_columns)]
     if not in_columns:
-        return tables, lines
-    held = [ln for ln in lines if any(_centre_in(t, ln) for t in tables)]
-    return tables + in_columns, held + [ln for band, _ in bands for ln in band]
+        return across, lines
+    held = [ln for ln in lines if any(_centre_in(t, ln) for t in across)]
+    cut = [ln for band, _ in bands for ln in band if not any(_centre_in(t, ln) for t in across)]
+    return across + in_columns, held + cut
+
+
+def _overlap(a: Table, b: Table) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
 
 
 def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
