@@ -144,22 +144,22 @@ def test_unruled_table_in_the_right_column_reads_after_the_left_column():
 
 
 def test_cells_closer_than_a_gutter_are_cut_where_the_column_start_is_seen():
-    """"Занаятчийски маршрут" ends 5 pt before "75 хил. евро" (one segment); the header
+    """"Занаятчийски маршрут" ends 10 pt before "75 хил. евро" (one segment); the header
     "Сума" and the short cells start the amounts' column apart."""
-    rows = [(BEFORE[0], 50, 100), *_table_rows((50, 90, 195)), (AFTER[0], 50, 200)]
+    rows = [(BEFORE[0], 50, 100), *_table_rows((50, 90, 200)), (AFTER[0], 50, 200)]
     segments = build_segments([c for text, x, y in rows for c in words_at(text, x, y)])
     assert "Занаятчийски маршрут 75 хил. евро" in [s.text for s in segments]
     (table,) = find_aligned_tables(segments)
-    assert [round(c.x0) for c in table.rows[0]] == [50, 85, 190]
+    assert [round(c.x0) for c in table.rows[0]] == [50, 85, 195]
     assert len(table.rows) == 4
 
 
 def test_a_word_space_lined_up_from_row_to_row_is_not_a_cell_gap():
     """"Дигитален каталог" twice, one under the other: no cell starts at "каталог"."""
-    rows = [(BEFORE[0], 50, 100), ("Година", 50, 126), ("Проект", 90, 126), ("Сума", 195, 126),
-            ("2022", 50, 138), ("Дигитален каталог", 90, 138), ("120 000 лв.", 195, 138),
-            ("2023", 50, 150), ("Дигитален каталог", 90, 150), ("154 300 лв.", 195, 150),
+    rows = [(BEFORE[0], 50, 100), ("Година", 50, 126), ("Проект", 90, 126), ("Сума", 200, 126),
+            ("2022", 50, 138), ("Дигитален каталог", 90, 138), ("120 000 лв.", 200, 138),
+            ("2023", 50, 150), ("Дигитален каталог", 90, 150), ("154 300 лв.", 200, 150),
             (AFTER[0], 50, 176)]
     segments = build_segments([c for text, x, y in rows for c in words_at(text, x, y)])
     (table,) = find_aligned_tables(segments)
-    assert [round(c.x0) for c in table.rows[0]] == [50, 85, 190]
+    assert [round(c.x0) for c in table.rows[0]] == [50, 85, 195]

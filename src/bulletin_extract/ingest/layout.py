@@ -729,24 +729,30 @@ def _centre_in(table: Table, ln: Line) -> bool:
 
 
 def unruled_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
-    """Tables without rules (`find_aligned_tables`), looked for inside each text column first.
+    """Tables without rules (`find_aligned_tables`), each within one text column.
 
-    A table lies within one text column. Set in one of two columns, it shares its
-    baselines with the other column's lines: across the page each of its rows has a line
-    of the other column beside it, and the gutter between the columns lines up like the
-    gap between two cells, so what shows there is the table and the column beside it
-    read as one grid, or nothing. Each column of a columnar band (`column_bands`) is
-    searched on its own first; a table found across the page is kept where it overlaps
-    none found inside a column (a one-column page; a band made of a table alone, whose
-    cell gaps are its only "gutters"). Where a table is found inside a column, the lines
-    come back cut at the column gutters, so that none holds words of both columns.
+    Set in one of two columns, a table shares its baselines with the other column's
+    lines: across the page each of its rows has a line of the other column beside it,
+    and the gutter lines up like the gap between two cells, so what shows there is the
+    table and the column beside it read as one grid, or nothing. So each column of a
+    columnar band (`column_bands`) is searched on its own too, and a table found across
+    the page that overlaps one found inside a column gives way to it. A band that a table
+    found across the page holds whole is that table (the gaps between its cells are the
+    band's only "gutters") and is not searched by column. Inside a column the lines of
+    running text are single segments, so a column's cells may fill it (a narrow column's
+    cells wrap because they are full): the fill test of prose set in columns is not made
+    there. Where a table is found inside a column, the lines come back cut at the column
+    gutters, so that none holds words of both columns.
     """
+    across = find_aligned_tables(lines)
     bands = column_bands(lines) if lines else []
-    in_columns = [t for band, gutters in bands if gutters for col in range(len(gutters) + 1)
-                  for t in find_aligned_tables([ln for ln in band if column_index(ln.x0, ln.x1, gutters) in (col, -1)])]
-    across = [t for t in find_aligned_tables(lines) if not any(_overlap(t, c) for c in in_columns)]
+    searched = [(band, gutters) for band, gutters in bands
+                if gutters and not any(all(_centre_in(t, ln) for ln in band) for t in across)]
+    in_columns = [t for band, gutters in searched for col in range(len(gutters) + 1)
+                  for t in find_aligned_tables([ln for ln in band if column_index(ln.x0, ln.x1, gutters) == col], max_fill=1.0)]
     if not in_columns:
         return across, lines
+    across = [t for t in across if not any(_overlap(t, c) for c in in_columns)]
     held = [ln for ln in lines if any(_centre_in(t, ln) for t in across)]
     cut = [ln for band, _ in bands for ln in band if not any(_centre_in(t, ln) for t in across)]
     return across + in_columns, held + cut

@@ -457,16 +457,14 @@ def _evenness(run: list[list[_Piece]], starts: list[float], tol: float) -> float
 
 
 def _filled(run: list[list[_Piece]], starts: list[float], tol: float) -> float:
-    """The lowest, over the columns but the last, of the median share of its column's
-    width (to the next start) a cell fills."""
-    lowest: float | None = None
+    """The highest median share of its column's width (to the next start) a cell fills."""
+    worst = 0.0
     for left, right in pairwise(starts):
         fills = [(s.x1 - left) / (right - left) for row in run for s in row
                  if abs(s.x0 - left) <= tol and s.x1 < right]
         if fills:
-            median = statistics.median(fills)
-            lowest = median if lowest is None else min(lowest, median)
-    return 0.0 if lowest is None else lowest
+            worst = max(worst, statistics.median(fills))
+    return worst
 
 
 def _virtual_table(run: list[list[_Piece]], starts: list[float], tol: float) -> Table:
