@@ -26,6 +26,7 @@ from typing import Protocol
 import numpy as np
 
 from .columns import split_words_at, white_runs
+
 #: Paths thinner than this (points) in one direction are rules, not shapes.
 RULE_THICKNESS = 2.0
 #: Rules whose positions differ by less than this (points) are the same rule.
