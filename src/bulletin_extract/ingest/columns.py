@@ -160,7 +160,7 @@ def find_narrow_gutters(
 def column_index(x0: float, x1: float, gutters: Sequence[tuple[float, float]], slack: float = 1.0) -> int:
     """Which column (0 = leftmost) the extent [x0, x1] is in, or -1 when it spans a gutter.
 
-    >>> column_index(300, 500, [(278, 311)]), column_index(60, 270, [(278, 311)]), column_index(60, 500, [(278, 311)])
+    >>> column_index(312, 500, [(278, 311)]), column_index(60, 270, [(278, 311)]), column_index(60, 500, [(278, 311)])
     (1, 0, -1)
     """
     col = 0
