@@ -332,12 +332,12 @@ def find_aligned_tables(
       start, as the paragraph before or after a table is. Lines of two text columns
       side by side have two segments per row all the way, or neighbours that start in
       the right-hand column or end before it, or none (two short columns alone);
-    - the cells of one of its columns at least do not fill the column the way lines of
-      running text fill theirs (`max_fill`), and few of its segments run over a column
-      start (`max_crossing`): justified text set in columns, cut at its wide word
-      spaces, has aligned starts at both edges of every column, with most lines running
-      from one to the other (a narrow table column whose cells wrap is full too, but
-      then another column is not);
+    - its cells do not fill their columns the way lines of running text fill theirs
+      (`max_fill`), and few of its segments run over a column start (`max_crossing`):
+      justified text set in columns, cut at its wide word spaces, has aligned starts
+      at both edges of every column, with most lines running from one to the other
+      (inside one text column, where a narrow column's cells wrap because they are
+      full, `layout.unruled_tables` passes ``max_fill=1.0``);
     - one of its columns at least is ragged (`max_evenness`): the lines of a text
       column are all about as long as its longest, cells of a table's column are not.
 
