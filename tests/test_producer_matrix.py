@@ -51,13 +51,8 @@ GARBLED_RECIPES = ("gs+chromium", "gs+reportlab")
 # cases of `make matrix` on the reader as of this commit, each named by the defect its
 # missed facts show (see docs/producers.md). Delete an entry when its fix lands.
 KNOWN_CRASH: dict[tuple[str, str], str] = {}  # none today
-KNOWN_FACTS: dict[tuple[str, str], str] = {
-    ('rodopi', 'lo-docx-2col'): 'issue 10 item 3: an unruled table inside one of two text columns is read across the gutter (recall money 0.69)',
-    ('rodopi', 'lo-odt-2col'): 'issue 10 item 3: an unruled table inside one of two text columns: its rows merged into one paragraph (recall date 0.71)',
-}
-KNOWN_ORDER: dict[tuple[str, str], str] = {
-    ('rodopi', 'lo-docx-2col'): 'issue 10 item 3: an unruled table inside one of two text columns is read across the gutter (order 0.938 < pdfminer 0.944)',
-}
+KNOWN_FACTS: dict[tuple[str, str], str] = {}  # none today
+KNOWN_ORDER: dict[tuple[str, str], str] = {}  # none today
 KNOWN_GARBLED: dict[tuple[str, str], str] = {
 }
 

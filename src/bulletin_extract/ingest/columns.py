@@ -157,6 +157,21 @@ def find_narrow_gutters(
     return [(g0, g1) for g0, g1 in runs if _is_gutter(by_row, g0, g1, rows, width)]
 
 
+def column_index(x0: float, x1: float, gutters: Sequence[tuple[float, float]], slack: float = 1.0) -> int:
+    """Which column (0 = leftmost) the extent [x0, x1] is in, or -1 when it spans a gutter.
+
+    >>> column_index(312, 500, [(278, 311)]), column_index(60, 270, [(278, 311)]), column_index(60, 500, [(278, 311)])
+    (1, 0, -1)
+    """
+    col = 0
+    for g0, g1 in gutters:
+        if x0 < g0 - slack and x1 > g1 + slack:
+            return -1
+        if x0 >= g1 - slack:
+            col += 1
+    return col
+
+
 def split_words_at(words: Sequence[W], gutters: Sequence[tuple[float, float]]) -> list[list[W]]:
     """A row's words cut into runs at every gutter they leave white (words in x order).
 

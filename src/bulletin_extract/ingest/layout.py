@@ -38,7 +38,7 @@ import numpy as np
 
 from ..document import BlockKind, DocumentBuilder, FurnitureLine, LineSpan, PageBox
 from ..models import ProblemNote
-from .columns import GUTTER_ROWS, find_narrow_gutters, split_words_at, white_runs
+from .columns import GUTTER_ROWS, column_index, find_narrow_gutters, split_words_at, white_runs
 from .footnotes import split_footnotes
 from .furniture import FURNITURE_CODE, FurnitureKey, find_furniture, is_furniture
 from .heading_levels import HeadingLevels
@@ -392,13 +392,7 @@ class Region:
 def reading_order(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> list[Region]:
     """Top-to-bottom bands; inside a columnar band, column by column."""
     def column_of(ln: Line) -> int:
-        col = 0
-        for g0, g1 in gutters:
-            if ln.x0 < g0 - 1 and ln.x1 > g1 + 1:
-                return -1
-            if ln.x0 >= g1 - 1:
-                col += 1
-        return col
+        return column_index(ln.x0, ln.x1, gutters)
 
     bands: list[tuple[int, list[Line]]] = []  # (kind -1 spanning / 0 columnar, lines)
     for ln in sorted(lines, key=lambda s: (s.top, s.x0)):
@@ -735,6 +729,44 @@ def _stand_in(index: int, table: Table, page: int, size: float) -> Line:
     return Line([Word(f"{_TABLE_MARK}{index}", table.x0, table.x1, table.top, table.bottom, size, False, page)], page)
 
 
+def _centre_in(table: Table, ln: Line) -> bool:
+    return table.holds((ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2)
+
+
+def unruled_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
+    """Tables without rules (`find_aligned_tables`), each within one text column.
+
+    Set in one of two columns, a table shares its baselines with the other column's
+    lines: across the page each of its rows has a line of the other column beside it,
+    and the gutter lines up like the gap between two cells, so what shows there is the
+    table and the column beside it read as one grid, or nothing. So each column of a
+    columnar band (`column_bands`) is searched on its own too, and a table found across
+    the page that overlaps one found inside a column gives way to it. A band that a table
+    found across the page holds whole is that table (the gaps between its cells are the
+    band's only "gutters") and is not searched by column. Inside a column the lines of
+    running text are single segments, so a column's cells may fill it (a narrow column's
+    cells wrap because they are full): the fill test of prose set in columns is not made
+    there. Where a table is found inside a column, the lines come back cut at the column
+    gutters, so that none holds words of both columns.
+    """
+    across = find_aligned_tables(lines)
+    bands = column_bands(lines) if lines else []
+    searched = [(band, gutters) for band, gutters in bands
+                if gutters and not any(all(_centre_in(t, ln) for ln in band) for t in across)]
+    in_columns = [t for band, gutters in searched for col in range(len(gutters) + 1)
+                  for t in find_aligned_tables([ln for ln in band if column_index(ln.x0, ln.x1, gutters) == col], max_fill=1.0)]
+    if not in_columns:
+        return across, lines
+    across = [t for t in across if not any(_overlap(t, c) for c in in_columns)]
+    held = [ln for ln in lines if any(_centre_in(t, ln) for t in across)]
+    cut = [ln for band, _ in bands for ln in band if not any(_centre_in(t, ln) for t in across)]
+    return across + in_columns, held + cut
+
+
+def _overlap(a: Table, b: Table) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.top < b.bottom and b.top < a.bottom
+
+
 def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
     """One page's reading flow: regions in order, tables and sidebars at their place in a column.
 
@@ -754,7 +786,8 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
         outside = sum(not any(c.holds(x, y) for c in cells) for x, y in words)
         if outside > TABLE_STRAY_SHARE * len(words):
             rest += in_table.pop(i)  # much text outside every cell: not a grid we can read by cells
-    for table in find_aligned_tables(rest):  # tables without rules, read by the same virtual cells
+    aligned, rest = unruled_tables(rest)
+    for table in aligned:  # tables without rules, read by the same virtual cells
         held = [ln for ln in rest if table.holds((ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2)]
         if held:
             in_table[len(tables)] = held

@@ -10,7 +10,9 @@ nearest box closed by rules on all four sides (a cell spanning rows is closed lo
 least two cells: a lone frame is a sidebar (`ingest.layout.find_sidebars`), not a table.
 
 Tables without rules (aligned by whitespace only) are found from the x-starts their
-rows share (`find_aligned_tables`) and read the same way, through virtual cells.
+rows share (`find_aligned_tables`) and read the same way, through virtual cells. The
+caller looks for them inside each text column as well as across the page: a table set
+in one of two columns shares its baselines with the other column's lines.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Protocol
+
+import numpy as np
+
+from .columns import split_words_at, white_runs
 
 #: Paths thinner than this (points) in one direction are rules, not shapes.
 RULE_THICKNESS = 2.0
@@ -266,6 +272,17 @@ MAX_CROSSING_SHARE = 0.25
 #: A column whose median segment is at least this share of its longest one is even, as
 #: lines of running text are; a run whose columns are all even is text, not a table.
 MAX_EVENNESS = 0.8
+#: Resolution (points) of the x profile in which the white stripes between cells are found.
+CELL_GAP_STEP = 0.5
+
+
+class _Word(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def x0(self) -> float: ...
+    @property
+    def x1(self) -> float: ...
 
 
 class _Segment(Protocol):
@@ -279,6 +296,19 @@ class _Segment(Protocol):
     def bottom(self) -> float: ...
     @property
     def size(self) -> float: ...
+    @property
+    def words(self) -> Sequence[_Word]: ...
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """The part of a segment inside one cell (a segment may run over two close cells)."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
 
 
 def find_aligned_tables(
@@ -305,9 +335,14 @@ def find_aligned_tables(
     - its cells do not fill their columns the way lines of running text fill theirs
       (`max_fill`), and few of its segments run over a column start (`max_crossing`):
       justified text set in columns, cut at its wide word spaces, has aligned starts
-      at both edges of every column, with most lines running from one to the other;
+      at both edges of every column, with most lines running from one to the other
+      (inside one text column, where a narrow column's cells wrap because they are
+      full, `layout.unruled_tables` passes ``max_fill=1.0``);
     - one of its columns at least is ragged (`max_evenness`): the lines of a text
       column are all about as long as its longest, cells of a table's column are not.
+
+    Two cells closer than a gutter could be share a segment; each segment is first cut
+    at the white stripes between the run's cells (`_cut_at_cell_gaps`).
 
     The cells are virtual: from each column start to the next, from each row's top to
     the next row's top, so `layout` reads a row's words together as it does a ruled table.
@@ -315,9 +350,9 @@ def find_aligned_tables(
     rows = _rows(segments)
     tables: list[Table] = []
     for first, last in _multi_segment_runs(rows, max_step):
-        run = rows[first : last + 1]
-        size = statistics.median(s.size for row in run for s in row)
+        size = statistics.median(s.size for row in rows[first : last + 1] for s in row)
         tol = tolerance * size
+        run = _cut_at_cell_gaps(rows[first : last + 1], tol)
         starts = _column_starts(run, tol)
         if starts is None or _filled(run, starts, tol) > max_fill or _crossing(run, starts, tol) > max_crossing:
             continue
@@ -370,7 +405,28 @@ def _multi_segment_runs(rows: list[list[_Segment]], max_step: float) -> list[tup
     return runs
 
 
-def _column_starts(run: list[list[_Segment]], tol: float) -> list[float] | None:
+def _cut_at_cell_gaps(run: Sequence[Sequence[_Segment]], tol: float, step: float = CELL_GAP_STEP) -> list[list[_Piece]]:
+    """The run's segments cut at every white stripe between two of its cells.
+
+    LibreOffice pads a cell by a few points, so a filled cell and the next one are
+    closer than a gutter and one segment holds both ("Дигитален 120 000 лв.") on the
+    rows where the first is long, while a short cell (a header "Сума") stands apart.
+    A stripe of the x profile that no word of the run crosses, ending at the start of
+    a segment on some row (a column start seen where the gap was wide), is the gap
+    between two cells on every row: segments are cut there. Word gaps of a cell do
+    not line up from row to row, and no segment starts right after them.
+    """
+    words = [w for row in run for s in row for w in s.words]
+    x0 = np.fromiter((w.x0 for w in words), dtype=np.float64, count=len(words))
+    x1 = np.fromiter((w.x1 for w in words), dtype=np.float64, count=len(words))
+    seen = [s.x0 for row in run for s in row]
+    gaps = [(g0, g1) for g0, g1 in white_runs(x0, x1, step, 0.0, step) if any(abs(x - g1) <= tol for x in seen)]
+    return [[_Piece(part[0].x0, part[-1].x1, s.top, s.bottom, s.size)
+             for s in row for part in split_words_at(s.words, gaps) if part]
+            for row in run]
+
+
+def _column_starts(run: list[list[_Piece]], tol: float) -> list[float] | None:
     """The x-starts two or more rows share, if every segment of the run starts at one."""
     starts: list[list[float]] = []
     for x in sorted(s.x0 for row in run for s in row):
@@ -384,14 +440,14 @@ def _column_starts(run: list[list[_Segment]], tol: float) -> list[float] | None:
     return shared
 
 
-def _crossing(run: list[list[_Segment]], starts: list[float], tol: float) -> float:
+def _crossing(run: list[list[_Piece]], starts: list[float], tol: float) -> float:
     """Share of the run's segments that run over a column start other than their own."""
     segments = [s for row in run for s in row]
     over = sum(any(s.x0 + tol < x < s.x1 - tol for x in starts) for s in segments)
     return over / len(segments)
 
 
-def _evenness(run: list[list[_Segment]], starts: list[float], tol: float) -> float:
+def _evenness(run: list[list[_Piece]], starts: list[float], tol: float) -> float:
     """The lowest, over the columns, of median width / widest width of a column's segments."""
     lowest = 1.0
     for x in starts:
@@ -401,7 +457,7 @@ def _evenness(run: list[list[_Segment]], starts: list[float], tol: float) -> flo
     return lowest
 
 
-def _filled(run: list[list[_Segment]], starts: list[float], tol: float) -> float:
+def _filled(run: list[list[_Piece]], starts: list[float], tol: float) -> float:
     """The highest median share of its column's width (to the next start) a cell fills."""
     worst = 0.0
     for left, right in pairwise(starts):
@@ -412,10 +468,15 @@ def _filled(run: list[list[_Segment]], starts: list[float], tol: float) -> float
     return worst
 
 
-def _virtual_table(run: list[list[_Segment]], starts: list[float], tol: float) -> Table:
-    """Cells between column starts; a table row begins at each line with a first-column cell."""
-    right = max(s.x1 for row in run for s in row) + tol
-    edges = [x - tol for x in starts] + [right]
+def _virtual_table(run: list[list[_Piece]], starts: list[float], tol: float) -> Table:
+    """Cells between column starts; a table row begins at each line with a first-column cell.
+
+    The outer sides are those of the text (the first start is the leftmost x0): a table
+    set in a text column must not reach into the gutter beside it, or `layout` would
+    read it as spanning both columns.
+    """
+    right = max(s.x1 for row in run for s in row)
+    edges = [starts[0]] + [x - tol for x in starts[1:]] + [right]
     tops = [min(s.top for s in row) for i, row in enumerate(run) if i == 0 or row[0].x0 <= starts[0] + tol]
     bottoms = [*tops[1:], max(s.bottom for s in run[-1])]
     return Table([[Cell(a, top, b, bottom) for a, b in pairwise(edges)] for top, bottom in zip(tops, bottoms, strict=True)])
