@@ -62,6 +62,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ..models import EntityValue, Mention, MentionKind
+from .alternation import longest_first
 from .base import load_data, mention
 from .codes import HOMOGLYPHS
 from .name_evidence import first_names, not_a_name, place_cues
@@ -423,7 +424,7 @@ def defined_abbreviations(text: str) -> list[Candidate]:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return longest_first(words)  # the shape patterns are case-sensitive
 
 
 _CAP_WORD = rf"[{_UP}0-9][\w&'’.\-]*"

@@ -45,6 +45,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Currency, Mention, MoneyValue, Qualifier, to_eur
+from .alternation import longest_first
 from .base import load_data, mention
 from .numbers import NUMBER_WORDS_PATTERN, parse_number_words
 from .overlap import resolve_overlaps
@@ -58,11 +59,9 @@ _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 def _forms(forms: list[str]) -> str:
     """Longest first; a form ending in a letter must end the word ("евро" vs "европейски").
     A form ending in a dot may be glued to what follows ("хил.лв.")."""
-    parts = []
-    for form in sorted(forms, key=len, reverse=True):
-        escaped = re.escape(form).replace(r"\ ", r"\s+")
-        parts.append(escaped + (_NOT_LETTER_AFTER if form[-1].isalpha() else ""))
-    return "|".join(parts)
+    return longest_first(  # every pattern here ignores case
+        forms, ignore_case=True, space=r"\s+", after=lambda form: _NOT_LETTER_AFTER if form[-1].isalpha() else ""
+    )
 
 
 _CURRENCY_OF: dict[str, Currency] = {
