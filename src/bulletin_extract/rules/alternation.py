@@ -18,7 +18,9 @@ into the same forms in the same order, because
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+import _sre  # type: ignore[import-not-found]  # re's own lower-casing
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # what IGNORECASE also equates
 from dataclasses import dataclass, field
 
 
@@ -59,7 +61,7 @@ def longest_first(
     for word in set(words):
         node = tree
         for char in word:
-            key = char.lower() if ignore_case and len(char.lower()) == 1 else char
+            key = fold(char) if ignore_case else char
             node = node.children.setdefault(key, _Node())
         end = after(word) if after else ""
         if node.end is not None and node.end != end:
@@ -82,3 +84,56 @@ def _token(char: str, space: str | None) -> str:
     if char == " " and space is not None:
         return space
     return re.escape(char)
+
+
+def fold(char: str) -> str:
+    """One letter for every letter ``re.IGNORECASE`` matches alike ("О", "о" -> "о"; "ſ" -> "s").
+
+    >>> fold("Ц"), fold("s") == fold("ſ"), fold("7")
+    ('ц', True, '7')
+    """
+    lower = _sre.unicode_tolower(ord(char))  # the simple case mapping re uses ("İ" -> "i")
+    return chr(min((lower, *_EXTRA_CASES.get(lower, ()))))
+
+
+class InitialIndex:
+    """``finditer`` of one long alternation that tries, at each place, only the alternatives
+    whose first letter stands there.
+
+    ``alternatives``: (first letter, pattern, ignores case) in the order of the flat
+    alternation. ``wrap(alternation)`` is the whole pattern; it must begin with ``gate`` (a
+    zero-width test, e.g. a look-behind) and then the alternation itself, so a match starts
+    at an alternative's first letter. The matches are exactly those of
+    ``re.compile(wrap("|".join(patterns))).finditer(text)``: a match can only start where
+    the gate holds and one of the first letters stands, and there only alternatives with
+    that letter can match, in their own order. One pass of a letter-class scan in C
+    replaces trying every alternative at every word.
+
+    >>> index = InitialIndex([("О", "(?i:ОП[ ]Регионы)", True), ("П", "ПОС", False), ("О", "ОП", False)],
+    ...                      wrap=lambda alt: rf"(?<!\\w)(?:{alt})(?!\\w)", gate=r"(?<!\\w)")
+    >>> [m.group() for m in index.finditer("по оп регионы, ОП и ПОС")]
+    ['оп регионы', 'ОП', 'ПОС']
+    """
+
+    def __init__(self, alternatives: list[tuple[str, str, bool]], *, wrap: Callable[[str], str], gate: str) -> None:
+        buckets: dict[str, list[str]] = {}
+        for first, pattern, _ignore_case in alternatives:
+            buckets.setdefault(fold(first), []).append(pattern)
+        self._buckets = {key: re.compile(wrap("|".join(patterns))) for key, patterns in buckets.items()}
+        folded = "".join(sorted({first for first, _, ignore_case in alternatives if ignore_case}))
+        exact = "".join(sorted({first for first, _, ignore_case in alternatives if not ignore_case}))
+        letters = [f"(?i:[{re.escape(folded)}])"] if folded else []
+        letters += [f"[{re.escape(exact)}]"] if exact else []
+        self._candidates = re.compile(f"{gate}(?={'|'.join(letters) or '(?!)'})")
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        resume = 0
+        for candidate in self._candidates.finditer(text):
+            pos = candidate.start()
+            if pos < resume:
+                continue
+            regex = self._buckets.get(fold(text[pos]))
+            match = regex.match(text, pos) if regex is not None else None
+            if match is not None:
+                resume = match.end() if match.end() > pos else pos + 1
+                yield match
