@@ -120,6 +120,7 @@ class InitialIndex:
         for first, pattern, _ignore_case in alternatives:
             buckets.setdefault(fold(first), []).append(pattern)
         self._buckets = {key: re.compile(wrap("|".join(patterns))) for key, patterns in buckets.items()}
+        self._by_letter: dict[str, re.Pattern[str] | None] = {}
         folded = "".join(sorted({first for first, _, ignore_case in alternatives if ignore_case}))
         exact = "".join(sorted({first for first, _, ignore_case in alternatives if not ignore_case}))
         letters = [f"(?i:[{re.escape(folded)}])"] if folded else []
@@ -128,11 +129,15 @@ class InitialIndex:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         resume = 0
+        by_letter = self._by_letter
         for candidate in self._candidates.finditer(text):
             pos = candidate.start()
             if pos < resume:
                 continue
-            regex = self._buckets.get(fold(text[pos]))
+            letter = text[pos]
+            if letter not in by_letter:  # a few dozen letters: fold each once
+                by_letter[letter] = self._buckets.get(fold(letter))
+            regex = by_letter[letter]
             match = regex.match(text, pos) if regex is not None else None
             if match is not None:
                 resume = match.end() if match.end() > pos else pos + 1

@@ -123,6 +123,7 @@ _KEY_TWINS = str.maketrans("авсенкмортхі", "abcehkmoptxi")
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=1 << 16)  # every word of the text is looked up; most words recur
 def _word_key(word: str) -> str:
     return word.casefold().translate(_KEY_TWINS)
 
