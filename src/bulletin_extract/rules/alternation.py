@@ -70,6 +70,16 @@ def longest_first(
     return _render(tree, space)
 
 
+def initials(words: Iterable[str]) -> str:
+    """The first letters of ``words`` as a class body (escaped): a cheap look-ahead that lets
+    the regex engine pass over most places before it tries a long alternation there.
+
+    >>> initials(["лв.", "евро", "EUR"])
+    'Eел'
+    """
+    return "".join(re.escape(c) for c in sorted({w[0] for w in words if w}))
+
+
 def _render(node: _Node, space: str | None) -> str:
     ordered = sorted(node.children.items(), key=lambda item: (-item[1].depth(), item[0]))
     parts = [_token(key, space) + _render(child, space) for key, child in ordered]
