@@ -17,11 +17,11 @@ into the same forms in the same order, because
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]  # re's own lower-casing
 import re
 from collections.abc import Callable, Iterable, Iterator
-import _sre  # type: ignore[import-not-found]  # re's own lower-casing
-from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # what IGNORECASE also equates
 from dataclasses import dataclass, field
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # what IGNORECASE also equates
 
 
 @dataclass
