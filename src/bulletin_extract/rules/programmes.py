@@ -4,7 +4,8 @@ Bulletins name one programme many ways: the abbreviation (``ОПИК``), the Bul
 with any kind of quotes or none (``ОП "Иновации и конкурентоспособност"``,
 ``ОП „Иновации и конкурентоспособност“ 2014-2020``), the English name (``Horizon 2020``),
 a transliteration (``Еразъм +``, ``КОЗМЕ``). All written forms of all programmes compile
-into ONE alternation regex (longest alias first, so ``ЕСФ+`` wins over ``ЕСФ``) and the
+into ONE alternation (longest alias first, so ``ЕСФ+`` wins over ``ЕСФ``), tried at each
+word only for the forms that start with its letter (``alternation.InitialIndex``), and the
 match is looked up by a normalised key, so one pass over the text finds every programme.
 
 Case rules, chosen so that matching never fires inside ordinary words:
