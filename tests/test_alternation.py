@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bulletin_extract.rules.alternation import InitialIndex, fold, longest_first
 
 
@@ -61,3 +64,21 @@ def test_initial_index_finds_what_the_flat_alternation_finds() -> None:
     flat = re.compile(rf"(?<![\w\-/])(?:{'|'.join(p for _, p, _ in alternatives)})(?!\w)")
     assert [m.group() for m in index.finditer(text)] == [m.group() for m in flat.finditer(text)]
     assert [m.group() for m in index.finditer(text)] == ["оп иновации", "ОПОС", "ОП", "ЕСФ"]
+
+
+_LETTERS = st.text(alphabet="абвАБВ -", min_size=1, max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(_LETTERS, min_size=1, max_size=8), text=st.text(alphabet="абвАБВ -.", max_size=40),
+       ignore_case=st.booleans())
+def test_tree_matches_what_the_flat_list_matches_with_the_same_continuation(
+    words: list[str], text: str, ignore_case: bool
+) -> None:
+    flags = re.IGNORECASE if ignore_case else 0
+    tail = r"(?:\.|(?!\w))"  # a continuation that can fail, so the engine backtracks into shorter forms
+    tree_forms = longest_first(words, ignore_case=ignore_case, space=r"\s+")
+    tree = re.compile(rf"(?:{tree_forms}){tail}", flags)
+    flat_forms = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    flat = re.compile(rf"(?:{flat_forms}){tail}", flags)
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
