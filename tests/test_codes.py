@@ -214,3 +214,16 @@ def test_an_agreement_label_introduces_a_register_number() -> None:
 @pytest.mark.parametrize("text", ["в периода 2014–2020 г.", "стр. 12–15", "тел. 02–981–12–34"])
 def test_ranges_with_en_dashes_are_not_codes(text: str) -> None:
     assert find_codes(text) == []
+
+
+def test_each_scheme_finds_from_the_shared_scan_what_its_own_scan_finds() -> None:
+    from bulletin_extract.rules.codes import _CODE_CHARACTERS, _shape_matches, registry
+
+    text = (
+        "Договор BG16RFOP002-2.009-0123-C01 по H2020-ICT-2018-20/H2020-ICT-2019-2, "
+        "проект 2020-1-BG01-KA202-079173 и ROBG-416; не е код: 22.12.2022, BG-RRP-2.004-0001."
+    ).translate(_CODE_CHARACTERS)
+    own = [(s.scheme, m.span()) for s in registry()[0] for m in s.regex.finditer(text)]
+    shared = [(s.scheme, m.span()) for s, m in _shape_matches(text)]
+    assert shared == own
+    assert len(own) >= 5

@@ -168,14 +168,15 @@ def _split_runaway(span: Span) -> list[Span]:
     doc = span.doc
     parts: list[Span] = []
     start = span.start
-    for i in range(span.start, span.end):
-        tok = doc[i]
+    tokens = list(span)  # one Token object each (doc[i] builds a new one per access)
+    for i, tok in enumerate(tokens, start=span.start):
         if tok.text in SENTENCE_END or "\n" in tok.text or "\n" in tok.whitespace_:
             end = i + 1 if "\n" in tok.whitespace_ and tok.text not in SENTENCE_END else i
             if end > start:
                 parts.append(Span(doc, start, end, label=span.label_))
             return parts  # what follows a sentence end is not part of this name
-        if tok.text == "," and i + 1 < span.end and doc[i + 1].text[:1].isupper() and doc[i + 1].text not in LEGAL_FORMS:
+        nxt = tokens[i + 1 - span.start] if i + 1 < span.end else None
+        if tok.text == "," and nxt is not None and nxt.text[:1].isupper() and nxt.text not in LEGAL_FORMS:
             if i > start:
                 parts.append(Span(doc, start, i, label=span.label_))
             start = i + 1
@@ -188,12 +189,16 @@ def _strip_edges(span: Span) -> Span | None:
     """Drop leading titles and punctuation, trailing punctuation and dashes ("ХИРОН -")."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and ((doc[start].is_punct and doc[start].text not in OPEN_QUOTES) or doc[start].is_space):
-        start += 1
-    while start < end and span.label_ == "PER" and doc[start].lower_ in TITLES:
-        start += 1
-    while start < end and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in "-–—"):
-        end -= 1
+    label = span.label_
+    tokens = list(span)  # one Token object each, read below as often as needed
+    first, last = 0, len(tokens)
+    while first < last and ((tokens[first].is_punct and tokens[first].text not in OPEN_QUOTES) or tokens[first].is_space):
+        first += 1
+    while first < last and label == "PER" and tokens[first].lower_ in TITLES:
+        first += 1
+    while first < last and (tokens[last - 1].is_punct or tokens[last - 1].is_space or tokens[last - 1].text in "-–—"):
+        last -= 1
+    start, end = span.start + first, span.start + last
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)

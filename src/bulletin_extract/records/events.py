@@ -224,16 +224,21 @@ def build_event(ctx: RecordContext, span: Span) -> Event | None:
     return _event(ctx, span, title, kind, date_m)
 
 
+@lru_cache(maxsize=1)
+def _kind_words() -> tuple[re.Pattern[str], list[str]]:
+    """Every kind's words in one search: a group per kind, kinds and words in the cue file's
+    order, so at the first place any word stands the first listed word there decides."""
+    kinds = list(cues()["event_kinds"].items())
+    groups = ("|".join(re.escape(w) for w in words) or "(?!)" for _, words in kinds)
+    pattern = r"(?<!\w)(?:" + "|".join(f"({g})" for g in groups) + ")"
+    return re.compile(pattern), [kind for kind, _ in kinds]
+
+
 def event_kind(body: str) -> str | None:
     """The kind named first in the text ("Кръгла маса ..." -> meeting), or None."""
-    low = body.lower()
-    best: tuple[int, str] | None = None
-    for kind, words in cues()["event_kinds"].items():
-        for w in words:
-            m = re.search(r"(?<!\w)" + re.escape(w), low)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), kind)
-    return best[1] if best else None
+    regex, kinds = _kind_words()
+    m = regex.search(body.lower())
+    return kinds[m.lastindex - 1] if m and m.lastindex else None
 
 
 def _event_place(ctx: RecordContext, span: Span, date_m: Mention) -> tuple[str | None, list[int]]:

@@ -55,6 +55,7 @@ ISBNs, IBANs, postcodes, years) match no scheme.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -96,6 +97,32 @@ class LabelledScheme:
     regex: re.Pattern[str]
     confidence: float
     validate: str | None
+
+
+@lru_cache(maxsize=1)
+def _any_shape() -> re.Pattern[str]:
+    """Where some scheme's shape matches: one scan of the text instead of one per scheme."""
+    data = load_data("code_schemes.json")
+    return re.compile(_START + "(?=" + "|".join(f"(?:{s['pattern']}){_END}" for s in data["schemes"]) + ")")
+
+
+def _shape_matches(latin: str) -> Iterator[tuple[CodeScheme, re.Match[str]]]:
+    """Each scheme's ``finditer`` over the text, scheme after scheme, tried only where some shape matches.
+
+    A scheme's match starts where its own regex matches, so where ``_any_shape`` holds;
+    from those places taken in order, skipping what its previous match covered, the
+    scheme finds what its ``finditer`` finds.
+    """
+    places = [m.start() for m in _any_shape().finditer(latin)]
+    for scheme in registry()[0]:
+        resume = 0
+        for pos in places:
+            if pos < resume:
+                continue
+            m = scheme.regex.match(latin, pos)
+            if m is not None:
+                resume = max(m.end(), pos + 1)
+                yield scheme, m
 
 
 @lru_cache(maxsize=1)
@@ -178,16 +205,15 @@ def find_codes(text: str) -> list[Mention]:
     date, which the date finder reads).
     """
     latin = text.translate(_CODE_CHARACTERS)
-    shaped, labelled = registry()
+    labelled = registry()[1]
     by_shape: list[Mention] = []
-    for scheme in shaped:
-        for m in scheme.regex.finditer(latin):
-            if not _has_latin(text[m.start() : m.end()]):
-                continue
-            code = "".join(m.group().split())
-            programme = programme_for_code(code) or scheme.programme
-            why = f"{scheme.scheme} pattern ({scheme.name})"
-            by_shape.append(_code(text, m.start(), m.end(), code, scheme.scheme, programme, scheme.confidence, why))
+    for scheme, m in _shape_matches(latin):
+        if not _has_latin(text[m.start() : m.end()]):
+            continue
+        code = "".join(m.group().split())
+        programme = programme_for_code(code) or scheme.programme
+        why = f"{scheme.scheme} pattern ({scheme.name})"
+        by_shape.append(_code(text, m.start(), m.end(), code, scheme.scheme, programme, scheme.confidence, why))
     by_shape = resolve_overlaps(by_shape)
 
     by_label: list[Mention] = []

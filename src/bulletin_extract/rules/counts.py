@@ -63,6 +63,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..models import CountValue, Mention
+from .alternation import longest_first
 from .base import load_data, mention
 from .numbers import (
     INTEGER_PATTERN,
@@ -82,9 +83,7 @@ _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 def _forms(forms: list[str]) -> str:
     """Longest first, whole words, any whitespace inside a multi-word form. A look at the
     first letter comes first: the alternation is long and most positions start no form."""
-    alternation = "|".join(
-        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=len, reverse=True)
-    )
+    alternation = longest_first(forms, ignore_case=True, space=r"\s+")  # every pattern here ignores case
     initials = "".join(sorted({c for f in forms for c in (f[0].lower(), f[0].upper())}))
     return f"{_NOT_LETTER_BEFORE}(?=[{re.escape(initials)}])(?:{alternation}){_NOT_LETTER_AFTER}"
 
@@ -190,7 +189,7 @@ _HEAD_COUNT = re.compile(
 #: участниците е 120", "брой партньори - 5".
 _LABEL_HEADS = _PERSON_FORMS + _INSTITUTION_FORMS + _DATA["partner_nouns"]
 _LABELLED = re.compile(
-    rf"{_NOT_LETTER_BEFORE}(?:{'|'.join(sorted(_DATA['label_words'], key=len, reverse=True))})\s+(?:на\s+)?"
+    rf"{_NOT_LETTER_BEFORE}(?:{longest_first(_DATA['label_words'], ignore_case=True)})\s+(?:на\s+)?"
     rf"(?:[^\W\d_]{{3,}}(?:ите|ните|ските)\s+)?"
     rf"(?P<head>{_forms(_LABEL_HEADS + [_definite(f) for f in _LABEL_HEADS])})"
     rf"\s*(?:[:\-–—]|\s(?:е|са|беше|бяха))\s*{_number('q', 'n')}(?!\s*(?:%|[.,]\d))",

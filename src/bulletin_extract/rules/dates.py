@@ -51,6 +51,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..models import DateValue, Mention, Precision
+from .alternation import longest_first
 from .base import load_data, mention
 from .overlap import resolve_overlaps
 
@@ -61,9 +62,9 @@ BARE_YEAR_MIN, BARE_YEAR_MAX = 1900, 2100
 # ----------------------------------------------------------------------------- data
 
 
-def _alternation(words: list[str]) -> str:
-    """Longest first, so 'септември' is tried before 'септ' and 'сеп'."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _alternation(words: list[str], ignore_case: bool = True) -> str:
+    """Longest first, so 'септември' is tried before 'септ' and 'сеп' (the patterns ignore case)."""
+    return longest_first(words, ignore_case=ignore_case)
 
 
 def _load_months() -> tuple[dict[str, int], str, dict[str, int], str]:
@@ -90,7 +91,7 @@ def _load_months() -> tuple[dict[str, int], str, dict[str, int], str]:
     pattern = f"(?:{'|'.join(forms)})"
     roman = {r: i for i, r in enumerate(data["roman"], start=1)}
     # Roman months are upper case only: a lower-case 'v' or 'x' in running text is no month.
-    roman_pattern = rf"(?-i:{_alternation(list(roman))})"
+    roman_pattern = rf"(?-i:{_alternation(list(roman), ignore_case=False)})"
     return lookup, pattern, roman, roman_pattern
 
 

@@ -62,6 +62,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ..models import EntityValue, Mention, MentionKind
+from .alternation import initials, longest_first
 from .base import load_data, mention
 from .codes import HOMOGLYPHS
 from .name_evidence import first_names, not_a_name, place_cues
@@ -122,6 +123,7 @@ _KEY_TWINS = str.maketrans("авсенкмортхі", "abcehkmoptxi")
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=1 << 16)  # every word of the text is looked up; most words recur
 def _word_key(word: str) -> str:
     return word.casefold().translate(_KEY_TWINS)
 
@@ -423,7 +425,12 @@ def defined_abbreviations(text: str) -> list[Candidate]:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return longest_first(words)  # the shape patterns are case-sensitive
+
+
+def _gate(words: list[str], more: str = "") -> str:
+    """A look at the first letter before the look-behind: most places start no listed word."""
+    return f"(?=[{initials(words)}{more}])"
 
 
 _CAP_WORD = rf"[{_UP}0-9][\w&'’.\-]*"
@@ -435,27 +442,28 @@ _ADJECTIVE = r"(?:ки|ка|ко|кия|кият|ката|кото|ен|на|н�
 def _shape_regexes() -> dict[str, re.Pattern[str]]:
     s = shapes()
     forms = _alternation(s["legal_forms"])
-    heads = _alternation(s["org_heads"] + [h.upper() for h in s["org_heads"]])  # "ДЕТСКА ГРАДИНА № 4"
+    all_heads = s["org_heads"] + [h.upper() for h in s["org_heads"]]
+    heads = _alternation(all_heads)  # "ДЕТСКА ГРАДИНА № 4"
     plain = [h for h in s["org_heads"] if not h.isupper()]
     lower_heads = _alternation([h.lower() for h in plain] + [h.upper() for h in plain])
     quoted = r"[„\"“«][^„\"“”«»\n]{1,60}[“”\"»]"
     return {
         "legal": re.compile(
-            rf"{_WORD_BEFORE}(?P<name>{quoted}|[{_UP}][\w&'’.\-]*(?:[ \t]+(?:{_CAP_WORD}|&|[-–](?=[ \t])))"
+            rf"(?=[„\"“«{_UP}]){_WORD_BEFORE}(?P<name>{quoted}|[{_UP}][\w&'’.\-]*(?:[ \t]+(?:{_CAP_WORD}|&|[-–](?=[ \t])))"
             rf"{{0,4}})[ \t]*,?[ \t]+(?P<form>{forms})(?![\w])"
         ),
         "noun_quoted": re.compile(
-            rf"{_WORD_BEFORE}(?:{_alternation(s['org_nouns'])})\s+[„\"“«](?P<name>[{_UP}0-9][^„\"“”«»\n]{{1,80}})[“”\"»]"
+            rf"{_gate(s['org_nouns'])}{_WORD_BEFORE}(?:{_alternation(s['org_nouns'])})\s+[„\"“«](?P<name>[{_UP}0-9][^„\"“”«»\n]{{1,80}})[“”\"»]"
         ),
         "head_quoted": re.compile(
-            rf"{_WORD_BEFORE}(?:{heads})\s+[„\"“«][{_UP}0-9][^„\"“”«»\n]{{1,80}}[“”\"»]"
+            rf"{_gate(all_heads)}{_WORD_BEFORE}(?:{heads})\s+[„\"“«][{_UP}0-9][^„\"“”«»\n]{{1,80}}[“”\"»]"
         ),
         "noun_plain": re.compile(
             rf"{_WORD_BEFORE}(?:фирма|фирмата|компания|компанията|дружество|дружеството)\s+"
             rf"(?P<name>[{_UP}][{_LO}][\w\-]*(?:[ \t]+[{_UP}][\w\-]*){{0,3}})"
         ),
         "head": re.compile(
-            rf"{_WORD_BEFORE}(?P<head>{heads})(?=(?P<rest> +[^\n\t]*(?:\n+[^\n\t]*)?))"
+            rf"{_gate(all_heads)}{_WORD_BEFORE}(?P<head>{heads})(?=(?P<rest> +[^\n\t]*(?:\n+[^\n\t]*)?))"
         ),
         "adjective_head": re.compile(
             rf"{_WORD_BEFORE}(?P<adj>[{_UP}][{_LO}]+{_ADJECTIVE}(?:[ \t]+[{_LO}]+{_ADJECTIVE})?"
@@ -467,19 +475,20 @@ def _shape_regexes() -> dict[str, re.Pattern[str]]:
             + _WORD_AFTER
         ),
         "named_caps": re.compile(
-            rf"{_WORD_BEFORE}(?:{_alternation(sorted(n.upper() for n in first_names()))})"
+            rf"{_gate([n.upper() for n in first_names()])}{_WORD_BEFORE}"
+            rf"(?:{_alternation(sorted(n.upper() for n in first_names()))})"
             rf"(?:[ \t]+[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?){{1,2}}" + _WORD_AFTER
         ),
         "english": re.compile(
             rf"{_WORD_BEFORE}(?P<name>[A-Z][\w&\-]*(?:[ \t]+(?:(?:of|for|on|and|the|di|de|&)[ \t]+)?[A-Z][\w&\-]*)+)"
         ),
         "titled": re.compile(
-            rf"(?<![\w\-])(?:{_alternation(s['person_titles'])})[ \t]*"
+            rf"{_gate(s['person_titles'])}(?<![\w\-])(?:{_alternation(s['person_titles'])})[ \t]*"
             rf"(?P<name>(?:[{_UP}]\.[ \t]?){{1,2}}[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
             rf"|[{_UP}][{_LO}]+(?:[ \t]+[{_UP}]\.)?(?:[ \t]+[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?){{0,2}})"
         ),
         "named": re.compile(
-            rf"{_WORD_BEFORE}(?:{_alternation(sorted(first_names()))})(?:[ \t]+[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?){{1,2}}"
+            rf"{_gate(sorted(first_names()))}{_WORD_BEFORE}(?:{_alternation(sorted(first_names()))})(?:[ \t]+[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?){{1,2}}"
             + _WORD_AFTER
         ),
     }

@@ -45,8 +45,9 @@ import re
 from dataclasses import dataclass
 
 from ..models import Currency, Mention, MoneyValue, Qualifier, to_eur
+from .alternation import initials, longest_first
 from .base import load_data, mention
-from .numbers import NUMBER_WORDS_PATTERN, parse_number_words
+from .numbers import NUMBER_WORD_INITIALS, NUMBER_WORDS_PATTERN, parse_number_words
 from .overlap import resolve_overlaps
 
 _DATA = load_data("currencies.json")
@@ -58,11 +59,9 @@ _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 def _forms(forms: list[str]) -> str:
     """Longest first; a form ending in a letter must end the word ("евро" vs "европейски").
     A form ending in a dot may be glued to what follows ("хил.лв.")."""
-    parts = []
-    for form in sorted(forms, key=len, reverse=True):
-        escaped = re.escape(form).replace(r"\ ", r"\s+")
-        parts.append(escaped + (_NOT_LETTER_AFTER if form[-1].isalpha() else ""))
-    return "|".join(parts)
+    return longest_first(  # every pattern here ignores case
+        forms, ignore_case=True, space=r"\s+", after=lambda form: _NOT_LETTER_AFTER if form[-1].isalpha() else ""
+    )
 
 
 _CURRENCY_OF: dict[str, Currency] = {
@@ -89,16 +88,21 @@ _DIGITS = (
 )
 _GAP = r"\s{0,3}"
 
+#: What an amount may start with: a digit, a qualifier ("над"), a number word, a currency
+#: sign before the number ("€ 500"). A look at one letter first: most places start none.
+_SUFFIXED_START = rf"(?=[\d{initials(_QUALIFIER_OF)}{NUMBER_WORD_INITIALS}])"
+_PREFIXED_START = rf"(?=[{initials(_QUALIFIER_OF)}{initials(f for forms in _DATA['prefix_currencies'].values() for f in forms)}])"
+
 _SUFFIXED = re.compile(
     # (?<!\w) first: most positions are inside words, and this fails them at once.
-    rf"(?<!\w)(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"{_SUFFIXED_START}(?<!\w)(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"(?:{_LEFT_EDGE}(?P<digits>{_DIGITS})|(?P<words>{NUMBER_WORDS_PATTERN}))"
     rf"(?:{_GAP}(?P<mult>{_MULTIPLIER}))?"
     rf"{_GAP}(?P<cur>{_CURRENCY})",
     re.IGNORECASE,
 )
 _PREFIXED = re.compile(
-    rf"(?:(?P<qual>{_QUALIFIER})\s+)?"
+    rf"{_PREFIXED_START}(?:(?P<qual>{_QUALIFIER})\s+)?"
     rf"{_NOT_LETTER_BEFORE}(?P<cur>{_PREFIX_CURRENCY})[ \u00a0\u202f]?"
     rf"(?P<digits>{_DIGITS})(?![\d])"
     rf"(?:{_GAP}(?P<mult>{_MULTIPLIER}))?",

@@ -65,11 +65,15 @@ def _words(text: str) -> list[str]:
 _LEGAL = "ЕООД|ООД|ЕАД|АД|ЕТ|КД|СД|ДЗЗД|Ltd|GmbH|Inc"
 
 
+@lru_cache(maxsize=1)
+def _org_word_stems() -> tuple[str, ...]:
+    """Organisation words long enough to count as a stem ("асоциац" in "Асоциацията")."""
+    return tuple(k for k in _cues()["org_words"] if len(k) > 3)
+
+
 def _has_org_word(words: list[str]) -> bool:
-    org_words = _cues()["org_words"]
-    return any(w.casefold().startswith(k) for w in words for k in org_words if len(k) > 3) or any(
-        w.casefold() in org_words for w in words
-    )
+    folded = [w.casefold() for w in words]
+    return any(w.startswith(_org_word_stems()) for w in folded) or any(w in _cues()["org_words"] for w in folded)
 
 
 def _is_acronym(word: str) -> bool:

@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .alternation import longest_first
 from .base import load_data
 
 _DATA = load_data("number_words.json")
@@ -67,8 +68,9 @@ _LETTER_BOUNDARY_BEFORE = r"(?<![^\W\d_])"
 
 
 def _alternation(words: list[str]) -> str:
-    """Longest first, so "петима" is not read as "пет" followed by junk."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Longest first, so "петима" is not read as "пет" followed by junk (the words are lower
+    case, so the tree is the same with or without re.IGNORECASE)."""
+    return longest_first(words)
 
 
 _WORD = f"(?:{_alternation(list(_PARTS) + list(_SCALES))}){_LETTER_BOUNDARY_AFTER}"

@@ -4,7 +4,8 @@ Bulletins name one programme many ways: the abbreviation (``ОПИК``), the Bul
 with any kind of quotes or none (``ОП "Иновации и конкурентоспособност"``,
 ``ОП „Иновации и конкурентоспособност“ 2014-2020``), the English name (``Horizon 2020``),
 a transliteration (``Еразъм +``, ``КОЗМЕ``). All written forms of all programmes compile
-into ONE alternation regex (longest alias first, so ``ЕСФ+`` wins over ``ЕСФ``) and the
+into ONE alternation (longest alias first, so ``ЕСФ+`` wins over ``ЕСФ``), tried at each
+word only for the forms that start with its letter (``alternation.InitialIndex``), and the
 match is looked up by a normalised key, so one pass over the text finds every programme.
 
 Case rules, chosen so that matching never fires inside ordinary words:
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Mention, ProgrammeValue
+from .alternation import InitialIndex
 from .base import load_data, mention
 
 QUOTES = "\"'„“”«»‘’‚"
@@ -107,9 +109,19 @@ def by_id() -> dict[str, Programme]:
     return {p.id: p for p in registry()}
 
 
+def _first_letter(alias: str) -> str:
+    """The letter a match of ``alias_pattern(alias)`` starts with (quotes and spaces are skipped)."""
+    return next(w for w in re.split(f"[\\s{re.escape(QUOTES)}]+", alias) if w)[0]
+
+
+#: Where a programme name may start: not inside a word, a code or a path.
+_NAME_START = r"(?<![\w\-/])"
+
+
 @lru_cache(maxsize=1)
-def _index() -> tuple[re.Pattern[str], dict[str, tuple[Programme, bool]], dict[str, Programme]]:
-    """(alternation regex, normalised alias -> (programme, is_abbreviation), exact abbr -> programme)."""
+def _index() -> tuple[InitialIndex, dict[str, tuple[Programme, bool]], dict[str, Programme]]:
+    """(alternation of every written form, normalised alias -> (programme, is_abbreviation),
+    exact abbr -> programme)."""
     names: dict[str, tuple[Programme, bool]] = {}
     abbreviations: dict[str, Programme] = {}
     for prog in registry():
@@ -117,25 +129,29 @@ def _index() -> tuple[re.Pattern[str], dict[str, tuple[Programme, bool]], dict[s
             names.setdefault(alias_key(alias), (prog, False))
         for abbr in prog.abbreviations:
             abbreviations.setdefault(abbr, prog)
-    alternatives: list[tuple[int, str]] = []
+    alternatives: list[tuple[int, str, str, bool]] = []
     seen: set[str] = set()
     for prog in registry():
         for alias in (prog.name, *prog.aliases):
             pattern = alias_pattern(alias)
             if pattern not in seen:
                 seen.add(pattern)
-                alternatives.append((len(alias), f"(?i:{pattern})"))
+                alternatives.append((len(alias), _first_letter(alias), f"(?i:{pattern})", True))
         for abbr in prog.abbreviations:
             pattern = alias_pattern(abbr)
             if pattern not in seen:
                 seen.add(pattern)
-                alternatives.append((len(abbr), pattern))
-    alternatives.sort(key=lambda a: -a[0])
-    regex = re.compile(
-        r"(?<![\w\-/])(?P<core>" + "|".join(a for _, a in alternatives) + r")"
-        rf"(?P<close>[“”\"»’]?)(?P<period>{_PERIOD})(?![\w]|[-–][A-Za-z0-9А-Яа-я])"
+                alternatives.append((len(abbr), _first_letter(abbr), pattern, False))
+    alternatives.sort(key=lambda a: -a[0])  # longest first: "ЕСФ+" before "ЕСФ"
+    index = InitialIndex(
+        [(first, pattern, ignore_case) for _, first, pattern, ignore_case in alternatives],
+        wrap=lambda alternation: (
+            rf"{_NAME_START}(?P<core>{alternation})"
+            rf"(?P<close>[“”\"»’]?)(?P<period>{_PERIOD})(?![\w]|[-–][A-Za-z0-9А-Яа-я])"
+        ),
+        gate=_NAME_START,
     )
-    return regex, names, abbreviations
+    return index, names, abbreviations
 
 
 def programme_for_code(code: str) -> str | None:
@@ -177,9 +193,9 @@ def in_caps_run(text: str, start: int, end: int) -> bool:
 
 def find_programmes(text: str) -> list[Mention]:
     """Every registry programme named in the text, in order of appearance."""
-    regex, names, abbreviations = _index()
+    index, names, abbreviations = _index()
     found: list[Mention] = []
-    for match in regex.finditer(text):
+    for match in index.finditer(text):
         core = match.group("core")
         if core in abbreviations:
             prog, is_abbr = abbreviations[core], True
