@@ -17,11 +17,18 @@ into the same forms in the same order, because
 
 from __future__ import annotations
 
-import _sre  # type: ignore[import-not-found]  # re's own lower-casing
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]  # what IGNORECASE also equates
+
+try:  # re's own case folding (CPython 3.11+), so the index agrees with IGNORECASE letter for letter
+    from _sre import unicode_tolower as _tolower  # type: ignore[import-not-found]
+    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+except ImportError:  # another Python: str.lower, which differs only on rare letters ("ſ", "K")
+    def _tolower(code: int) -> int:
+        return ord(chr(code).lower()[0])
+
+    _EXTRA_CASES = {}
 
 
 @dataclass
@@ -102,7 +109,7 @@ def fold(char: str) -> str:
     >>> fold("Ц"), fold("s") == fold("ſ"), fold("7")
     ('ц', True, '7')
     """
-    lower = _sre.unicode_tolower(ord(char))  # the simple case mapping re uses ("İ" -> "i")
+    lower = _tolower(ord(char))  # the simple case mapping re uses ("İ" -> "i")
     return chr(min((lower, *_EXTRA_CASES.get(lower, ()))))
 
 
