@@ -30,13 +30,24 @@ from dataclasses import dataclass, field
 from functools import cache
 from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..document import Document, DocumentBuilder
+from ..document import Document, DocumentBuilder, LineSpan
 from ..errors import InputError, NoTextLayer
 from ..models import Mention, ProblemNote
-from .layout import Char, PageChars, fill_builder, layout_segments, segment_pages
-from .ocr_codes import repair_code, repair_numero
+from .layout import (
+    Box,
+    Char,
+    Line,
+    PageChars,
+    fill_builder,
+    furniture_lines,
+    furniture_warning,
+    lay_out,
+    segment_pages,
+)
+from .ocr_codes import is_code, looks_like_code, repair_code, repair_numero, repair_to_scheme
+from .ocr_months import repair_month
 from .scripts import fix_line
 
 LANGUAGES = "bul+eng"
@@ -53,6 +64,15 @@ MIN_GAP = 0.25
 #: typeset line starts with a lone full stop, plus or guillemet, so it is put back as "•" and
 #: the layout code sees a list item.
 MISREAD_BULLETS = frozenset({".", "·", "+", "«", "»", "°", "©", "®", "@"})
+#: The model a code-shaped word is read with a second time (`reread_codes`): the Bulgarian
+#: model has no G, R, F and reads them as the nearest Cyrillic capitals ("BG16RFOP002" as
+#: "ВС16КЕОР002"), and in `bul+eng` it is asked first.
+CODE_MODEL = "eng"
+#: White margin around a word cut out for its second reading, as a share of its height:
+#: Tesseract misreads glyphs that touch the image's edge.
+CODE_MARGIN = 0.5
+#: What Tesseract reads a table's vertical rule as: dropped where a drawn rule stands.
+RULE_READINGS = frozenset({"|", "||", "I", "l", "[", "]", "!"})
 #: Seconds one page may take before it is given up (a warning, the page stays empty).
 PAGE_TIMEOUT = float(os.environ.get("BULLETIN_EXTRACT_OCR_TIMEOUT", "120"))
 INSTALL_HINT = ("install Tesseract with the Bulgarian and English models: "
@@ -141,8 +161,10 @@ def deskew_angle(image: Any, max_angle: float = 5.0) -> float:
         rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)).sum(axis=1, dtype=np.float64)
         return float(np.square(np.diff(rows)).sum())
 
-    coarse = max((a / 2 for a in range(int(-2 * max_angle), int(2 * max_angle) + 1)), key=score)
-    best = max((coarse + a / 10 for a in range(-5, 6)), key=score)
+    # candidates nearest level first: where two turns score alike (a level page's rows barely change
+    # over a tenth of a degree), the smaller turn wins and a level page is left alone
+    coarse = max(sorted((a / 2 for a in range(int(-2 * max_angle), int(2 * max_angle) + 1)), key=abs), key=score)
+    best = max(sorted((coarse + a / 10 for a in range(-5, 6)), key=abs), key=score)
     return round(best, 2)
 
 
@@ -163,6 +185,20 @@ _CLASS = re.compile(r"class=['\"](ocr_line|ocr_caption|ocr_header|ocr_textfloat|
 _TAG = re.compile(r"<[^>]+>")
 
 
+class PageImage(NamedTuple):
+    """One page to read: its image, its size in points, the image's resolution; `level` if
+    it was rendered from a PDF's drawing (no scan: already level, not deskewed), and the
+    rules and frames the PDF draws on it (`rules`, for the layout code's tables and sidebars)."""
+
+    number: int
+    image: Any
+    width: float
+    height: float
+    dpi: int
+    level: bool = False
+    rules: tuple[Box, ...] = ()
+
+
 @dataclass
 class OcrPage:
     number: int
@@ -171,6 +207,7 @@ class OcrPage:
     chars: list[Char] = field(default_factory=list)
     words: list[tuple[str, float]] = field(default_factory=list)  # (text, confidence 0..1)
     error: str | None = None
+    rules: tuple[Box, ...] = ()
 
 
 def _title_fields(title: str) -> dict[str, list[float]]:
@@ -313,8 +350,11 @@ def parse_hocr(hocr: str, page: int, dpi: float) -> tuple[list[Char], list[tuple
     text layer: a size change between two lines would part them into two blocks and leave
     the word hyphenated at the line end in two halves.
     """
+    return _line_chars(_hocr_lines(hocr), page, dpi)
+
+
+def _line_chars(lines: list[_HocrLine], page: int, dpi: float) -> tuple[list[Char], list[tuple[str, float]]]:
     k = 72.0 / dpi
-    lines = _hocr_lines(hocr)
     measured = [line_x_height(ln) for ln in lines]
     sizes = snap_sizes([x_height * EM_PER_X_HEIGHT * k for x_height, _ in measured],
                        [sum(len(text) for text, _, _ in ln.words) for ln in lines],
@@ -332,7 +372,7 @@ def parse_hocr(hocr: str, page: int, dpi: float) -> tuple[list[Char], list[tuple
 
 
 def _repair_line(chars: list[Char], words: list[tuple[str, float]]) -> tuple[list[Char], list[tuple[str, float]]]:
-    texts = [repair_code(t) for t in fix_line([c.text for c in chars])]
+    texts = repair_month([repair_to_scheme(repair_code(t)) for t in fix_line([c.text for c in chars])])
     out_chars: list[Char] = []
     out_words: list[tuple[str, float]] = []
     for c, (_, conf), text in zip(chars, words, texts, strict=True):
@@ -370,10 +410,11 @@ def _repair_line(chars: list[Char], words: list[tuple[str, float]]) -> tuple[lis
 # ---------------------------------------------------------------- running Tesseract
 
 
-def _tesseract(image_path: str, dpi: int, timeout: float) -> str:
+def _tesseract(image_path: str, dpi: int, timeout: float, languages: str = LANGUAGES, psm: int = 3,
+               output: str = "hocr") -> str:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     done = subprocess.run(
-        ["tesseract", image_path, "stdout", "-l", LANGUAGES, "--dpi", str(dpi), "--psm", "3", "hocr"],
+        ["tesseract", image_path, "stdout", "-l", languages, "--dpi", str(dpi), "--psm", str(psm), output],
         capture_output=True, timeout=timeout, env=env, check=False,
     )
     if done.returncode != 0:
@@ -381,10 +422,75 @@ def _tesseract(image_path: str, dpi: int, timeout: float) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def _read_page(image_path: str, number: int, width: float, height: float, dpi: int, timeout: float) -> OcrPage:
-    page = OcrPage(number, width, height)
+def _on_rule(c: Char, rules: tuple[Box, ...]) -> bool:
+    """Whether a word stands on the left or right edge of a drawn box (a table's vertical rule)."""
+    mid_x, mid_y, reach = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2, max(c.x1 - c.x0, 2.0)
+    return any(b.top <= mid_y <= b.bottom and min(abs(mid_x - b.x0), abs(mid_x - b.x1)) <= reach for b in rules)
+
+
+def drop_rule_readings(chars: list[Char], words: list[tuple[str, float]],
+                       rules: tuple[Box, ...]) -> tuple[list[Char], list[tuple[str, float]]]:
+    """A table's vertical rule read as "|" or "I" (RULE_READINGS) where the PDF draws one: not text."""
+    keep = [i for i, c in enumerate(chars) if not (c.text in RULE_READINGS and _on_rule(c, rules))]
+    if len(keep) == len(chars):
+        return chars, words
+    return [chars[i] for i in keep], [words[i] for i in keep]
+
+
+def reread_codes(lines: list[_HocrLine], image_path: str, dpi: int, timeout: float) -> int:
+    """Words that look like codes (`ocr_codes.looks_like_code`) but are none of a registered
+    scheme even after the registry repair, cut out of the page image and read again, each
+    alone as one line, by CODE_MODEL (one Tesseract run for all of a page's words). A second
+    reading replaces the first only when it is such a code (after the same repairs), a word
+    of about the first one's length; else the first stands. Returns how many were replaced.
+
+    The Bulgarian model, asked first in `bul+eng`, reads a Latin code's G, R and F as the
+    nearest Cyrillic capitals and is sure of it; alone, the English model reads the code.
+    """
+    todo = [(ln, i) for ln in lines for i, (text, _, _) in enumerate(ln.words)
+            if looks_like_code(text) and not is_code(repair_code(text))]
+    if not todo:
+        return 0
+    from PIL import Image
+
+    listed = f"{image_path}.codes.txt"
+    crops = [f"{image_path}.code{n}.png" for n in range(len(todo))]
+    try:
+        with Image.open(image_path) as page:
+            for path, (ln, i) in zip(crops, todo, strict=True):
+                x0, y0, x1, y1 = ln.words[i][1]
+                margin = CODE_MARGIN * (y1 - y0)
+                page.crop((max(0, int(x0 - margin)), max(0, int(y0 - margin)),
+                           min(page.width, int(x1 + margin + 1)), min(page.height, int(y1 + margin + 1)))).save(path)
+        Path(listed).write_text("\n".join(crops) + "\n", encoding="utf-8")
+        tsv = _tesseract(listed, dpi, timeout, languages=CODE_MODEL, psm=7, output="tsv")
+    except (OSError, RuntimeError, subprocess.SubprocessError):
+        return 0  # the first readings stand
+    finally:
+        for path in (listed, *crops):
+            Path(path).unlink(missing_ok=True)
+    readings: dict[int, list[tuple[str, float]]] = {}
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) == 12 and cells[0] == "5" and cells[11].strip():
+            readings.setdefault(int(cells[1]), []).append((cells[11].strip(), float(cells[10]) / 100.0))
+    replaced = 0
+    for n, (ln, i) in enumerate(todo, start=1):
+        got = readings.get(n, [])
+        text, box, _ = ln.words[i]
+        if len(got) == 1 and abs(len(got[0][0]) - len(text)) <= 2 and is_code(repair_to_scheme(repair_code(got[0][0]))):
+            ln.words[i] = (got[0][0], box, got[0][1])
+            replaced += 1
+    return replaced
+
+
+def _read_page(image_path: str, number: int, width: float, height: float, dpi: int, timeout: float,
+               rules: tuple[Box, ...] = ()) -> OcrPage:
+    page = OcrPage(number, width, height, rules=rules)
     try:
         hocr = _tesseract(image_path, dpi, timeout)
+        lines = _hocr_lines(hocr)
+        reread_codes(lines, image_path, dpi, timeout)
     except subprocess.TimeoutExpired:
         page.error = f"OCR gave up after {timeout:g} s"
         return page
@@ -393,27 +499,29 @@ def _read_page(image_path: str, number: int, width: float, height: float, dpi: i
         return page
     finally:
         Path(image_path).unlink(missing_ok=True)
-    page.chars, page.words = parse_hocr(hocr, number, dpi)
+    page.chars, page.words = _line_chars(lines, number, dpi)
+    if rules:
+        page.chars, page.words = drop_rule_readings(page.chars, page.words, rules)
     return page
 
 
-def ocr_images(images: Iterator[tuple[int, Any, float, float, int]], workers: int | None = None,
-               timeout: float = PAGE_TIMEOUT) -> list[OcrPage]:
-    """(page number, PIL image, width pt, height pt, dpi) -> OCR'd pages, `workers` at a time.
+def ocr_images(images: Iterator[PageImage], workers: int | None = None, timeout: float = PAGE_TIMEOUT) -> list[OcrPage]:
+    """Page images -> OCR'd pages, `workers` at a time.
 
-    Images are deskewed and written to a temporary PNG in the calling thread (renderers
-    are not thread-safe); only Tesseract runs in parallel. At most `workers` pages wait,
-    so a 100-page scan holds a handful of images, not a hundred.
+    Images are deskewed (unless `level`) and written to a temporary PNG in the calling
+    thread (renderers are not thread-safe); only Tesseract runs in parallel. At most
+    `workers` pages wait, so a 100-page scan holds a handful of images, not a hundred.
     """
     workers = workers or ocr_workers()
     results: list[OcrPage] = []
     with tempfile.TemporaryDirectory(prefix="bulletin-ocr-") as tmp, ThreadPoolExecutor(workers) as pool:
         pending: list[Future[OcrPage]] = []
-        for number, image, width, height, dpi in images:
-            path = os.path.join(tmp, f"p{number}.png")
-            deskew(image).save(path)
-            del image
-            pending.append(pool.submit(_read_page, path, number, width, height, dpi, timeout))
+        for item in images:
+            path = os.path.join(tmp, f"p{item.number}.png")
+            (item.image if item.level else deskew(item.image)).save(path)
+            pending.append(pool.submit(_read_page, path, item.number, item.width, item.height, item.dpi, timeout,
+                                       item.rules))
+            del item  # the image: only `workers` of them exist at once
             while sum(not f.done() for f in pending) >= workers:
                 next(f for f in pending if not f.done()).result()
         results = [f.result() for f in pending]
@@ -459,22 +567,30 @@ def _document(pages: list[OcrPage], path: str | Path, data: bytes, sha: str, fmt
         if page.error:
             warnings.append(ProblemNote(code="ocr_failed", message=f"{path}: page {page.number}: {page.error}",
                                         stage="ingest", page=page.number))
-    laid = segment_pages(iter([PageChars(p.number, p.width, p.height, p.chars, []) for p in pages]))
-    builder = DocumentBuilder()
-    page_starts = fill_builder(layout_segments(laid), builder, len(pages))
+    laid = segment_pages(iter([PageChars(p.number, p.width, p.height, p.chars, list(p.rules)) for p in pages]))
     return Document(
-        text=builder.text,
-        blocks=builder.blocks,
-        page_starts=page_starts,
+        **_laid_out(laid, warnings),
         format=fmt,  # type: ignore[arg-type]
         path=str(path),
         sha256=sha,
         size_bytes=len(data),
         engine=f"tesseract ({LANGUAGES})",
-        warnings=warnings,
         ocr_pages=[p.number for p in pages],
         ocr_words={p.number: p.words for p in pages},
     )
+
+
+def _laid_out(segmented: list[tuple[PageChars, list[Line]]], warnings: list[ProblemNote]) -> dict[str, Any]:
+    """The Document fields a PDF's layout gives, by the same path as a text-layer PDF's
+    (`ingest.pdf.read_pdf`): text, blocks, page starts, line boxes, and running lines kept
+    apart as furniture with their warning."""
+    laid = lay_out(segmented)
+    builder = DocumentBuilder()
+    lines: list[LineSpan] = []
+    page_starts = fill_builder(laid.blocks, builder, len(segmented), lines)
+    furniture = furniture_lines(laid)
+    return {"text": builder.text, "blocks": builder.blocks, "page_starts": page_starts, "lines": lines,
+            "furniture": furniture, "warnings": [*warnings, *furniture_warning(furniture)]}
 
 
 def _require_tesseract(path: str | Path, reason: str) -> None:
@@ -514,7 +630,7 @@ def _ocr_pdf_pages(path: str | Path, data: bytes, password: str | None, numbers:
     except pdfium.PdfiumError as err:
         raise InputError(f"{path}: not a readable PDF: {err}") from err
 
-    def rendered() -> Iterator[tuple[int, Any, float, float, int]]:
+    def rendered() -> Iterator[PageImage]:
         for index in range(len(pdf)):
             if numbers is not None and index + 1 not in numbers:
                 continue
@@ -522,13 +638,28 @@ def _ocr_pdf_pages(path: str | Path, data: bytes, password: str | None, numbers:
             width, height = page.get_size()
             page_dpi = dpi or scan_dpi(page)
             image = page.render(scale=page_dpi / 72, grayscale=True).to_pil()
+            level, rules = image_dpi(page) == 0, drawn_rules(page, index + 1, height)
             page.close()
-            yield index + 1, image, width, height, page_dpi
+            yield PageImage(index + 1, image, width, height, page_dpi, level, rules)
 
     try:
         return ocr_images(rendered())
     finally:
         pdf.close()
+
+
+def drawn_rules(page: Any, number: int, height: float) -> tuple[Box, ...]:
+    """The bounds of the page's path objects (rules, frames, table cells) in points, top-down,
+    as the text-layer reader gives them (`ingest.pdf`): a page read by OCR because its text
+    layer is junk still draws its tables' rules, and the layout code reads cells by them."""
+    boxes = []
+    try:
+        for obj in page.get_objects(filter=[2], max_depth=1):  # FPDF_PAGEOBJ_PATH, top level
+            left, bottom, right, top = obj.get_bounds()
+            boxes.append(Box(left, height - top, right, height - bottom, number))
+    except Exception:  # an odd path object: as if the page drew none
+        return ()
+    return tuple(boxes)
 
 
 def scanned_pages(document: Document, data: bytes, password: str | None) -> list[int]:
@@ -563,20 +694,17 @@ def read_partly_scanned_pdf(path: str | Path, data: bytes, sha: str, numbers: li
     def merged() -> Iterator[PageChars]:
         for page in source(path, data, password, warnings, GlyphTally()):
             got = ocr.get(page.number)
-            yield PageChars(page.number, page.width, page.height, got.chars, []) if got else page
+            yield PageChars(page.number, page.width, page.height, got.chars, page.boxes) if got else page
 
     laid = segment_pages(merged())
-    builder = DocumentBuilder()
-    page_starts = fill_builder(layout_segments(laid), builder, len(laid))
     for page in ocr.values():
         if page.error:
             warnings.append(ProblemNote(code="ocr_failed", message=f"{path}: page {page.number}: {page.error}",
                                         stage="ingest", page=page.number))
     return Document(
-        text=builder.text, blocks=builder.blocks, page_starts=page_starts, format="pdf", path=str(path),
-        sha256=sha, size_bytes=len(data), engine=f"{'pdfplumber' if engine == 'pdfplumber' else 'pdfium'}"
-        f" + tesseract ({LANGUAGES})", warnings=warnings, ocr_pages=sorted(ocr),
-        ocr_words={n: p.words for n, p in ocr.items()},
+        **_laid_out(laid, warnings), format="pdf", path=str(path), sha256=sha, size_bytes=len(data),
+        engine=f"{'pdfplumber' if engine == 'pdfplumber' else 'pdfium'} + tesseract ({LANGUAGES})",
+        ocr_pages=sorted(ocr), ocr_words={n: p.words for n, p in ocr.items()},
     )
 
 
@@ -594,15 +722,15 @@ def read_image(path: str | Path, data: bytes, sha: str) -> Document:
         raise InputError(f"{path}: not a readable image: {err}") from err
     dpi = round(float((image.info.get("dpi") or (0, 0))[0] or 0)) or 300
 
-    def frames() -> Iterator[tuple[int, Any, float, float, int]]:
+    def frames() -> Iterator[PageImage]:
         for index in range(getattr(image, "n_frames", 1)):
             image.seek(index)
             frame = ImageOps.exif_transpose(image.convert("L"))
             if dpi < 250:  # Tesseract reads small type badly: scale up to RENDER_DPI
                 factor = RENDER_DPI / dpi
                 frame = frame.resize((int(frame.width * factor), int(frame.height * factor)), Image.Resampling.BICUBIC)
-            yield (index + 1, frame, frame.width * 72 / max(dpi, RENDER_DPI), frame.height * 72 / max(dpi, RENDER_DPI),
-                   max(dpi, RENDER_DPI))
+            yield PageImage(index + 1, frame, frame.width * 72 / max(dpi, RENDER_DPI),
+                            frame.height * 72 / max(dpi, RENDER_DPI), max(dpi, RENDER_DPI))
 
     pages = ocr_images(frames())
     return _document(pages, path, data, sha, "image", [])
