@@ -46,7 +46,7 @@ from .layout import (
     lay_out,
     segment_pages,
 )
-from .ocr_codes import is_code, looks_like_code, repair_code, repair_numero, repair_to_scheme
+from .ocr_codes import code_strength, looks_like_code, repair_numero, repaired
 from .ocr_months import repair_month
 from .scripts import fix_line
 
@@ -68,9 +68,10 @@ MISREAD_BULLETS = frozenset({".", "·", "+", "«", "»", "°", "©", "®", "@"})
 #: model has no G, R, F and reads them as the nearest Cyrillic capitals ("BG16RFOP002" as
 #: "ВС16КЕОР002"), and in `bul+eng` it is asked first.
 CODE_MODEL = "eng"
-#: White margin around a word cut out for its second reading, as a share of its height:
-#: Tesseract misreads glyphs that touch the image's edge.
-CODE_MARGIN = 0.5
+#: White margins put around a word cut out for its second reading, as shares of its height:
+#: one reading per margin. Tesseract's reading of a code shifts with the margin (a "P00" read
+#: as "PO00" with one, as "P00" with another), so the readings vote (`reread_codes`).
+CODE_MARGINS = (0.25, 0.5, 1.0)
 #: What Tesseract reads a table's vertical rule as: dropped where a drawn rule stands.
 RULE_READINGS = frozenset({"|", "||", "I", "l", "[", "]", "!"})
 #: Seconds one page may take before it is given up (a warning, the page stays empty).
@@ -372,7 +373,7 @@ def _line_chars(lines: list[_HocrLine], page: int, dpi: float) -> tuple[list[Cha
 
 
 def _repair_line(chars: list[Char], words: list[tuple[str, float]]) -> tuple[list[Char], list[tuple[str, float]]]:
-    texts = repair_month([repair_to_scheme(repair_code(t)) for t in fix_line([c.text for c in chars])])
+    texts = repair_month([repaired(t) for t in fix_line([c.text for c in chars])])
     out_chars: list[Char] = []
     out_words: list[tuple[str, float]] = []
     for c, (_, conf), text in zip(chars, words, texts, strict=True):
@@ -438,30 +439,38 @@ def drop_rule_readings(chars: list[Char], words: list[tuple[str, float]],
 
 
 def reread_codes(lines: list[_HocrLine], image_path: str, dpi: int, timeout: float) -> int:
-    """Words that look like codes (`ocr_codes.looks_like_code`) but are none of a registered
-    scheme even after the registry repair, cut out of the page image and read again, each
-    alone as one line, by CODE_MODEL (one Tesseract run for all of a page's words). A second
-    reading replaces the first only when it is such a code (after the same repairs), a word
-    of about the first one's length; else the first stands. Returns how many were replaced.
+    """Words that look like codes (`ocr_codes.looks_like_code`) but are no code of a known
+    programme even after the code repairs (`ocr_codes.code_strength` below 2), cut out of
+    the page image and read again by CODE_MODEL, each alone as one line on white margins
+    (CODE_MARGINS: one reading each; one Tesseract run for all of a page's words).
+
+    Of the first reading and the second ones, after the code repairs, the word becomes the
+    one that is most surely a code (`code_strength`), read most often, the first reading
+    first: a second reading replaces the first only when it is at least as sure a code, is
+    read more often, and is one word of about the first one's length. Returns how many words
+    were replaced.
 
     The Bulgarian model, asked first in `bul+eng`, reads a Latin code's G, R and F as the
     nearest Cyrillic capitals and is sure of it; alone, the English model reads the code.
     """
     todo = [(ln, i) for ln in lines for i, (text, _, _) in enumerate(ln.words)
-            if looks_like_code(text) and not is_code(repair_code(text))]
+            if looks_like_code(text) and code_strength(repaired(text)) < 2]
     if not todo:
         return 0
     from PIL import Image
 
     listed = f"{image_path}.codes.txt"
-    crops = [f"{image_path}.code{n}.png" for n in range(len(todo))]
+    crops = [f"{image_path}.code{n}.png" for n in range(len(todo) * len(CODE_MARGINS))]
     try:
         with Image.open(image_path) as page:
-            for path, (ln, i) in zip(crops, todo, strict=True):
-                x0, y0, x1, y1 = ln.words[i][1]
-                margin = CODE_MARGIN * (y1 - y0)
-                page.crop((max(0, int(x0 - margin)), max(0, int(y0 - margin)),
-                           min(page.width, int(x1 + margin + 1)), min(page.height, int(y1 + margin + 1)))).save(path)
+            for n, (ln, i) in enumerate(todo):
+                x0, y0, x1, y1 = (int(v) for v in ln.words[i][1])
+                word = page.crop((max(0, x0 - 2), max(0, y0 - 2), min(page.width, x1 + 3), min(page.height, y1 + 3)))
+                for k, share in enumerate(CODE_MARGINS):
+                    margin = int(share * (y1 - y0)) + 1
+                    canvas = Image.new("L", (word.width + 2 * margin, word.height + 2 * margin), 255)
+                    canvas.paste(word.convert("L"), (margin, margin))
+                    canvas.save(crops[n * len(CODE_MARGINS) + k])
         Path(listed).write_text("\n".join(crops) + "\n", encoding="utf-8")
         tsv = _tesseract(listed, dpi, timeout, languages=CODE_MODEL, psm=7, output="tsv")
     except (OSError, RuntimeError, subprocess.SubprocessError):
@@ -473,15 +482,36 @@ def reread_codes(lines: list[_HocrLine], image_path: str, dpi: int, timeout: flo
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) == 12 and cells[0] == "5" and cells[11].strip():
-            readings.setdefault(int(cells[1]), []).append((cells[11].strip(), float(cells[10]) / 100.0))
+            readings.setdefault(int(cells[1]) - 1, []).append((cells[11].strip(), float(cells[10]) / 100.0))
     replaced = 0
-    for n, (ln, i) in enumerate(todo, start=1):
-        got = readings.get(n, [])
-        text, box, _ = ln.words[i]
-        if len(got) == 1 and abs(len(got[0][0]) - len(text)) <= 2 and is_code(repair_to_scheme(repair_code(got[0][0]))):
-            ln.words[i] = (got[0][0], box, got[0][1])
+    for n, (ln, i) in enumerate(todo):
+        text, box, conf = ln.words[i]
+        votes = [(text, conf)] + [got[0] for k in range(len(CODE_MARGINS))
+                                  if len(got := readings.get(n * len(CODE_MARGINS) + k, [])) == 1
+                                  and abs(len(got[0][0]) - len(text)) <= 2]
+        best = best_reading(votes)
+        if best[0] != text:
+            ln.words[i] = (best[0], box, best[1])
             replaced += 1
     return replaced
+
+
+def best_reading(votes: list[tuple[str, float]]) -> tuple[str, float]:
+    """Of a word's readings (the first one first, with their confidences), the one most surely
+    a code after the code repairs, then read most often, then read first.
+
+    >>> best_reading([("ВС16КЕОР002-3.002", 0.8), ("BG16RFOPO002-3.002", 0.9), ("BG16RFOP002-3.002", 0.9)])
+    ('BG16RFOP002-3.002', 0.9)
+    >>> best_reading([("KA220-VET", 0.8), ("KA22O-VET", 0.9)])
+    ('KA220-VET', 0.8)
+    """
+    fixed = [repaired(text) for text, _ in votes]
+    strength = {f: code_strength(f) for f in set(fixed)}
+
+    def rank(k: int) -> tuple[int, int, int]:
+        return strength[fixed[k]], fixed.count(fixed[k]), -k
+
+    return votes[max(range(len(votes)), key=rank)]
 
 
 def _read_page(image_path: str, number: int, width: float, height: float, dpi: int, timeout: float,

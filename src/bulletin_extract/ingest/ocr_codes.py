@@ -131,18 +131,38 @@ MAX_REPAIRS = 4
 MAX_TRIES = 2000
 
 
-def is_code(word: str) -> bool:
-    """Whether the word, less its closing punctuation, is nothing but codes of registered
-    schemes as the code finder reads them (one, or several joined by "/").
+def code_strength(word: str) -> int:
+    """How surely the word, less its closing punctuation, is a code: 0 not one (or not only
+    codes: several are joined by "/"), 1 codes of registered shapes, 2 codes whose programme
+    is known as well (a registered prefix, or a scheme of one programme), as the code finder
+    reads them. A misread code often keeps a scheme's loose shape ("BG16RFOPO002-3.002" fits
+    the EU-funds shape) but loses its programme.
 
-    >>> is_code("BG16RFOP002-2.009."), is_code("H2020-ICT-2018-20/H2020-ICT-2019-2"), is_code("BC16KEOP002-2.009")
-    (True, True, False)
+    >>> code_strength("BG16RFOP002-2.009."), code_strength("BG16RFOPO002-2.009"), code_strength("BC16KEOP002-2.009")
+    (2, 1, 0)
+    >>> code_strength("H2020-ICT-2018-20/H2020-ICT-2019-2")
+    2
     """
     core = word.rstrip(_CLOSING)
-    if not core:
-        return False
-    covered = {i for m in find_codes(core) for i in range(m.start, m.end)}
-    return all(i in covered or ch == "/" for i, ch in enumerate(core)) and bool(covered)
+    found = find_codes(core) if core else []
+    covered = {i for m in found for i in range(m.start, m.end)}
+    if not covered or not all(i in covered or ch == "/" for i, ch in enumerate(core)):
+        return 0
+    return 2 if all(getattr(m.value, "programme", None) for m in found) else 1
+
+
+def is_code(word: str) -> bool:
+    """Whether the word, less its closing punctuation, is nothing but registered-scheme codes.
+
+    >>> is_code("BG16RFOP002-2.009."), is_code("BC16KEOP002-2.009")
+    (True, False)
+    """
+    return code_strength(word) > 0
+
+
+def repaired(word: str) -> str:
+    """A word with both code repairs: the registry's prefixes, then the schemes' shapes."""
+    return repair_to_scheme(repair_code(word))
 
 
 def looks_like_code(word: str) -> bool:
