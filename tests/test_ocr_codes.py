@@ -73,7 +73,9 @@ def test_among_equally_sure_readings_the_most_frequent_wins() -> None:
 
 
 def test_first_reading_stands_when_no_reading_is_a_code() -> None:
-    assert best_reading([("КСГЗ-2022", 0.9), ("KCT3-2022", 0.5)]) == ("КСГЗ-2022", 0.9)
+    # however often the English model agrees with itself on a Cyrillic word
+    votes = [("ИСУН2020", 0.9), ("MCYH2020", 0.5), ("MCYH2020", 0.5), ("MCYH2020", 0.5)]
+    assert best_reading(votes) == ("ИСУН2020", 0.9)
 
 
 def test_month_read_in_latin_beside_a_number_is_put_back() -> None:

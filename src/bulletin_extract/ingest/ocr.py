@@ -498,7 +498,9 @@ def reread_codes(lines: list[_HocrLine], image_path: str, dpi: int, timeout: flo
 
 def best_reading(votes: list[tuple[str, float]]) -> tuple[str, float]:
     """Of a word's readings (the first one first, with their confidences), the one most surely
-    a code after the code repairs, then read most often, then read first.
+    a code after the code repairs, then read most often, then read first; the first reading
+    when none is a code (a Cyrillic "ИСУН2020" stays, however often the English model reads
+    "MCYH2020").
 
     >>> best_reading([("ВС16КЕОР002-3.002", 0.8), ("BG16RFOPO002-3.002", 0.9), ("BG16RFOP002-3.002", 0.9)])
     ('BG16RFOP002-3.002', 0.9)
@@ -511,7 +513,8 @@ def best_reading(votes: list[tuple[str, float]]) -> tuple[str, float]:
     def rank(k: int) -> tuple[int, int, int]:
         return strength[fixed[k]], fixed.count(fixed[k]), -k
 
-    return votes[max(range(len(votes)), key=rank)]
+    best = max(range(len(votes)), key=rank)
+    return votes[best] if strength[fixed[best]] else votes[0]
 
 
 def _read_page(image_path: str, number: int, width: float, height: float, dpi: int, timeout: float,
