@@ -7,7 +7,11 @@ a line's font size is measured on its lowercase words (`line_x_height`) and set 
 page's body size when near it (`snap_sizes`). The words become the same `Char`s a PDF text layer gives,
 in points, so columns, running heads, sidebars, paragraphs and hyphenation are undone
 by `ingest.layout` exactly as for a born-digital PDF; a scan is just another
-character source.
+character source. A PDF page rendered from its drawing (a junk text layer read by OCR)
+is level and not turned, and brings its drawn rules along, so its tables are read by row.
+Words that look like codes but are none are read again by the English model alone
+(`reread_codes`), and repaired against the programme registry and the code schemes
+(`ocr_codes`).
 
 Tesseract runs as one process per page (`OMP_THREAD_LIMIT=1`, its own threads only
 compete with the other pages), up to `ocr_workers()` pages at once, each with a
