@@ -249,6 +249,13 @@ def test_scanned_page_in_a_text_pdf_is_read_by_ocr(partly_scanned: Path) -> None
     assert "22.12.2022" in doc.text[doc.page_starts[1]:]  # page 2: OCR
 
 
+@needs_tesseract
+def test_text_layer_page_beside_a_scan_is_laid_out_like_any_pdf_page(partly_scanned: Path) -> None:
+    # the same layout path as a text-layer PDF: every line of both pages keeps its box
+    doc = read_document(partly_scanned)
+    assert {ln.page for ln in doc.lines} == {1, 2}
+
+
 @pytest.mark.usefixtures("no_tesseract")
 def test_scanned_page_in_a_text_pdf_without_tesseract_is_a_warning(partly_scanned: Path) -> None:
     doc = read_document(partly_scanned)

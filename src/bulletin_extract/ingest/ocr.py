@@ -7,7 +7,11 @@ a line's font size is measured on its lowercase words (`line_x_height`) and set 
 page's body size when near it (`snap_sizes`). The words become the same `Char`s a PDF text layer gives,
 in points, so columns, running heads, sidebars, paragraphs and hyphenation are undone
 by `ingest.layout` exactly as for a born-digital PDF; a scan is just another
-character source.
+character source. A PDF page rendered from its drawing (a junk text layer read by OCR)
+is level and not turned, and brings its drawn rules along, so its tables are read by row.
+Words that look like codes but are none are read again by the English model alone
+(`reread_codes`), and repaired against the programme registry and the code schemes
+(`ocr_codes`).
 
 Tesseract runs as one process per page (`OMP_THREAD_LIMIT=1`, its own threads only
 compete with the other pages), up to `ocr_workers()` pages at once, each with a
@@ -30,13 +34,24 @@ from dataclasses import dataclass, field
 from functools import cache
 from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..document import Document, DocumentBuilder
+from ..document import Document, DocumentBuilder, LineSpan
 from ..errors import InputError, NoTextLayer
 from ..models import Mention, ProblemNote
-from .layout import Char, PageChars, fill_builder, layout_segments, segment_pages
-from .ocr_codes import repair_code, repair_numero
+from .layout import (
+    Box,
+    Char,
+    Line,
+    PageChars,
+    fill_builder,
+    furniture_lines,
+    furniture_warning,
+    lay_out,
+    segment_pages,
+)
+from .ocr_codes import code_strength, looks_like_code, repair_numero, repaired
+from .ocr_months import repair_month
 from .scripts import fix_line
 
 LANGUAGES = "bul+eng"
@@ -53,6 +68,16 @@ MIN_GAP = 0.25
 #: typeset line starts with a lone full stop, plus or guillemet, so it is put back as "•" and
 #: the layout code sees a list item.
 MISREAD_BULLETS = frozenset({".", "·", "+", "«", "»", "°", "©", "®", "@"})
+#: The model a code-shaped word is read with a second time (`reread_codes`): the Bulgarian
+#: model has no G, R, F and reads them as the nearest Cyrillic capitals ("BG16RFOP002" as
+#: "ВС16КЕОР002"), and in `bul+eng` it is asked first.
+CODE_MODEL = "eng"
+#: White margins put around a word cut out for its second reading, as shares of its height:
+#: one reading per margin. Tesseract's reading of a code shifts with the margin (a "P00" read
+#: as "PO00" with one, as "P00" with another), so the readings vote (`reread_codes`).
+CODE_MARGINS = (0.25, 0.5, 1.0)
+#: What Tesseract reads a table's vertical rule as: dropped where a drawn rule stands.
+RULE_READINGS = frozenset({"|", "||", "I", "l", "[", "]", "!"})
 #: Seconds one page may take before it is given up (a warning, the page stays empty).
 PAGE_TIMEOUT = float(os.environ.get("BULLETIN_EXTRACT_OCR_TIMEOUT", "120"))
 INSTALL_HINT = ("install Tesseract with the Bulgarian and English models: "
@@ -141,8 +166,10 @@ def deskew_angle(image: Any, max_angle: float = 5.0) -> float:
         rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)).sum(axis=1, dtype=np.float64)
         return float(np.square(np.diff(rows)).sum())
 
-    coarse = max((a / 2 for a in range(int(-2 * max_angle), int(2 * max_angle) + 1)), key=score)
-    best = max((coarse + a / 10 for a in range(-5, 6)), key=score)
+    # candidates nearest level first: where two turns score alike (a level page's rows barely change
+    # over a tenth of a degree), the smaller turn wins and a level page is left alone
+    coarse = max(sorted((a / 2 for a in range(int(-2 * max_angle), int(2 * max_angle) + 1)), key=abs), key=score)
+    best = max(sorted((coarse + a / 10 for a in range(-5, 6)), key=abs), key=score)
     return round(best, 2)
 
 
@@ -163,6 +190,20 @@ _CLASS = re.compile(r"class=['\"](ocr_line|ocr_caption|ocr_header|ocr_textfloat|
 _TAG = re.compile(r"<[^>]+>")
 
 
+class PageImage(NamedTuple):
+    """One page to read: its image, its size in points, the image's resolution; `level` if
+    it was rendered from a PDF's drawing (no scan: already level, not deskewed), and the
+    rules and frames the PDF draws on it (`rules`, for the layout code's tables and sidebars)."""
+
+    number: int
+    image: Any
+    width: float
+    height: float
+    dpi: int
+    level: bool = False
+    rules: tuple[Box, ...] = ()
+
+
 @dataclass
 class OcrPage:
     number: int
@@ -171,6 +212,7 @@ class OcrPage:
     chars: list[Char] = field(default_factory=list)
     words: list[tuple[str, float]] = field(default_factory=list)  # (text, confidence 0..1)
     error: str | None = None
+    rules: tuple[Box, ...] = ()
 
 
 def _title_fields(title: str) -> dict[str, list[float]]:
@@ -313,8 +355,11 @@ def parse_hocr(hocr: str, page: int, dpi: float) -> tuple[list[Char], list[tuple
     text layer: a size change between two lines would part them into two blocks and leave
     the word hyphenated at the line end in two halves.
     """
+    return _line_chars(_hocr_lines(hocr), page, dpi)
+
+
+def _line_chars(lines: list[_HocrLine], page: int, dpi: float) -> tuple[list[Char], list[tuple[str, float]]]:
     k = 72.0 / dpi
-    lines = _hocr_lines(hocr)
     measured = [line_x_height(ln) for ln in lines]
     sizes = snap_sizes([x_height * EM_PER_X_HEIGHT * k for x_height, _ in measured],
                        [sum(len(text) for text, _, _ in ln.words) for ln in lines],
@@ -332,7 +377,7 @@ def parse_hocr(hocr: str, page: int, dpi: float) -> tuple[list[Char], list[tuple
 
 
 def _repair_line(chars: list[Char], words: list[tuple[str, float]]) -> tuple[list[Char], list[tuple[str, float]]]:
-    texts = [repair_code(t) for t in fix_line([c.text for c in chars])]
+    texts = repair_month([repaired(t) for t in fix_line([c.text for c in chars])])
     out_chars: list[Char] = []
     out_words: list[tuple[str, float]] = []
     for c, (_, conf), text in zip(chars, words, texts, strict=True):
@@ -370,10 +415,11 @@ def _repair_line(chars: list[Char], words: list[tuple[str, float]]) -> tuple[lis
 # ---------------------------------------------------------------- running Tesseract
 
 
-def _tesseract(image_path: str, dpi: int, timeout: float) -> str:
+def _tesseract(image_path: str, dpi: int, timeout: float, languages: str = LANGUAGES, psm: int = 3,
+               output: str = "hocr") -> str:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     done = subprocess.run(
-        ["tesseract", image_path, "stdout", "-l", LANGUAGES, "--dpi", str(dpi), "--psm", "3", "hocr"],
+        ["tesseract", image_path, "stdout", "-l", languages, "--dpi", str(dpi), "--psm", str(psm), output],
         capture_output=True, timeout=timeout, env=env, check=False,
     )
     if done.returncode != 0:
@@ -381,10 +427,107 @@ def _tesseract(image_path: str, dpi: int, timeout: float) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def _read_page(image_path: str, number: int, width: float, height: float, dpi: int, timeout: float) -> OcrPage:
-    page = OcrPage(number, width, height)
+def _on_rule(c: Char, rules: tuple[Box, ...]) -> bool:
+    """Whether a word stands on the left or right edge of a drawn box (a table's vertical rule)."""
+    mid_x, mid_y, reach = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2, max(c.x1 - c.x0, 2.0)
+    return any(b.top <= mid_y <= b.bottom and min(abs(mid_x - b.x0), abs(mid_x - b.x1)) <= reach for b in rules)
+
+
+def drop_rule_readings(chars: list[Char], words: list[tuple[str, float]],
+                       rules: tuple[Box, ...]) -> tuple[list[Char], list[tuple[str, float]]]:
+    """A table's vertical rule read as "|" or "I" (RULE_READINGS) where the PDF draws one: not text."""
+    keep = [i for i, c in enumerate(chars) if not (c.text in RULE_READINGS and _on_rule(c, rules))]
+    if len(keep) == len(chars):
+        return chars, words
+    return [chars[i] for i in keep], [words[i] for i in keep]
+
+
+def reread_codes(lines: list[_HocrLine], image_path: str, dpi: int, timeout: float) -> int:
+    """Words that look like codes (`ocr_codes.looks_like_code`) but are no code of a known
+    programme even after the code repairs (`ocr_codes.code_strength` below 2), cut out of
+    the page image and read again by CODE_MODEL, each alone as one line on white margins
+    (CODE_MARGINS: one reading each; one Tesseract run for all of a page's words).
+
+    Of the first reading and the second ones, after the code repairs, the word becomes the
+    one that is most surely a code (`code_strength`), read most often, the first reading
+    first: a second reading replaces the first only when it is at least as sure a code, is
+    read more often, and is one word of about the first one's length. Returns how many words
+    were replaced.
+
+    The Bulgarian model, asked first in `bul+eng`, reads a Latin code's G, R and F as the
+    nearest Cyrillic capitals and is sure of it; alone, the English model reads the code.
+    """
+    todo = [(ln, i) for ln in lines for i, (text, _, _) in enumerate(ln.words)
+            if looks_like_code(text) and code_strength(repaired(text)) < 2]
+    if not todo:
+        return 0
+    from PIL import Image
+
+    listed = f"{image_path}.codes.txt"
+    crops = [f"{image_path}.code{n}.png" for n in range(len(todo) * len(CODE_MARGINS))]
+    try:
+        with Image.open(image_path) as page:
+            for n, (ln, i) in enumerate(todo):
+                x0, y0, x1, y1 = (int(v) for v in ln.words[i][1])
+                word = page.crop((max(0, x0 - 2), max(0, y0 - 2), min(page.width, x1 + 3), min(page.height, y1 + 3)))
+                for k, share in enumerate(CODE_MARGINS):
+                    margin = int(share * (y1 - y0)) + 1
+                    canvas = Image.new("L", (word.width + 2 * margin, word.height + 2 * margin), 255)
+                    canvas.paste(word.convert("L"), (margin, margin))
+                    canvas.save(crops[n * len(CODE_MARGINS) + k])
+        Path(listed).write_text("\n".join(crops) + "\n", encoding="utf-8")
+        tsv = _tesseract(listed, dpi, timeout, languages=CODE_MODEL, psm=7, output="tsv")
+    except (OSError, RuntimeError, subprocess.SubprocessError):
+        return 0  # the first readings stand
+    finally:
+        for path in (listed, *crops):
+            Path(path).unlink(missing_ok=True)
+    readings: dict[int, list[tuple[str, float]]] = {}
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) == 12 and cells[0] == "5" and cells[11].strip():
+            readings.setdefault(int(cells[1]) - 1, []).append((cells[11].strip(), float(cells[10]) / 100.0))
+    replaced = 0
+    for n, (ln, i) in enumerate(todo):
+        text, box, conf = ln.words[i]
+        votes = [(text, conf)] + [got[0] for k in range(len(CODE_MARGINS))
+                                  if len(got := readings.get(n * len(CODE_MARGINS) + k, [])) == 1
+                                  and abs(len(got[0][0]) - len(text)) <= 2]
+        best = best_reading(votes)
+        if best[0] != text:
+            ln.words[i] = (best[0], box, best[1])
+            replaced += 1
+    return replaced
+
+
+def best_reading(votes: list[tuple[str, float]]) -> tuple[str, float]:
+    """Of a word's readings (the first one first, with their confidences), the one most surely
+    a code after the code repairs, then read most often, then read first; the first reading
+    when none is a code (a Cyrillic "ИСУН2020" stays, however often the English model reads
+    "MCYH2020").
+
+    >>> best_reading([("ВС16КЕОР002-3.002", 0.8), ("BG16RFOPO002-3.002", 0.9), ("BG16RFOP002-3.002", 0.9)])
+    ('BG16RFOP002-3.002', 0.9)
+    >>> best_reading([("KA220-VET", 0.8), ("KA22O-VET", 0.9)])
+    ('KA220-VET', 0.8)
+    """
+    fixed = [repaired(text) for text, _ in votes]
+    strength = {f: code_strength(f) for f in set(fixed)}
+
+    def rank(k: int) -> tuple[int, int, int]:
+        return strength[fixed[k]], fixed.count(fixed[k]), -k
+
+    best = max(range(len(votes)), key=rank)
+    return votes[best] if strength[fixed[best]] else votes[0]
+
+
+def _read_page(image_path: str, number: int, width: float, height: float, dpi: int, timeout: float,
+               rules: tuple[Box, ...] = ()) -> OcrPage:
+    page = OcrPage(number, width, height, rules=rules)
     try:
         hocr = _tesseract(image_path, dpi, timeout)
+        lines = _hocr_lines(hocr)
+        reread_codes(lines, image_path, dpi, timeout)
     except subprocess.TimeoutExpired:
         page.error = f"OCR gave up after {timeout:g} s"
         return page
@@ -393,27 +536,29 @@ def _read_page(image_path: str, number: int, width: float, height: float, dpi: i
         return page
     finally:
         Path(image_path).unlink(missing_ok=True)
-    page.chars, page.words = parse_hocr(hocr, number, dpi)
+    page.chars, page.words = _line_chars(lines, number, dpi)
+    if rules:
+        page.chars, page.words = drop_rule_readings(page.chars, page.words, rules)
     return page
 
 
-def ocr_images(images: Iterator[tuple[int, Any, float, float, int]], workers: int | None = None,
-               timeout: float = PAGE_TIMEOUT) -> list[OcrPage]:
-    """(page number, PIL image, width pt, height pt, dpi) -> OCR'd pages, `workers` at a time.
+def ocr_images(images: Iterator[PageImage], workers: int | None = None, timeout: float = PAGE_TIMEOUT) -> list[OcrPage]:
+    """Page images -> OCR'd pages, `workers` at a time.
 
-    Images are deskewed and written to a temporary PNG in the calling thread (renderers
-    are not thread-safe); only Tesseract runs in parallel. At most `workers` pages wait,
-    so a 100-page scan holds a handful of images, not a hundred.
+    Images are deskewed (unless `level`) and written to a temporary PNG in the calling
+    thread (renderers are not thread-safe); only Tesseract runs in parallel. At most
+    `workers` pages wait, so a 100-page scan holds a handful of images, not a hundred.
     """
     workers = workers or ocr_workers()
     results: list[OcrPage] = []
     with tempfile.TemporaryDirectory(prefix="bulletin-ocr-") as tmp, ThreadPoolExecutor(workers) as pool:
         pending: list[Future[OcrPage]] = []
-        for number, image, width, height, dpi in images:
-            path = os.path.join(tmp, f"p{number}.png")
-            deskew(image).save(path)
-            del image
-            pending.append(pool.submit(_read_page, path, number, width, height, dpi, timeout))
+        for item in images:
+            path = os.path.join(tmp, f"p{item.number}.png")
+            (item.image if item.level else deskew(item.image)).save(path)
+            pending.append(pool.submit(_read_page, path, item.number, item.width, item.height, item.dpi, timeout,
+                                       item.rules))
+            del item  # the image: only `workers` of them exist at once
             while sum(not f.done() for f in pending) >= workers:
                 next(f for f in pending if not f.done()).result()
         results = [f.result() for f in pending]
@@ -459,13 +604,27 @@ def _document(pages: list[OcrPage], path: str | Path, data: bytes, sha: str, fmt
         if page.error:
             warnings.append(ProblemNote(code="ocr_failed", message=f"{path}: page {page.number}: {page.error}",
                                         stage="ingest", page=page.number))
-    laid = segment_pages(iter([PageChars(p.number, p.width, p.height, p.chars, []) for p in pages]))
-    builder = DocumentBuilder()
-    page_starts = fill_builder(layout_segments(laid), builder, len(pages))
-    return builder.build(
-        format=fmt, path=path, sha256=sha, size_bytes=len(data), page_starts=page_starts,
-        engine=f"tesseract ({LANGUAGES})", warnings=warnings,
+    laid = segment_pages(iter([PageChars(p.number, p.width, p.height, p.chars, list(p.rules)) for p in pages]))
+    return _laid_out(
+        laid, warnings, format=fmt, path=path, sha256=sha, size_bytes=len(data),
+        engine=f"tesseract ({LANGUAGES})",
         ocr_pages=[p.number for p in pages], ocr_words={p.number: p.words for p in pages},
+    )
+
+
+def _laid_out(segmented: list[tuple[PageChars, list[Line]]], warnings: list[ProblemNote], *,
+              format: str, path: str | Path, sha256: str, size_bytes: int, **extra: Any) -> Document:
+    """The Document of OCR'd (or partly OCR'd) pages, laid out by the same path as a
+    text-layer PDF's (`ingest.pdf.read_pdf`): text, blocks, page starts, line boxes, and
+    running lines kept apart as furniture with their warning."""
+    laid = lay_out(segmented)
+    builder = DocumentBuilder()
+    lines: list[LineSpan] = []
+    page_starts = fill_builder(laid.blocks, builder, len(segmented), lines)
+    furniture = furniture_lines(laid)
+    return builder.build(
+        format=format, path=path, sha256=sha256, size_bytes=size_bytes, page_starts=page_starts,
+        lines=lines, furniture=furniture, warnings=[*warnings, *furniture_warning(furniture)], **extra,
     )
 
 
@@ -506,7 +665,7 @@ def _ocr_pdf_pages(path: str | Path, data: bytes, password: str | None, numbers:
     except pdfium.PdfiumError as err:
         raise InputError(f"{path}: not a readable PDF: {err}") from err
 
-    def rendered() -> Iterator[tuple[int, Any, float, float, int]]:
+    def rendered() -> Iterator[PageImage]:
         for index in range(len(pdf)):
             if numbers is not None and index + 1 not in numbers:
                 continue
@@ -514,13 +673,28 @@ def _ocr_pdf_pages(path: str | Path, data: bytes, password: str | None, numbers:
             width, height = page.get_size()
             page_dpi = dpi or scan_dpi(page)
             image = page.render(scale=page_dpi / 72, grayscale=True).to_pil()
+            level, rules = image_dpi(page) == 0, drawn_rules(page, index + 1, height)
             page.close()
-            yield index + 1, image, width, height, page_dpi
+            yield PageImage(index + 1, image, width, height, page_dpi, level, rules)
 
     try:
         return ocr_images(rendered())
     finally:
         pdf.close()
+
+
+def drawn_rules(page: Any, number: int, height: float) -> tuple[Box, ...]:
+    """The bounds of the page's path objects (rules, frames, table cells) in points, top-down,
+    as the text-layer reader gives them (`ingest.pdf`): a page read by OCR because its text
+    layer is junk still draws its tables' rules, and the layout code reads cells by them."""
+    boxes = []
+    try:
+        for obj in page.get_objects(filter=[2], max_depth=1):  # FPDF_PAGEOBJ_PATH, top level
+            left, bottom, right, top = obj.get_bounds()
+            boxes.append(Box(left, height - top, right, height - bottom, number))
+    except Exception:  # an odd path object: as if the page drew none
+        return ()
+    return tuple(boxes)
 
 
 def scanned_pages(document: Document, data: bytes, password: str | None) -> list[int]:
@@ -555,19 +729,17 @@ def read_partly_scanned_pdf(path: str | Path, data: bytes, sha: str, numbers: li
     def merged() -> Iterator[PageChars]:
         for page in source(path, data, password, warnings, GlyphTally()):
             got = ocr.get(page.number)
-            yield PageChars(page.number, page.width, page.height, got.chars, []) if got else page
+            yield PageChars(page.number, page.width, page.height, got.chars, page.boxes) if got else page
 
     laid = segment_pages(merged())
-    builder = DocumentBuilder()
-    page_starts = fill_builder(layout_segments(laid), builder, len(laid))
     for page in ocr.values():
         if page.error:
             warnings.append(ProblemNote(code="ocr_failed", message=f"{path}: page {page.number}: {page.error}",
                                         stage="ingest", page=page.number))
-    return builder.build(
-        format="pdf", path=path, sha256=sha, size_bytes=len(data), page_starts=page_starts,
+    return _laid_out(
+        laid, warnings, format="pdf", path=path, sha256=sha, size_bytes=len(data),
         engine=f"{'pdfplumber' if engine == 'pdfplumber' else 'pdfium'} + tesseract ({LANGUAGES})",
-        warnings=warnings, ocr_pages=sorted(ocr), ocr_words={n: p.words for n, p in ocr.items()},
+        ocr_pages=sorted(ocr), ocr_words={n: p.words for n, p in ocr.items()},
     )
 
 
@@ -585,15 +757,15 @@ def read_image(path: str | Path, data: bytes, sha: str) -> Document:
         raise InputError(f"{path}: not a readable image: {err}") from err
     dpi = round(float((image.info.get("dpi") or (0, 0))[0] or 0)) or 300
 
-    def frames() -> Iterator[tuple[int, Any, float, float, int]]:
+    def frames() -> Iterator[PageImage]:
         for index in range(getattr(image, "n_frames", 1)):
             image.seek(index)
             frame = ImageOps.exif_transpose(image.convert("L"))
             if dpi < 250:  # Tesseract reads small type badly: scale up to RENDER_DPI
                 factor = RENDER_DPI / dpi
                 frame = frame.resize((int(frame.width * factor), int(frame.height * factor)), Image.Resampling.BICUBIC)
-            yield (index + 1, frame, frame.width * 72 / max(dpi, RENDER_DPI), frame.height * 72 / max(dpi, RENDER_DPI),
-                   max(dpi, RENDER_DPI))
+            yield PageImage(index + 1, frame, frame.width * 72 / max(dpi, RENDER_DPI),
+                            frame.height * 72 / max(dpi, RENDER_DPI), max(dpi, RENDER_DPI))
 
     pages = ocr_images(frames())
     return _document(pages, path, data, sha, "image", [])
