@@ -163,11 +163,13 @@ label-precision table, so only the model differs. Untrained copies of each archi
 timed the same way (speed does not depend on the weights), relative to 1.0.0: CNN depth 3
 0.86, depth 2 0.72, CNN maxout 2 0.83, maxout 1 0.79, NER hidden 32 0.89, half the hash
 rows 0.98 (the table lookups are not the cost), width 64 0.72, depth 3 + maxout 2 0.74,
-depth 2 + maxout 2 0.68, depth 2 + NER hidden 32 0.66, maxout 2 + NER 32 x 1 about 0.72,
-depth 2 + maxout 2 + NER 32 x 1 0.60. Width 64 (v13/v14) had lost 2.4 corpus entity F1
+depth 2 + maxout 2 0.68, depth 2 + NER hidden 32 0.66, depth 2 + maxout 2 + NER 32 x 1
+0.60. Width 64 (v13/v14) had lost 2.4 corpus entity F1
 points before. v15 (depth 2) kept the in-topic dev scores within 1 F1 but, seeing only
 2 words either side, labels company names in enumerations as people or places on the
-sample ("фирмите X, Y и Z" style lists): sample entity F1 0.886 -> 0.812; not shipped."""
+sample ("фирмите X, Y и Z" style lists): sample entity F1 0.886 -> 0.812; not shipped. v17 (depth 4 kept, CNN maxout 2, NER hidden
+32 without maxout) trained unsteadily (in-topic dev F1 swinging 72-88 between checkpoints)
+and lost everywhere: in-topic dev micro 87.7 (1.0.0: 93.6), corpus ORG 0.798; not shipped."""
 
 
 def model_card(scores: dict[str, Any]) -> str:
