@@ -39,7 +39,7 @@ def sample_chunks(text: str, copies: int = COPIES, chunk_chars: int = CHUNK_CHAR
             chunks.append(current)
             current = ""
         current += paragraph + "\n\n"
-    return chunks + [current] if current else chunks
+    return [*chunks, current] if current else chunks
 
 
 def model_cpu_seconds(model_dirs: list[Path], chunks: list[str], rounds: int = 5) -> dict[Path, float]:
