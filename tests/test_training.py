@@ -52,3 +52,13 @@ def test_wikiann_sentences_with_an_org_can_be_left_out(tmp_path: Path) -> None:
     iob.write_text("bg:Гьоте\tB-PER\nbg:в\tO\nbg:Германия\tB-LOC\n\nbg:БАН\tB-ORG\nbg:в\tO\nbg:София\tB-LOC\n", "utf-8")
     docs = read_wikiann(iob, make_tokenizer_nlp(), ConversionStats(), drop_org_sentences=True)
     assert [[(e.text, e.label_) for e in d.ents] for d in docs] == [[("Гьоте", "PER"), ("Германия", "LOC")]]
+
+
+def test_cost_sample_is_cut_at_paragraph_ends_within_the_chunk_length() -> None:
+    from bulletin_extract.training.cost import sample_chunks
+
+    text = "Фирма „Алфа“ ООД от Варна.\n\nИван Петров, управител.\n\nОбщина Русе."
+    chunks = sample_chunks(text, copies=4, chunk_chars=60)
+    assert chunks[0] == "Фирма „Алфа“ ООД от Варна.\n\nИван Петров, управител.\n\n"
+    assert all(len(c) <= 60 for c in chunks)
+    assert "".join(chunks).count("Община Русе.") == 4
