@@ -32,6 +32,10 @@ from .layout import (
 from .repair import repaired_pdf, repaired_warning
 
 ENGINES = ("auto", "pdfium", "pdfplumber")
+#: pdfium keeps what it parsed of every page read (about 0.2 MiB a page) until the document
+#: is closed; reopening it every this many pages keeps a long PDF's memory flat, for the
+#: cost of re-reading its cross-reference table (a millisecond or two).
+REOPEN_PAGES = 32
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
 # pdfium reports a hyphen it judges to be a line-end break as U+0002 / U+FFFE; the
@@ -192,12 +196,14 @@ class _PdfiumObjects:
         # as a closed page may free its fonts and a new font reuse the address
         self.fonts: dict[int, tuple[bool, float, bool | None]] = {}
 
-    def read(self, page, textpage, number: int, height: float) -> tuple[list[Char], list[Box], bool]:
+    def read(self, page, textpage, number: int, height: float) -> tuple[list[Char], list[Box], bool, int]:
+        """The page's Chars and frames, whether glyphs without a unicode map were dropped and,
+        if so, how many glyphs the page shows (not whitespace; pdfium's code 0 is no glyph)."""
         raw, ctypes = self.raw, self.ctypes
         tp = ctypes.cast(textpage, ctypes.c_void_p).value
         n = raw.FPDFText_CountChars(textpage)
         buf = ctypes.create_string_buffer((n + 1) * 2)
-        raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        written = raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
         text = buf.raw[: n * 2].decode("utf-16-le", "replace")
         wide = len(text) != n  # a surrogate pair is two pdfium chars: index by UTF-16 unit
         if wide:
@@ -223,7 +229,9 @@ class _PdfiumObjects:
             pieces.append((start, end, obj))
         chars, guessed = self._measure(tp, text, pieces, number, height, unmapped, wide)
         texts = {obj for _, _, obj in pieces}
-        return chars, self._frames(page, height, number, texts), unmapped or guessed
+        dropped = unmapped or guessed
+        visible = _visible_glyphs(text, n, written) if dropped else 0
+        return chars, self._frames(page, height, number, texts), dropped, visible
 
     def _measure(self, tp: int, text: str, pieces: list[tuple[int, int, int]], number: int, height: float,
                  dirty: bool, wide: bool) -> tuple[list[Char], bool]:
@@ -317,17 +325,20 @@ def _pdfium_pages(
     cid_pages: list[int] = []
     try:
         for index in range(len(doc)):
+            if index and index % REOPEN_PAGES == 0:  # let pdfium free what it keeps of the pages read
+                doc.close()
+                doc = _pdfium_open(path, data, password)
             page = raw.FPDF_LoadPage(doc.raw, index)
             if not page:
                 raise InputError(f"{path}: not a readable PDF: page {index + 1} cannot be loaded")
             textpage = raw.FPDFText_LoadPage(page)
             try:
                 width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
-                chars, boxes, unmapped = reader.read(page, textpage, index + 1, height)
+                chars, boxes, unmapped, visible = reader.read(page, textpage, index + 1, height)
                 kept = sum(len(c.text) for c in chars)  # a Char here is a whitespace-free stretch
                 tally.kept += kept
                 if unmapped:  # what pdfium holds beyond the kept characters had no unicode map
-                    tally.unmapped += max(0, _visible_glyphs(textpage) - kept)
+                    tally.unmapped += max(0, visible - kept)
             finally:
                 raw.FPDFText_ClosePage(textpage)
                 raw.FPDF_ClosePage(page)
@@ -340,14 +351,18 @@ def _pdfium_pages(
         warnings.append(_cid_warning(path, cid_pages))
 
 
-def _visible_glyphs(textpage) -> int:  # type: ignore[no-untyped-def]
-    """Characters of a pdfium text page that are not whitespace (mapped or not)."""
-    import pypdfium2.raw as raw
+def _visible_glyphs(text: str, count: int, written: int) -> int:
+    """Glyphs of a pdfium text page that are not whitespace (mapped or not), from its text.
 
-    return sum(
-        1 for i in range(raw.FPDFText_CountChars(textpage))
-        if not chr(raw.FPDFText_GetUnicode(textpage, i) or 32).isspace()
-    )
+    `text` is what FPDFText_GetText wrote for `count` characters (`written` units with the
+    terminator, zero-padded). pdfium leaves its control characters (codes 2, 3, 0x93...,
+    what an unmapped font often yields) out of the text: they are counted as glyphs; a code
+    0 in the text is not a glyph. Measured against asking pdfium character by character
+    on 1,338 pages of the PDF corpora: equal on all but 3 pages, by 1 to 18 glyphs of
+    thousands (there pdfium also left out code-0 characters).
+    """
+    left_out = count - (written - 1) if count else 0
+    return sum(map(len, _WORD.findall(text))) - text.count("\x00") + left_out
 
 
 # ---------------------------------------------------------------- pdfplumber
