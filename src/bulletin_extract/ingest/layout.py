@@ -31,7 +31,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import accumulate, chain, pairwise
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -156,16 +156,17 @@ class Line:
 
     def compact(self) -> None:
         """Keep the words as numbers only (see the class docstring); a no-op when a word's
-        text holds a space or another page's word is in the line (never made by the layout)."""
+        text holds a space (never made by the layout). A line's words are on its page."""
         words = self._words
         if words is None:
             return
         if self._geometry is None:
-            if self.text.count(" ") != len(words) - 1 or any(w.page != self.page for w in words):
+            if self.text.count(" ") != len(words) - 1:
                 return
             geometry = array("d")
+            extend = geometry.extend
             for w in words:
-                geometry.extend((w.x0, w.x1, w.top, w.bottom, w.size, 1.0 if w.bold else 0.0))
+                extend((w.x0, w.x1, w.top, w.bottom, w.size, w.bold))
             self._geometry = geometry
         self._words = None
 
@@ -173,7 +174,7 @@ class Line:
         page, it = self.page, iter(self._geometry or ())
         return [
             Word(text, x0, x1, top, bottom, size, bold == 1.0, page)
-            for text, x0, x1, top, bottom, size, bold in zip(self.text.split(" "), it, it, it, it, it, it, strict=False)
+            for text, x0, x1, top, bottom, size, bold in zip(self.text.split(" "), it, it, it, it, it, it, strict=True)
         ]
 
     def word_sizes(self) -> list[tuple[float, int]]:
@@ -185,18 +186,16 @@ class Line:
 
     def word_extents(self) -> list[float]:
         """[offset of the word in `text`, x0, x1] per word, flattened (no `Word` built)."""
-        flat: list[float] = []
-        offset = 0
         if self._words is not None or self._geometry is None:
-            for w in self._words:
+            flat: list[float] = []
+            offset = 0
+            for w in self.words:
                 flat += (offset, w.x0, w.x1)
                 offset += len(w.text) + 1
             return flat
-        g = self._geometry or ()
-        for k, text in enumerate(self.text.split(" ")):
-            flat += (offset, g[_WORD_FIELDS * k], g[_WORD_FIELDS * k + 1])
-            offset += len(text) + 1
-        return flat
+        g = self._geometry
+        offsets = accumulate([len(text) + 1 for text in self.text.split(" ")], initial=0)
+        return list(chain.from_iterable(zip(offsets, g[0::_WORD_FIELDS], g[1::_WORD_FIELDS])))
 
     def __repr__(self) -> str:
         return f"Line(p{self.page} {self.x0:.0f},{self.top:.0f} {self.text!r})"
@@ -268,11 +267,14 @@ def build_segments(
     segments: list[Line] = []
     split: list[Char] = []
     has_space = _SPACE.search
-    for c in chars:  # most chars are single glyphs or words: no generator for them
-        if has_space(c.text):
-            split.extend(_split_run(c))
-        else:
-            split.append(c)
+    if not has_space("".join([c.text for c in chars])):  # the usual page: glyphs or words only
+        split = list(chars)
+    else:
+        for c in chars:
+            if has_space(c.text):
+                split.extend(_split_run(c))
+            else:
+                split.append(c)
     for row in group_baselines(split, baseline_ratio):
         row.sort(key=lambda c: c.x0)
         words: list[Word] = []
