@@ -139,6 +139,8 @@ def _pdfium_open(path: str | Path, data: bytes, password: str | None):  # -> Pdf
 
 
 _WORD = re.compile(r"\S+")
+#: Char(...) without the named tuple's Python-level __new__ (a page has thousands of them)
+_new_char = tuple.__new__
 
 
 class _PdfiumObjects:
@@ -275,7 +277,7 @@ class _PdfiumObjects:
             char_origin(tp, start, x_ref, y_ref)
             # float32 geometry: snap the noise at 3 decimals like pdfplumber's rounding
             bottom = round(height - (origin_y.value + descent * size), 3)
-            chars.append(Char(piece, first.left, x1, bottom - size, bottom, size, bold, number))
+            chars.append(_new_char(Char, (piece, first.left, x1, bottom - size, bottom, size, bold, number)))
         return chars, guessed
 
     def _font(self, font: int) -> tuple[bool, float, bool | None]:
