@@ -194,8 +194,8 @@ class Line:
                 offset += len(w.text) + 1
             return flat
         g = self._geometry
-        offsets = accumulate([len(text) + 1 for text in self.text.split(" ")], initial=0)
-        return list(chain.from_iterable(zip(offsets, g[0::_WORD_FIELDS], g[1::_WORD_FIELDS])))
+        offsets = accumulate([len(text) + 1 for text in self.text.split(" ")], initial=0)  # one past the last word
+        return list(chain.from_iterable(zip(offsets, g[0::_WORD_FIELDS], g[1::_WORD_FIELDS], strict=False)))
 
     def __repr__(self) -> str:
         return f"Line(p{self.page} {self.x0:.0f},{self.top:.0f} {self.text!r})"
