@@ -78,14 +78,18 @@ def read_pdf(
     check_glyph_maps(path, tally)  # mostly unmapped glyphs: junk however few words are left
     builder = DocumentBuilder()
     laid = lay_out(pages)
+    n_pages = len(pages)
+    del pages  # from here the lines live in the blocks (and furniture) only
     lines: list[LineSpan] = []
-    page_starts = fill_builder(laid.blocks, builder, len(pages), lines)
+    page_starts = fill_builder(laid.blocks, builder, n_pages, lines)
     furniture = furniture_lines(laid)
-    garbled = check_text_layer(path, builder.text)  # raises GarbledTextLayer when it is junk
+    del laid  # the text and line spans now hold all later stages read: free the lines before the check
+    text = builder.text
+    garbled = check_text_layer(path, text)  # raises GarbledTextLayer when it is junk
     if garbled is not None:
         warnings.append(garbled)
     return Document(
-        text=builder.text,
+        text=text,
         blocks=builder.blocks,
         page_starts=page_starts,
         format="pdf",
