@@ -188,7 +188,9 @@ class DocumentBuilder:
 
     @property
     def text(self) -> str:
-        return "".join(self._parts)
+        if len(self._parts) > 1:  # joined once: the parts become the one string (appends go on after it)
+            self._parts[:] = ["".join(self._parts)]
+        return self._parts[0] if self._parts else ""
 
     def finish_pages(self) -> list[int]:
         """Page starts, with trailing empty pages placed at the end of the text."""

@@ -29,9 +29,9 @@ import re
 import statistics
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import accumulate, chain, pairwise
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -99,18 +99,30 @@ class Word:
     page: int
 
 
+#: Numbers a compact line keeps per word: x0, x1, top, bottom, size, bold (1.0 or 0.0).
+_WORD_FIELDS = 6
+
+
 class Line:
     """Words on one baseline (a segment: not across a column gutter).
 
     Geometry is computed once, in one pass over the words: layout code asks for it
     many times per line, and a document has thousands of lines. `mixed` says whether
     the words differ in size (then `size` is the size of most of the text).
+
+    A line can be made compact (`compact`): its words go into one array of numbers
+    (their texts are the line's text split at its single spaces) and come back as new
+    `Word`s when asked for. Every page must be read before running headers can be told
+    apart, and a long PDF's words as objects would weigh hundreds of MiB; compact they
+    weigh a fifth. Only identity of words is lost, which nothing after a page's layout uses.
     """
 
-    __slots__ = ("bold", "bottom", "mixed", "page", "size", "text", "top", "words", "x0", "x1")
+    __slots__ = ("_geometry", "_words", "bold", "bottom", "mixed", "page", "size", "text", "top", "x0", "x1")
 
     def __init__(self, words: list[Word], page: int) -> None:
-        self.words, self.page = words, page
+        self._words: list[Word] | None = words
+        self._geometry: array | None = None
+        self.page = page
         first = words[0]
         self.x0, self.x1 = first.x0, words[-1].x1
         top, bottom, bold, size, mixed = first.top, first.bottom, first.bold, first.size, False
@@ -130,6 +142,62 @@ class Line:
                 weights[w.size] = weights.get(w.size, 0) + len(w.text)
             size = max(weights, key=weights.__getitem__)
         self.size = size
+
+    @property
+    def words(self) -> list[Word]:
+        """The words, as objects again if the line was compact (until it is compacted again)."""
+        words = self._words
+        if words is None:
+            words = self._words = self._unpack()
+        return words
+
+    @property
+    def n_words(self) -> int:
+        words = self._words
+        return len(words) if words is not None else len(self._geometry or ()) // _WORD_FIELDS
+
+    def compact(self) -> None:
+        """Keep the words as numbers only (see the class docstring); a no-op when a word's
+        text holds a space (never made by the layout). A line's words are on its page."""
+        words = self._words
+        if words is None:
+            return
+        if self._geometry is None:
+            if self.text.count(" ") != len(words) - 1:
+                return
+            geometry = array("d")
+            extend = geometry.extend
+            for w in words:
+                extend((w.x0, w.x1, w.top, w.bottom, w.size, w.bold))
+            self._geometry = geometry
+        self._words = None
+
+    def _unpack(self) -> list[Word]:
+        page, it = self.page, iter(self._geometry or ())
+        return [
+            Word(text, x0, x1, top, bottom, size, bold == 1.0, page)
+            for text, x0, x1, top, bottom, size, bold in zip(self.text.split(" "), it, it, it, it, it, it, strict=True)
+        ]
+
+    def word_sizes(self) -> list[tuple[float, int]]:
+        """(size, letters) per word (no `Word` built for a compact line)."""
+        if self._words is not None or self._geometry is None:
+            return [(w.size, len(w.text)) for w in self.words]
+        g = self._geometry
+        return [(g[_WORD_FIELDS * k + 4], len(text)) for k, text in enumerate(self.text.split(" "))]
+
+    def word_extents(self) -> list[float]:
+        """[offset of the word in `text`, x0, x1] per word, flattened (no `Word` built)."""
+        if self._words is not None or self._geometry is None:
+            flat: list[float] = []
+            offset = 0
+            for w in self.words:
+                flat += (offset, w.x0, w.x1)
+                offset += len(w.text) + 1
+            return flat
+        g = self._geometry
+        offsets = accumulate([len(text) + 1 for text in self.text.split(" ")], initial=0)  # one past the last word
+        return list(chain.from_iterable(zip(offsets, g[0::_WORD_FIELDS], g[1::_WORD_FIELDS], strict=False)))
 
     def __repr__(self) -> str:
         return f"Line(p{self.page} {self.x0:.0f},{self.top:.0f} {self.text!r})"
@@ -201,11 +269,14 @@ def build_segments(
     segments: list[Line] = []
     split: list[Char] = []
     has_space = _SPACE.search
-    for c in chars:  # most chars are single glyphs or words: no generator for them
-        if has_space(c.text):
-            split.extend(_split_run(c))
-        else:
-            split.append(c)
+    if not has_space("".join([c.text for c in chars])):  # the usual page: glyphs or words only
+        split = list(chars)
+    else:
+        for c in chars:
+            if has_space(c.text):
+                split.extend(_split_run(c))
+            else:
+                split.append(c)
     for row in group_baselines(split, baseline_ratio):
         row.sort(key=lambda c: c.x0)
         row = without_footnote_marks(row)
@@ -459,10 +530,11 @@ def _marker(line: Line, prev: Line | None = None) -> Marker | None:
     "- Иновационен мениджмънт" inside a paragraph is a dash, and a sentence wrapped
     before "2." ("... в брой" / "2. ...") is not an item.
     """
-    first = line.words[0].text
+    words = line.text.split(" ")  # a word's text holds no space: cheaper than the Word objects
+    first = words[0]
     if _is_bullet_glyph(first[0]) and (len(first) == 1 or first[1:2].isalnum()):
         return "bullet"
-    if len(line.words) < 2 or (prev is not None and prev.text[-1:] not in _TERMINAL):
+    if len(words) < 2 or (prev is not None and prev.text[-1:] not in _TERMINAL):
         return None
     if first in DASH_BULLETS:
         return "bullet"
@@ -497,9 +569,9 @@ def _runs_inline(mark: str, line: Line, prev: Line | None) -> bool:
     like any other. A list puts each enumerator at the start of its own entry.
     """
     following, preceding = _neighbour_enumerator(mark, 1), _neighbour_enumerator(mark, -1)
-    if following is not None and any(w.text == following for w in line.words[1:]):
+    if following is not None and following in line.text.split(" ")[1:]:
         return True
-    return prev is not None and preceding is not None and any(w.text == preceding for w in prev.words[1:])
+    return prev is not None and preceding is not None and preceding in prev.text.split(" ")[1:]
 
 
 def _is_bullet(line: Line, prev: Line | None = None) -> bool:
@@ -584,7 +656,7 @@ def _continues_after_break(block: LaidBlock, line: Line, region: Region) -> bool
     return ends_with_hyphen(tail) or line.text[:1].islower() or tail[-1:] not in _TERMINAL
 
 
-def build_blocks(flow: Sequence[_Flow]) -> list[LaidBlock]:
+def build_blocks(flow: Iterable[_Flow]) -> list[LaidBlock]:
     """Reading flow -> blocks; sidebars and footnotes wait until the paragraph they cut has ended."""
     blocks: list[LaidBlock] = []
     pending: list[LaidBlock] = []
@@ -596,11 +668,15 @@ def build_blocks(flow: Sequence[_Flow]) -> list[LaidBlock]:
 
     def close() -> None:
         nonlocal current
+        done = len(blocks)
         if current is not None:
             blocks.append(current)
         blocks.extend(pending)
         pending.clear()
         current = None
+        for b in blocks[done:]:  # a finished block's words are only read again as numbers
+            for ln in b.lines:
+                ln.compact()
 
     for item in flow:
         if item.region is not None:
@@ -612,6 +688,9 @@ def build_blocks(flow: Sequence[_Flow]) -> list[LaidBlock]:
         if item.table is not None:
             close()
             blocks.extend(item.table)
+            for b in item.table:
+                for ln in b.lines:
+                    ln.compact()
             broken = True
             continue
         if item.sidebar is not None or item.notes is not None:
@@ -649,10 +728,10 @@ def body_size(blocks: Iterable[LaidBlock]) -> float:
     for b in blocks:
         for ln in b.lines:
             if ln.mixed:
-                for w in ln.words:
-                    weights[round(w.size, 1)] += len(w.text)
+                for size, letters in ln.word_sizes():
+                    weights[round(size, 1)] += letters
             else:  # one size: the line's letters are its text less the joining spaces
-                weights[round(ln.size, 1)] += len(ln.text) - len(ln.words) + 1
+                weights[round(ln.size, 1)] += len(ln.text) - ln.n_words + 1
     return weights.most_common(1)[0][0] if weights else 10.0
 
 
@@ -829,13 +908,20 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
 
 
 def segment_pages(pages: Iterable[PageChars]) -> list[tuple[PageChars, list[Line]]]:
-    """Each page's characters -> line segments, page by page.
+    """Each page's characters -> compact line segments, page by page.
 
-    The characters are dropped as soon as a page's lines exist: the cross-page steps
-    (furniture, de-hyphenation) need only lines, and lines of words weigh a fraction of
-    the glyphs, so a long PDF does not hold all its glyphs at once.
+    A page's characters are dropped, and its lines made compact (`Line.compact`), before
+    the next page is read: the running headers need every page before any page can be
+    laid out, and compact lines (text, box, size, bold) weigh a fraction of the glyphs
+    and word objects, so a long PDF never holds more than one page of them.
     """
-    return [(replace(p, chars=[]), build_segments(p.chars)) for p in pages]
+    out = []
+    for p in pages:
+        lines = build_segments(p.chars)
+        for ln in lines:
+            ln.compact()
+        out.append((replace(p, chars=[]), lines))
+    return out
 
 
 def layout_pages(pages: Iterable[PageChars]) -> list[LaidBlock]:
@@ -854,14 +940,20 @@ class Layout:
 def lay_out(segmented: Sequence[tuple[PageChars, list[Line]]]) -> Layout:
     """Segmented pages -> blocks in reading order, headings classified, furniture apart."""
     running = find_furniture([(p.height, lines) for p, lines in segmented])
-    flow: list[_Flow] = []
     furniture: list[Line] = []
-    for page, lines in segmented:
-        body: list[Line] = []
-        for ln in lines:
-            (furniture if running and is_furniture(ln, page.height, running) else body).append(ln)
-        flow.extend(page_flow(page, body))
-    return Layout(classify_headings(build_blocks(flow)), furniture)
+
+    def flow() -> Iterator[_Flow]:
+        """Page by page: a page's words are objects only while it is laid out and read."""
+        for page, lines in segmented:
+            body: list[Line] = []
+            for ln in lines:
+                (furniture if running and is_furniture(ln, page.height, running) else body).append(ln)
+            yield from page_flow(page, body)
+            for ln in body:  # build_blocks is done with the page's words (its blocks' lines are compacted there)
+                ln.compact()
+
+    blocks = build_blocks(flow())
+    return Layout(classify_headings(blocks), furniture)
 
 
 def furniture_lines(laid: Layout) -> list[FurnitureLine]:
@@ -913,12 +1005,8 @@ def _line_spans(lines: Sequence[Line], starts: Sequence[int], end: int) -> list[
     for i, ln in enumerate(lines):
         start = starts[i]
         stop = min(start + len(ln.text), starts[i + 1] if i < last else end)
-        flat: list[float] = []
-        offset = 0
-        for w in ln.words:
-            flat += (offset, w.x0, w.x1)
-            offset += len(w.text) + 1
-        spans.append(LineSpan(start, stop if stop > start else start, ln.page, ln.top, ln.bottom, array("f", flat)))
+        spans.append(LineSpan(start, stop if stop > start else start, ln.page, ln.top, ln.bottom,
+                              array("f", ln.word_extents())))
     return spans
 
 

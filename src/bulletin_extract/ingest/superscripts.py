@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # layout imports this module; the glyph record is layout's
+    from .layout import Char
 
 #: a superscript is at most this share of the size of the glyphs it follows
 MAX_SIZE_RATIO = 0.8
@@ -35,22 +38,7 @@ _BASE_BEFORE = re.compile(r"(?:^|[^\w])(?:[кcсмm]?[мm]|[^\W\d_])$")
 _POWERS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-class Glyphs(Protocol):
-    """What this module reads of a layout Char (text, box, size)."""
-
-    text: str
-    x0: float
-    x1: float
-    bottom: float
-    size: float
-
-    def _replace(self: G, **changes: object) -> G: ...
-
-
-G = TypeVar("G", bound=Glyphs)
-
-
-def is_superscript(mark: Glyphs, before: Glyphs) -> bool:
+def is_superscript(mark: Char, before: Char) -> bool:
     """Whether `mark` is set as a superscript to the glyphs `before` it on the same row.
 
     >>> from types import SimpleNamespace as G
@@ -79,7 +67,7 @@ def power(mark: str, before: str) -> str | None:
     return None
 
 
-def without_footnote_marks(row: Sequence[G]) -> list[G]:
+def without_footnote_marks(row: Sequence[Char]) -> list[Char]:
     """A row of glyphs sorted by x, without its footnote references; a power joins its base.
 
     >>> from typing import NamedTuple
@@ -90,7 +78,7 @@ def without_footnote_marks(row: Sequence[G]) -> list[G]:
     >>> [(c.text, c.x1) for c in without_footnote_marks(row)][1:]
     [('2023', 103), ('г.', 120), ('м²', 134)]
     """
-    kept: list[G] = []
+    kept: list[Char] = []
     for glyph in row:
         before = kept[-1] if kept else None
         if before is not None and is_superscript(glyph, before):
