@@ -78,6 +78,8 @@ def without_footnote_marks(row: Sequence[Char]) -> list[Char]:
     >>> [(c.text, c.x1) for c in without_footnote_marks(row)][1:]
     [('2023', 103), ('г.', 120), ('м²', 134)]
     """
+    if len({glyph.size for glyph in row}) == 1:
+        return list(row)  # one size on the row (most rows): nothing is set smaller
     kept: list[Char] = []
     for glyph in row:
         before = kept[-1] if kept else None
