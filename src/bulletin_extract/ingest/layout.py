@@ -222,6 +222,7 @@ class LaidBlock:
     bold: bool = False
     hang: float | None = None  # list entries: the x their text starts at
     cells: list[int] | None = None  # table rows: how many of `lines` each cell has, left to right
+    cell_right: list[float] | None = None  # table rows: the right edge of each of those cells
 
 
 # ---------------------------------------------------------------- chars -> lines
@@ -795,9 +796,11 @@ def _table_rows(table: Table, lines: Sequence[Line]) -> list[LaidBlock]:
                 words = [w for w in ln.words if cell.holds((w.x0 + w.x1) / 2, mid)]
                 if words:
                     cells[i].append(Line(words, ln.page))
+        right = [cell.x1 for cell, c in zip(row, cells, strict=True) if c]
         cells = [c for c in cells if c]
         if cells:
-            rows.append(LaidBlock("table_row", [ln for c in cells for ln in c], cells=[len(c) for c in cells]))
+            rows.append(LaidBlock("table_row", [ln for c in cells for ln in c], cells=[len(c) for c in cells],
+                                  cell_right=right))
     held = {id(w) for b in rows for ln in b.lines for w in ln.words}
     stray = [Line(ws, ln.page) for ln in lines if (ws := [w for w in ln.words if id(w) not in held])]
     rows.extend(LaidBlock("paragraph", [ln]) for ln in stray)  # inside the frame, outside every cell
@@ -984,13 +987,68 @@ def layout_segments(segmented: Sequence[tuple[PageChars, list[Line]]]) -> list[L
 CELL_SEPARATOR = " | "  # as a text file's markdown table row reads
 
 
+#: between two entries of one table cell ("Прозрачност. Отчетност"): a sentence end, which
+#: no name, date or amount runs over; not "; ", which joins names into a list
+ENTRY_SEPARATOR = ". "
+#: a word space, as a share of the font size, for "would the word have fit on the line above"
+SPACE_WIDTH = 0.3
+#: a cell's text keeps this far (x font size) from its right edge: more than any producer's padding
+CELL_PADDING = 1.0
+
+
+def cell_entries(lines: Sequence[Line], cell_right: float | None = None) -> list[list[Line]]:
+    """A table cell's lines (top to bottom) grouped into the entries the cell lists.
+
+    A cell often holds several short entries, one per line ("Подобряване на услугите" /
+    "Повече прозрачност"); joined like wrapped text they read as one phrase, and a name
+    finder takes the phrase across the break for one name. A line is wrapped text when
+    its first word could not fit at the end of the line above, inside the cell (its right
+    edge less `CELL_PADDING`, or its widest line); a line whose capitalised first word would
+    have fit there was broken on purpose: it starts a new entry.
+    """
+    right = max(ln.x1 for ln in lines)
+    if cell_right is not None:
+        right = max(right, cell_right - CELL_PADDING * max(ln.size for ln in lines))
+    entries = [[lines[0]]]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if _starts_entry(prev, line, right):
+            entries.append([line])
+        else:
+            entries[-1].append(line)
+    return entries
+
+
+def _starts_entry(prev: Line, line: Line, right: float) -> bool:
+    if not line.text[:1].isupper() or line.top < prev.top + 0.5 * line.size:
+        return False
+    tail = prev.text.rstrip()
+    if ends_with_hyphen(tail) or tail.endswith(","):
+        return False
+    extents = line.word_extents()  # [offset, x0, x1] of each word
+    return prev.x1 + SPACE_WIDTH * line.size + (extents[2] - extents[1]) <= right + 1.0
+
+
+def _cell_text(lines: Sequence[Line], cell_right: float | None, compounds: frozenset[str],
+               words: frozenset[str]) -> tuple[str, list[int]]:
+    """A table cell's text: each entry's lines joined as wrapped text, entries apart."""
+    text, starts = "", []
+    for entry in cell_entries(lines, cell_right):
+        part, offsets = join_lines_with_offsets([ln.text for ln in entry], compounds, words)
+        sep = "" if not text else " " if text[-1] in _TERMINAL else ENTRY_SEPARATOR
+        base = len(text) + len(sep)
+        text += sep + part
+        starts += [base + o for o in offsets]
+    return text, starts
+
+
 def _block_text(b: LaidBlock, compounds: frozenset[str], words: frozenset[str]) -> tuple[str, list[int]]:
     """A block's text and where each of its lines starts in it; a table row's cells apart."""
     if not b.cells:
         return join_lines_with_offsets([ln.text for ln in b.lines], compounds, words)
     text, starts, i = "", [], 0
-    for n in b.cells:
-        cell, offsets = join_lines_with_offsets([ln.text for ln in b.lines[i : i + n]], compounds, words)
+    for k, n in enumerate(b.cells):
+        right = b.cell_right[k] if b.cell_right else None
+        cell, offsets = _cell_text(b.lines[i : i + n], right, compounds, words)
         base = len(text) + (len(CELL_SEPARATOR) if text else 0)
         text = f"{text}{CELL_SEPARATOR}{cell}" if text else cell
         starts += [base + o for o in offsets]
