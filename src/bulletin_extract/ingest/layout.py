@@ -31,7 +31,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate, chain, pairwise
+from itertools import accumulate, chain, pairwise, pairwise
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -1010,7 +1010,7 @@ def cell_entries(lines: Sequence[Line], cell_right: float | None = None) -> list
     if cell_right is not None:
         right = max(right, cell_right - CELL_PADDING * max(ln.size for ln in lines))
     entries = [[lines[0]]]
-    for prev, line in zip(lines, lines[1:], strict=False):
+    for prev, line in pairwise(lines):
         if _starts_entry(prev, line, right):
             entries.append([line])
         else:
