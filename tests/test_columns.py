@@ -9,22 +9,15 @@ import pytest
 from bulletin_extract.document import DocumentBuilder
 from bulletin_extract.ingest import read_document
 from bulletin_extract.ingest.columns import find_narrow_gutters
-from bulletin_extract.ingest.layout import Char, PageChars, build_segments, fill_builder, layout_pages
+from bulletin_extract.ingest.layout import PageChars, build_segments, fill_builder, layout_pages
+from synthetic_chars import words_at
 
-W, H, SIZE, CHAR_W = 595.0, 842.0, 10.0, 5.0
+W, H = 595.0, 842.0
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 
 
 _WORDS = ("клъстерът обединява фирми университети институти и общини за развитие на "
           "иновации в града чрез съвместни проекти обучения и мрежи от партньори").split()
-
-
-def words_at(text: str, x: float, baseline: float) -> list[Char]:
-    chars = []
-    for word in text.split():
-        chars.append(Char(word, x, x + CHAR_W * len(word), baseline - SIZE, baseline, SIZE, False, 1))
-        x += CHAR_W * (len(word) + 1)
-    return chars
 
 
 def read(rows: list[tuple[str, float, float]]) -> str:

@@ -13,8 +13,9 @@ import pytest
 
 from bulletin_extract.document import DocumentBuilder
 from bulletin_extract.ingest import read_document
-from bulletin_extract.ingest.layout import Char, PageChars, build_segments, fill_builder, layout_pages
+from bulletin_extract.ingest.layout import PageChars, build_segments, fill_builder, layout_pages
 from bulletin_extract.ingest.tables import find_aligned_tables
+from synthetic_chars import words_at
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 LEADING = 13.0
@@ -110,15 +111,6 @@ def test_unruled_table_in_the_left_column_is_read_before_the_right_column(table_
 
 # ---------------------------------------------------------------- synthetic pages
 
-SIZE, CHAR_W = 10.0, 5.0
-
-
-def words_at(text: str, x: float, baseline: float) -> list[Char]:
-    chars = []
-    for word in text.split():
-        chars.append(Char(word, x, x + CHAR_W * len(word), baseline - SIZE, baseline, SIZE, False, 1))
-        x += CHAR_W * (len(word) + 1)
-    return chars
 
 
 def _table_rows(cells: tuple[float, float, float]) -> list[tuple[str, float, float]]:

@@ -42,7 +42,9 @@ MAX_WIDTH = 20_000
 STEP = 0.5
 
 
-class _Word(Protocol):
+class PlacedWord(Protocol):
+    """What the column and table finders read of a layout word: its text and x extent."""
+
     @property
     def text(self) -> str: ...
     @property
@@ -51,12 +53,12 @@ class _Word(Protocol):
     def x1(self) -> float: ...
 
 
-W = TypeVar("W", bound=_Word)
+W = TypeVar("W", bound=PlacedWord)
 
 
 class _Line(Protocol):
     @property
-    def words(self) -> Sequence[_Word]: ...
+    def words(self) -> Sequence[PlacedWord]: ...
     @property
     def size(self) -> float: ...
     @property
@@ -103,10 +105,10 @@ def _word_runs(lines: Sequence[_Line], min_width: float, noise: float) -> list[t
     return white_runs(x0, x1, min_width, noise)
 
 
-def _rows(lines: Sequence[_Line]) -> list[list[_Word]]:
+def _rows(lines: Sequence[_Line]) -> list[list[PlacedWord]]:
     """Words of segments sharing a baseline, row by row (segments of one row may be apart
     already where a ragged line ends far from the gutter)."""
-    rows: list[list[_Word]] = []
+    rows: list[list[PlacedWord]] = []
     last_mid = -math.inf
     for ln in sorted(lines, key=lambda s: (s.top + s.bottom) / 2):
         mid = (ln.top + ln.bottom) / 2
@@ -118,7 +120,7 @@ def _rows(lines: Sequence[_Line]) -> list[list[_Word]]:
     return rows
 
 
-def _is_gutter(rows: Sequence[Sequence[_Word]], g0: float, g1: float, need: int, min_width: float) -> bool:
+def _is_gutter(rows: Sequence[Sequence[PlacedWord]], g0: float, g1: float, need: int, min_width: float) -> bool:
     """Text on both sides on enough rows, wide on both sides (columns, not labels), and
     different words at the gutter's edge from row to row (not one phrase repeated)."""
     lefts: list[float] = []

@@ -25,7 +25,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .columns import split_words_at, white_runs
+from .columns import PlacedWord, split_words_at, white_runs
 
 #: Paths thinner than this (points) in one direction are rules, not shapes.
 RULE_THICKNESS = 2.0
@@ -276,15 +276,6 @@ MAX_EVENNESS = 0.8
 CELL_GAP_STEP = 0.5
 
 
-class _Word(Protocol):
-    @property
-    def text(self) -> str: ...
-    @property
-    def x0(self) -> float: ...
-    @property
-    def x1(self) -> float: ...
-
-
 class _Segment(Protocol):
     @property
     def x0(self) -> float: ...
@@ -297,7 +288,7 @@ class _Segment(Protocol):
     @property
     def size(self) -> float: ...
     @property
-    def words(self) -> Sequence[_Word]: ...
+    def words(self) -> Sequence[PlacedWord]: ...
 
 
 @dataclass(frozen=True)
