@@ -504,6 +504,8 @@ DASH_BULLETS = frozenset({"-", "–", "—", "*"})
 NUMBERED_ENTRY_MARK = re.compile(r"^\d{1,2}\.$")
 ITEM_MARK = re.compile(r"^(?:\d{1,2}\)|\(\d{1,2}\)|[а-яa-z]\)|[IVX]{1,4}\.)$")
 _TERMINAL = ".!?:;"
+_NUMBER_DOT_END = re.compile(r"\d\.$")  # "... до 11.11." : the year may follow on the next line
+_LETTER_ITEM = re.compile(r"[a-zа-я][.)]\s")  # "a. разширяване ...", "б) ...": a lettered item, not a sentence going on
 
 Marker = Literal["bullet", "numbered", "item"]
 
@@ -625,7 +627,12 @@ def _starts_block(prev: Line, line: Line, region: Region, pitch: float, current:
     if _is_bullet(line, prev):
         return True
     if current.kind == "list_item":
-        return True  # not under the item's text: the list ended
+        # not under the item's text: the list ended, unless the line plainly goes on with the
+        # item's sentence (an item typed as "5) ..." wraps back to the margin): it starts in
+        # lower case (not as a lettered item "a. ..."), or it is the rest of a number or date
+        # broken after a dot ("11.11." / "2022")
+        goes_on = line.text[:1].islower() and not _LETTER_ITEM.match(line.text)
+        return not (goes_on or (line.text[:1].isdigit() and _NUMBER_DOT_END.search(prev.text)))
     # a numbered entry ("1." kept) whose next lines run back under its marker or to the
     # column's edge (an indented first line) reads on like any paragraph
     if indent >= INDENT_RATIO * line.size and not (prev.x0 - region.x0 >= INDENT_RATIO * line.size and abs(prev.x0 - line.x0) < 1):
