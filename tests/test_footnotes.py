@@ -9,8 +9,8 @@ import pytest
 from bulletin_extract import rules
 from bulletin_extract.ingest import read_document
 from bulletin_extract.ingest.footnotes import split_footnotes
+from drawn_pdf import new_page
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FILLER = [
     "Читалището отбеляза своята годишнина с концерт и изложба на",
     "местни художници, а настоятелството благодари на всички дарители.",
@@ -22,13 +22,7 @@ CAPTION = "Снимка: архив на читалището"
 
 
 def _pdf(tmp_path: Path, note: str) -> Path:
-    fpdf = pytest.importorskip("fpdf")
-    if not Path(FONT).exists():
-        pytest.skip("DejaVu fonts not installed")
-    pdf = fpdf.FPDF(unit="pt")  # A4: 842 pt tall
-    pdf.add_font("dv", "", FONT)
-    pdf.add_page()
-    pdf.set_font("dv", size=11)
+    pdf = new_page(size=11)  # A4: 842 pt tall
     y = 80.0
     for i in range(40):
         pdf.text(60, y, FILLER[i % 2])

@@ -13,8 +13,8 @@ import pytest
 
 from bulletin_extract import rules
 from bulletin_extract.ingest import read_document
+from drawn_pdf import new_page
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 BODY, SMALL, RAISE = 11.0, 7.0, 3.5  # pt; a word processor's superscript is ~65% size, raised ~33%
 
 # each line: (text, raised?) pieces drawn one after another on one baseline
@@ -28,12 +28,7 @@ LINES = [
 
 
 def _pdf(tmp_path: Path) -> Path:
-    fpdf = pytest.importorskip("fpdf")
-    if not Path(FONT).exists():
-        pytest.skip("DejaVu fonts not installed")
-    pdf = fpdf.FPDF(unit="pt")
-    pdf.add_font("dv", "", FONT)
-    pdf.add_page()
+    pdf = new_page()
     y = 80.0
     for pieces in LINES:
         x = 60.0

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bulletin_extract.ingest import read_document
+from drawn_pdf import new_page
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 LEFT, MIDDLE, RIGHT = 60.0, 200.0, 540.0
 ROWS: list[tuple[str, list[str]]] = [
     ("Цели", ["Подобряване на обществените услуги", "Повече прозрачност в общината"]),
@@ -43,13 +43,7 @@ def _wrapped_before_a_capital(pdf) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _pdf(tmp_path: Path) -> Path:
-    fpdf = pytest.importorskip("fpdf")
-    if not Path(FONT).exists():
-        pytest.skip("DejaVu fonts not installed")
-    pdf = fpdf.FPDF(unit="pt")
-    pdf.add_font("dv", "", FONT)
-    pdf.add_page()
-    pdf.set_font("dv", size=10)
+    pdf = new_page(size=10)
     pdf.text(LEFT, 60, "Общината представи плана си за следващата година.")
     top = 80.0
     for label, lines in [*ROWS, ("Място", _wrapped_before_a_capital(pdf))]:
