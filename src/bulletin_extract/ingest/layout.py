@@ -29,14 +29,14 @@ import re
 import statistics
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, chain, pairwise
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
-from ..document import BlockKind, DocumentBuilder, FurnitureLine, LineSpan, PageBox
+from ..document import BlockKind, Document, DocumentBuilder, FurnitureLine, LineSpan, PageBox
 from ..models import ProblemNote
 from .columns import GUTTER_ROWS, column_index, find_narrow_gutters, split_words_at, white_runs
 from .footnotes import split_footnotes
@@ -936,7 +936,7 @@ def segment_pages(pages: Iterable[PageChars]) -> list[tuple[PageChars, list[Line
 
 def layout_pages(pages: Iterable[PageChars]) -> list[LaidBlock]:
     """All pages -> blocks in reading order (furniture removed, headings classified)."""
-    return layout_segments(segment_pages(pages))
+    return lay_out(segment_pages(pages)).blocks
 
 
 @dataclass
@@ -966,6 +966,35 @@ def lay_out(segmented: Sequence[tuple[PageChars, list[Line]]]) -> Layout:
     return Layout(classify_headings(blocks), furniture)
 
 
+def laid_out_document(
+    segmented: Sequence[tuple[PageChars, list[Line]]],
+    warnings: Sequence[ProblemNote],
+    *,
+    check_text: Callable[[str], ProblemNote | None] | None = None,
+    **fields: Any,
+) -> Document:
+    """Segmented pages -> the Document: text, blocks, page starts, line boxes, and running
+    lines kept apart as furniture with their warning. Every PDF reader (text layer, OCR,
+    both) ends here, so a page read either way is laid out alike.
+
+    `check_text` judges the finished text before the Document is made (the garbled-layer
+    check: it may raise, or give a warning placed before the furniture warning);
+    `fields` are the Document's own (format, path, sha256, size_bytes, engine, ...).
+    """
+    laid = lay_out(segmented)
+    builder = DocumentBuilder()
+    lines: list[LineSpan] = []
+    page_starts = fill_builder(laid.blocks, builder, len(segmented), lines)
+    furniture = furniture_lines(laid)
+    del laid  # the text and line spans hold all later stages read: the lines go before the check
+    notes = list(warnings)
+    judged = check_text(builder.text) if check_text is not None else None
+    if judged is not None:
+        notes.append(judged)
+    return builder.build(page_starts=page_starts, lines=lines, furniture=furniture,
+                         warnings=[*notes, *furniture_warning(furniture)], **fields)
+
+
 def furniture_lines(laid: Layout) -> list[FurnitureLine]:
     return [FurnitureLine(ln.text, PageBox(ln.page, ln.x0, ln.top, ln.x1, ln.bottom)) for ln in laid.furniture]
 
@@ -984,11 +1013,6 @@ def furniture_warning(furniture: Sequence[FurnitureLine]) -> list[ProblemNote]:
         stage="ingest",
         page=pages[0],
     )]
-
-
-def layout_segments(segmented: Sequence[tuple[PageChars, list[Line]]]) -> list[LaidBlock]:
-    """Segmented pages -> blocks in reading order (furniture removed, headings classified)."""
-    return lay_out(segmented).blocks
 
 
 CELL_SEPARATOR = " | "  # as a text file's markdown table row reads

@@ -36,18 +36,14 @@ from html import unescape
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..document import Document, DocumentBuilder, LineSpan
+from ..document import Document
 from ..errors import InputError, NoTextLayer
 from ..models import Mention, ProblemNote
 from .layout import (
     Box,
     Char,
-    Line,
     PageChars,
-    fill_builder,
-    furniture_lines,
-    furniture_warning,
-    lay_out,
+    laid_out_document,
     segment_pages,
 )
 from .ocr_codes import code_strength, looks_like_code, repair_numero, repaired
@@ -605,26 +601,10 @@ def _document(pages: list[OcrPage], path: str | Path, data: bytes, sha: str, fmt
             warnings.append(ProblemNote(code="ocr_failed", message=f"{path}: page {page.number}: {page.error}",
                                         stage="ingest", page=page.number))
     laid = segment_pages(iter([PageChars(p.number, p.width, p.height, p.chars, list(p.rules)) for p in pages]))
-    return _laid_out(
+    return laid_out_document(
         laid, warnings, format=fmt, path=path, sha256=sha, size_bytes=len(data),
         engine=f"tesseract ({LANGUAGES})",
         ocr_pages=[p.number for p in pages], ocr_words={p.number: p.words for p in pages},
-    )
-
-
-def _laid_out(segmented: list[tuple[PageChars, list[Line]]], warnings: list[ProblemNote], *,
-              format: str, path: str | Path, sha256: str, size_bytes: int, **extra: Any) -> Document:
-    """The Document of OCR'd (or partly OCR'd) pages, laid out by the same path as a
-    text-layer PDF's (`ingest.pdf.read_pdf`): text, blocks, page starts, line boxes, and
-    running lines kept apart as furniture with their warning."""
-    laid = lay_out(segmented)
-    builder = DocumentBuilder()
-    lines: list[LineSpan] = []
-    page_starts = fill_builder(laid.blocks, builder, len(segmented), lines)
-    furniture = furniture_lines(laid)
-    return builder.build(
-        format=format, path=path, sha256=sha256, size_bytes=size_bytes, page_starts=page_starts,
-        lines=lines, furniture=furniture, warnings=[*warnings, *furniture_warning(furniture)], **extra,
     )
 
 
@@ -736,7 +716,7 @@ def read_partly_scanned_pdf(path: str | Path, data: bytes, sha: str, numbers: li
         if page.error:
             warnings.append(ProblemNote(code="ocr_failed", message=f"{path}: page {page.number}: {page.error}",
                                         stage="ingest", page=page.number))
-    return _laid_out(
+    return laid_out_document(
         laid, warnings, format="pdf", path=path, sha256=sha, size_bytes=len(data),
         engine=f"{'pdfplumber' if engine == 'pdfplumber' else 'pdfium'} + tesseract ({LANGUAGES})",
         ocr_pages=sorted(ocr), ocr_words={n: p.words for n, p in ocr.items()},

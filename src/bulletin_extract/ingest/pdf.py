@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
-from ..document import Document, DocumentBuilder, LineSpan
+from ..document import Document
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
 from .garbled import GlyphTally, check_glyph_maps, check_text_layer, guessed_text_reads
@@ -23,10 +24,7 @@ from .layout import (
     Char,
     Line,
     PageChars,
-    fill_builder,
-    furniture_lines,
-    furniture_warning,
-    lay_out,
+    laid_out_document,
     segment_pages,
 )
 from .repair import repaired_pdf, repaired_warning
@@ -76,21 +74,9 @@ def read_pdf(
         repaired = " (damaged PDF, after a Ghostscript repair)" if any(w.code == "repaired_pdf" for w in warnings) else ""
         raise NoTextLayer(f"{path}: {reason}, {len(pages)} pages{repaired}")
     check_glyph_maps(path, tally)  # mostly unmapped glyphs: junk however few words are left
-    builder = DocumentBuilder()
-    laid = lay_out(pages)
-    n_pages = len(pages)
-    del pages  # from here the lines live in the blocks (and furniture) only
-    lines: list[LineSpan] = []
-    page_starts = fill_builder(laid.blocks, builder, n_pages, lines)
-    furniture = furniture_lines(laid)
-    del laid  # the text and line spans now hold all later stages read: free the lines before the check
-    text = builder.text
-    garbled = check_text_layer(path, text)  # raises GarbledTextLayer when it is junk
-    if garbled is not None:
-        warnings.append(garbled)
-    return builder.build(
-        format="pdf", path=path, sha256=sha, size_bytes=len(data), page_starts=page_starts, engine=name,
-        warnings=[*warnings, *furniture_warning(furniture)], furniture=furniture, lines=lines,
+    return laid_out_document(
+        pages, warnings, check_text=partial(check_text_layer, path),  # raises GarbledTextLayer when junk
+        format="pdf", path=path, sha256=sha, size_bytes=len(data), engine=name,
     )
 
 
