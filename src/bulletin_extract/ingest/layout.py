@@ -1059,32 +1059,37 @@ def _starts_entry(prev: Line, line: Line, right: float) -> bool:
     return prev.x1 + SPACE_WIDTH * line.size + (extents[2] - extents[1]) <= right + 1.0
 
 
-def _cell_text(lines: Sequence[Line], cell_right: float | None, compounds: frozenset[str],
-               words: frozenset[str]) -> tuple[str, list[int]]:
-    """A table cell's text: each entry's lines joined as wrapped text, entries apart."""
+def _joined(parts: Iterable[tuple[str, list[int]]], separator: Callable[[str], str]) -> tuple[str, list[int]]:
+    """Texts with their lines' offsets -> one text and the offsets in it;
+    `separator(text so far)` goes between two parts."""
     text, starts = "", []
-    for entry in cell_entries(lines, cell_right):
-        part, offsets = join_lines_with_offsets([ln.text for ln in entry], compounds, words)
-        sep = "" if not text else " " if text[-1] in _TERMINAL else ENTRY_SEPARATOR
+    for part, offsets in parts:
+        sep = separator(text) if text else ""
         base = len(text) + len(sep)
         text += sep + part
         starts += [base + o for o in offsets]
     return text, starts
 
 
+def _entry_separator(text: str) -> str:
+    return " " if text[-1] in _TERMINAL else ENTRY_SEPARATOR
+
+
+def _cell_text(lines: Sequence[Line], cell_right: float | None, compounds: frozenset[str],
+               words: frozenset[str]) -> tuple[str, list[int]]:
+    """A table cell's text: each entry's lines joined as wrapped text, entries apart."""
+    return _joined((join_lines_with_offsets([ln.text for ln in entry], compounds, words)
+                    for entry in cell_entries(lines, cell_right)), _entry_separator)
+
+
 def _block_text(b: LaidBlock, compounds: frozenset[str], words: frozenset[str]) -> tuple[str, list[int]]:
     """A block's text and where each of its lines starts in it; a table row's cells apart."""
     if not b.cells:
         return join_lines_with_offsets([ln.text for ln in b.lines], compounds, words)
-    text, starts, i = "", [], 0
-    for k, n in enumerate(b.cells):
-        right = b.cell_right[k] if b.cell_right else None
-        cell, offsets = _cell_text(b.lines[i : i + n], right, compounds, words)
-        base = len(text) + (len(CELL_SEPARATOR) if text else 0)
-        text = f"{text}{CELL_SEPARATOR}{cell}" if text else cell
-        starts += [base + o for o in offsets]
-        i += n
-    return text, starts
+    ends = list(accumulate(b.cells))
+    rights: Sequence[float | None] = b.cell_right or [None] * len(b.cells)
+    return _joined((_cell_text(b.lines[end - n : end], right, compounds, words)
+                    for n, end, right in zip(b.cells, ends, rights, strict=True)), lambda _: CELL_SEPARATOR)
 
 
 def _line_spans(lines: Sequence[Line], starts: Sequence[int], end: int) -> list[LineSpan]:
