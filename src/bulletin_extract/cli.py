@@ -145,7 +145,7 @@ def extract_cmd(
         fail("interrupted", 130)
         return
     except OSError as err:  # the output file (the input's own errors are BulletinErrors)
-        fail(f"{output}: cannot write: {err.strerror or err}", 1)
+        fail(f"{output or 'stdout'}: cannot write: {err.strerror or err}", 1)
         return
     except Exception as err:  # outside the pipeline's stage guard (e.g. the timeout child died)
         fail_unexpected(err, "extract", debug)
