@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,48 +122,65 @@ def extract_cmd(
 ) -> None:
     """Extract one bulletin FILE into JSON."""
     progress = None if quiet or not sys.stderr.isatty() else _terminal_progress()
-    try:
+    options = {"use_ner": not no_ner, "pdf_engine": pdf_engine, "password": password, "ocr": ocr,
+               "include_text": include_text or bool(html),  # the report shows the text
+               "model_path": model_path, "progress": progress}
+    try:  # the imports inside the try: Ctrl-C while spaCy loads is exit 130 too
         from .limits import check_timeout, run_with_timeout
-        from .pipeline import extract  # inside the try: Ctrl-C while spaCy loads is exit 130 too
+        from .pipeline import extract, extract_to_json
 
         check_timeout(timeout)
         check_output_path(output)
         check_output_path(html)
-        bulletin = run_with_timeout(
-            extract,
-            file,
-            seconds=timeout,
-            label=str(file),
-            use_ner=not no_ner,
-            pdf_engine=pdf_engine,
-            password=password,
-            ocr=ocr,
-            include_text=include_text or bool(html),  # the report shows the text
-            model_path=model_path,
-            progress=progress,
-        )
+        if html:  # the review page reads the whole Bulletin anyway
+            bulletin = run_with_timeout(extract, file, seconds=timeout, label=str(file), **options)
+        else:
+            with _json_target(output) as target:
+                warnings = run_with_timeout(extract_to_json, file, target, seconds=timeout, label=str(file),
+                                            indent=indent, **options)
     except BulletinError as err:
         fail(err, debug=debug)
         return
     except KeyboardInterrupt:
         fail("interrupted", 130)
         return
+    except OSError as err:  # the output file (the input's own errors are BulletinErrors)
+        fail(f"{output or 'stdout'}: cannot write: {err.strerror or err}", 1)
+        return
     except Exception as err:  # outside the pipeline's stage guard (e.g. the timeout child died)
         fail_unexpected(err, "extract", debug)
         return
-    try:
-        _write_outputs(bulletin, output, html, include_text, indent, password)
-    except KeyboardInterrupt:
-        fail("interrupted", 130)
-    except Exception as err:
-        fail_unexpected(err, "write", debug)
-    for note in bulletin.warnings:
+    if html:
+        try:
+            _write_outputs(bulletin, output, html, include_text, indent, password)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+        except Exception as err:
+            fail_unexpected(err, "write", debug)
+        warnings = bulletin.warnings
+    for note in warnings:
         click.echo(f"bulletin-extract: warning: {note.message}", err=True)
+
+
+@contextmanager
+def _json_target(output: str | None) -> Iterator[Path]:
+    """Where the streamed JSON goes: the -o file itself (written atomically, so an error
+    leaves no half file), or for stdout a temp file copied out once it is complete (so
+    stdout gets the whole JSON or nothing, as before streaming)."""
+    if output not in (None, "-"):
+        yield Path(output)  # type: ignore[arg-type]
+        return
+    with tempfile.TemporaryDirectory(prefix="bulletin-extract-") as folder:
+        target = Path(folder) / "bulletin.json"
+        yield target
+        with target.open(encoding="utf-8") as fh:
+            while chunk := fh.read(1 << 20):
+                click.echo(chunk, nl=False)
 
 
 def _write_outputs(bulletin: Bulletin, output: str | None, html: str | None, include_text: bool,
                    indent: int, password: str | None) -> None:
-    """The JSON (stdout or a file written atomically) and the optional HTML review page."""
+    """The JSON (stdout or a file written atomically) and the HTML review page."""
     text = bulletin.text
     if html and not include_text:
         bulletin = bulletin.model_copy(update={"text": None})

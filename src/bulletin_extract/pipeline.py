@@ -1,13 +1,18 @@
 """The whole flow, top to bottom:
 
-    ingest -> segment -> rules + ner (spaCy) -> lists -> anchor -> assemble -> validate
+    ingest -> segment -> rules + ner (spaCy) -> lists -> anchor -> assemble -> validate -> write
+
+`analyse` runs the stages up to assembly into an `Extraction`; then either every record
+is validated into one `Bulletin` (`extract`, the Python API: the whole output in memory),
+or each is validated as it is written to the JSON file and dropped (`extract_to_json`,
+the command line's path: memory does not grow with the output).
 
 Page furniture (running headers/footers, set apart by ingest) stays out of the text,
 sections, records and NER; after the records, the value finders read it and its facts
 join the mentions, anchored in their furniture line (`furniture_facts`).
 
 Each stage is a function of the previous stage's output; nothing reaches back. Writers
-(JSON here, CSV/JSONL in batch, HTML in report) only read the validated Bulletin.
+(JSON here, CSV/JSONL in batch, HTML in report) only read validated records.
 
 Every stage runs under one guard, `stage(NAME)`: the errors a user can act on
 (`BulletinError`) pass through as they are; anything else (a bug, a library failing on
@@ -19,7 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
@@ -28,13 +35,15 @@ from .document import Block, Document
 from .entities import link_entities
 from .enumerations import harmonise_lists
 from .errors import BulletinError, InternalError
+from .files import atomic_text
 from .furniture_facts import furniture_mentions
 from .ingest import read_document
-from .models import Bulletin, FurnitureLine, LineBox, Mention, NerInfo, ProblemNote, Source
+from .json_writer import write_json
+from .models import Bulletin, Entity, FurnitureLine, LineBox, Mention, NerInfo, ProblemNote, Section, Source
 from .nlp import load_pipeline
-from .records import assemble_records
+from .records import Records, assemble_records
 from .segment import SectionLocator, segment_sections
-from .validate import validate_bulletin
+from .validate import bulletin_fields, validate_bulletin
 
 #: progress(stage, done, total): called as a long document moves through the stages.
 Progress = Callable[[str, int, int], None]
@@ -45,11 +54,14 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 @contextmanager
-def stage(name: str) -> Iterator[None]:
-    """The one guard around every stage: unexpected errors become InternalError(name)."""
+def stage(name: str, passing: tuple[type[Exception], ...] = ()) -> Iterator[None]:
+    """The one guard around every stage: unexpected errors become InternalError(name);
+    `passing` errors are expected ones the caller reports (the output file's OSError)."""
     try:
         yield
     except BulletinError:
+        raise
+    except passing:
         raise
     except Exception as err:  # the point of the guard: no traceback reaches the user
         raise InternalError.wrap(name, err) from err
@@ -89,6 +101,116 @@ def extract_document(
     model_path: str | None = None,
     progress: Progress | None = None,
 ) -> Bulletin:
+    """The validated Bulletin of a document read by ingest: every record in memory at once
+    (the Python API's shape); `write_extraction` is the path whose memory stays flat."""
+    found = analyse(document, use_ner=use_ner, include_text=include_text, model_path=model_path,
+                    progress=progress)
+    with stage("validate"):
+        return found.bulletin()
+
+
+def extract_to_json(
+    path: str | Path,
+    target: Path,
+    *,
+    indent: int | None = 2,
+    use_ner: bool = True,
+    pdf_engine: str = "auto",
+    password: str | None = None,
+    ocr: str = "auto",
+    include_text: bool = False,
+    model_path: str | None = None,
+    progress: Progress | None = None,
+) -> list[ProblemNote]:
+    """Extract one bulletin straight into the JSON file `target` (what `extract` then
+    `files.bulletin_json` would write, byte for byte), never holding the whole output;
+    returns the warnings the JSON ends with. The file appears only when complete."""
+    report = progress or _no_progress
+    report("read", 0, 1)
+    with stage("ingest"):
+        document = read_document(path, pdf_engine=pdf_engine, password=password, ocr=ocr)
+    report("read", 1, 1)
+    found = analyse(document, use_ner=use_ner, include_text=include_text, model_path=model_path,
+                    progress=progress)
+    with stage("write", passing=(OSError,)):
+        return write_extraction(found, target, indent)
+
+
+def write_extraction(found: Extraction, target: Path, indent: int | None = 2) -> list[ProblemNote]:
+    """Validate and write each record in turn (json_writer); returns the warnings written."""
+    fields = found.fields(boxed=found.boxed_copy)
+    warnings: list[ProblemNote] = []
+
+    def kept_warnings() -> Iterator[tuple[str, Any]]:
+        for name, value in fields:
+            if name == "warnings":
+                warnings.extend(value)
+            yield name, value
+
+    with atomic_text(target) as out:
+        write_json(kept_warnings(), out, indent)
+    return warnings
+
+
+@dataclass
+class Extraction:
+    """Every stage's output for one document, before validation and output.
+
+    Mentions get their boxes (from the document's line boxes) only when they are
+    validated: a copy per mention while it is written (`boxed_copy`), or on the mention
+    itself when the whole Bulletin is built (`boxed_in_place`). Boxes are a third of a
+    mention's memory, so a stream never holds more than one mention's worth of them.
+    """
+
+    document: Document
+    sections: list[Section]
+    mentions: list[Mention]
+    records: Records
+    organisations: list[Entity]
+    people: list[Entity]
+    places: list[Entity]
+    ner: NerInfo
+    furniture: list[FurnitureLine]
+    include_text: bool
+
+    def boxed_copy(self, m: Mention) -> Mention:
+        return m.model_copy(update={"boxes": self.document.boxes_at(m.start, m.end)}) if m.furniture is None else m
+
+    def boxed_in_place(self, m: Mention) -> Mention:
+        if m.furniture is None:
+            m.boxes = self.document.boxes_at(m.start, m.end)
+        return m
+
+    def fields(self, boxed: Callable[[Mention], Mention]) -> Iterator[tuple[str, Any]]:
+        """The Bulletin's fields in order (validate.bulletin_fields), mentions boxed by `boxed`."""
+        document = self.document
+        return bulletin_fields(
+            source=_source(document),
+            sections=self.sections,
+            mentions=(boxed(m) for m in self.mentions),
+            records=self.records,
+            organisations=self.organisations,
+            people=self.people,
+            places=self.places,
+            ner=self.ner,
+            warnings=[*document.warnings, *_empty_warning(document)],
+            text=document.text if self.include_text else None,
+            furniture=self.furniture,
+        )
+
+    def bulletin(self) -> Bulletin:
+        return validate_bulletin(self.fields(boxed=self.boxed_in_place))
+
+
+def analyse(
+    document: Document,
+    *,
+    use_ner: bool = True,
+    include_text: bool = False,
+    model_path: str | None = None,
+    progress: Progress | None = None,
+) -> Extraction:
+    """segment -> rules + ner -> lists -> anchor -> assemble: everything but validation and output."""
     report = progress or _no_progress
     with stage("segment"):
         sections = segment_sections(document)
@@ -99,12 +221,11 @@ def extract_document(
         mentions = harmonise_lists(document.text, found)
     report("assemble", 0, 1)
     with stage("assemble"):
-        # anchor: every mention gets its id, page and innermost section
+        # anchor: every mention gets its id, page and innermost section (its boxes when validated)
         section_of = SectionLocator(sections)
         for i, m in enumerate(mentions):
             m.id = i
             m.page = document.page_at(m.start)
-            m.boxes = document.boxes_at(m.start, m.end)
             m.section = section_of(m.start)
         if document.ocr_pages:  # a fact read by OCR is only as sure as its words
             from .ingest.ocr import ocr_confidence
@@ -114,24 +235,22 @@ def extract_document(
         organisations, people, places = link_entities(mentions)
         furniture = furniture_output(document)
         mentions = [*mentions, *furniture_mentions(furniture, first_id=len(mentions))]
-    with stage("validate"):
-        return validate_bulletin(
-            source=_source(document),
-            sections=sections,
-            mentions=mentions,
-            records=records,
-            organisations=organisations,
-            people=people,
-            places=places,
-            ner=NerInfo(
-                enabled=use_ner,
-                model=model_info(nlp) if use_ner else None,
-                note=None if use_ner else "run with --no-ner: organisations, people and places come from rules and the gazetteer only",
-            ),
-            warnings=[*document.warnings, *_empty_warning(document)],
-            text=document.text if include_text else None,
-            furniture=furniture,
-        )
+    return Extraction(
+        document=document,
+        sections=sections,
+        mentions=mentions,
+        records=records,
+        organisations=organisations,
+        people=people,
+        places=places,
+        ner=NerInfo(
+            enabled=use_ner,
+            model=model_info(nlp) if use_ner else None,
+            note=None if use_ner else "run with --no-ner: organisations, people and places come from rules and the gazetteer only",
+        ),
+        furniture=furniture,
+        include_text=include_text,
+    )
 
 
 def find_mentions(nlp: Language, document: Document, progress: Progress = _no_progress) -> list[Mention]:
@@ -216,4 +335,5 @@ def _source(document: Document) -> Source:
     )
 
 
-__all__ = ["__version__", "extract", "extract_document", "stage"]
+__all__ = ["Extraction", "__version__", "analyse", "extract", "extract_document", "extract_to_json", "stage",
+           "write_extraction"]

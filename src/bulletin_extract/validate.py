@@ -1,33 +1,49 @@
-"""Validation: build the Bulletin model record by record.
+"""Validation: the Bulletin's fields in their documented order, record by record.
 
 A record that fails validation is dropped with a warning naming the field; the rest
 of the document stands (one bad amount must not cost the analyst the whole issue).
+
+`bulletin_fields` is the one place that order and that rule are written: it yields the
+fields one by one, each list of records as a generator that validates an item when it
+is asked for it. `validate_bulletin` gathers them into one `Bulletin` (the Python API);
+the JSON writer (`json_writer.write_json`) writes each item as it comes and forgets it,
+so a long document's output is never held whole (the command line's path). The
+warnings come last, when every record has been judged, in both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .models import Bulletin, Entity, FurnitureLine, Mention, NerInfo, ProblemNote, Section, Source
+from .models import (
+    SCHEMA_VERSION,
+    Bulletin,
+    Entity,
+    FurnitureLine,
+    Mention,
+    NerInfo,
+    ProblemNote,
+    Section,
+    Source,
+)
 from .records import Records
 
 T = TypeVar("T", bound=BaseModel)
 
 
-def _revalidated(items: Sequence[T], what: str, warnings: list[ProblemNote]) -> list[T]:
-    """The items that still validate (stages set fields after construction, unchecked).
+def valid_items(items: Iterable[T], what: str, warnings: list[ProblemNote]) -> Iterator[T]:
+    """The items that still validate (stages set fields after construction, unchecked),
+    one at a time; each dropped one adds its warning to `warnings`.
 
     The validated copy is thrown away and the item itself kept, so a long document's
     mentions are not held twice.
     """
-    kept: list[T] = []
     for i, item in enumerate(items):
         try:
             type(item).model_validate(item.model_dump())
-            kept.append(item)
         except ValidationError as err:
             first = err.errors()[0]
             field = ".".join(str(p) for p in first.get("loc", ())) or "?"
@@ -38,14 +54,15 @@ def _revalidated(items: Sequence[T], what: str, warnings: list[ProblemNote]) -> 
                     stage="validate",
                 )
             )
-    return kept
+            continue
+        yield item
 
 
-def validate_bulletin(
+def bulletin_fields(
     *,
     source: Source,
     sections: list[Section],
-    mentions: list[Mention],
+    mentions: Iterable[Mention],
     records: Records,
     organisations: list[Entity],
     people: list[Entity],
@@ -54,23 +71,30 @@ def validate_bulletin(
     warnings: list[ProblemNote],
     text: str | None,
     furniture: list[FurnitureLine] | None = None,
-) -> Bulletin:
+) -> Iterator[tuple[str, Any]]:
+    """(name, value) of every Bulletin field, in the model's order; the validated lists
+    are generators, to be consumed before the next field is asked for (their dropped
+    records join `warnings`, the last field)."""
     notes: list[ProblemNote] = [*warnings, *records.warnings]
-    data: dict[str, Any] = {
-        "source": source,
-        "metadata": records.metadata,
-        "sections": _revalidated(sections, "sections", notes),
-        "mentions": _revalidated(mentions, "mentions", notes),
-        "projects": _revalidated(records.projects, "projects", notes),
-        "events": _revalidated(records.events, "events", notes),
-        "missions": _revalidated(records.missions, "missions", notes),
-        "timeline": _revalidated(records.timeline, "timeline", notes),
-        "organisations": organisations,
-        "people": people,
-        "places": places,
-        "ner": ner,
-        "text": text,
-        "furniture": furniture or [],
-    }
-    data["warnings"] = notes
+    yield "schema_version", SCHEMA_VERSION
+    yield "source", source
+    yield "metadata", records.metadata
+    yield "sections", valid_items(sections, "sections", notes)
+    yield "mentions", valid_items(mentions, "mentions", notes)
+    yield "projects", valid_items(records.projects, "projects", notes)
+    yield "events", valid_items(records.events, "events", notes)
+    yield "missions", valid_items(records.missions, "missions", notes)
+    yield "timeline", valid_items(records.timeline, "timeline", notes)
+    yield "organisations", organisations
+    yield "people", people
+    yield "places", places
+    yield "ner", ner
+    yield "text", text
+    yield "furniture", furniture or []
+    yield "warnings", notes
+
+
+def validate_bulletin(fields: Iterable[tuple[str, Any]]) -> Bulletin:
+    """The whole Bulletin (every record in memory): `bulletin_fields` gathered in order."""
+    data: dict[str, Any] = {name: list(value) if isinstance(value, Iterator) else value for name, value in fields}
     return Bulletin(**data)
