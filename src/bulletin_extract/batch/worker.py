@@ -15,6 +15,7 @@ then answers every item with ("done", result); `None` asks it to exit.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -32,7 +33,15 @@ def process_context(preload: list[str]) -> Any:
 
     `preload`: modules the fork server imports once, so a (re)started worker begins
     with spaCy loaded.
+
+    Each worker is one extraction on one core: the NER model multiplies through
+    numpy's OpenBLAS (`ner.use_numpy_matmul`), which would otherwise start a thread per
+    core in every worker, N workers x N threads fighting for N cores. The limit is set
+    in the environment the fork server (or a spawned worker) starts with, because
+    OpenBLAS reads it once when it loads; a limit the user set is kept.
     """
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(preload)
