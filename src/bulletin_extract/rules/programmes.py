@@ -89,7 +89,8 @@ def alias_pattern(alias: str) -> str:
     parts = []
     for word in words:
         part = re.escape(word)
-        part = re.sub(r"\\?[-–—]", f"\\\\s*[{_DASH}]\\\\s*", part)
+        if any(dash in word for dash in "-–—"):  # most words have none: no substitution to run
+            part = re.sub(r"\\?[-–—]", f"\\\\s*[{_DASH}]\\\\s*", part)
         part = part.replace(r"\+", r"\s?\+")
         parts.append(part)
     return _BETWEEN_WORDS.join(parts)
