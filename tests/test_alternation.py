@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,3 +83,16 @@ def test_tree_matches_what_the_flat_list_matches_with_the_same_continuation(
     flat_forms = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
     flat = re.compile(rf"(?:{flat_forms}){tail}", flags)
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_siblings_are_written_deepest_branch_first_then_by_letter() -> None:
+    # "б" leads to a 5-letter form, "а" to at most 4: the deeper branch comes first; the
+    # order is that of the letter tree rendered leaves-up (the pattern start-up compiles)
+    assert longest_first(["аб", "абвг", "ав", "б", "бвгде", "Аб"], ignore_case=True) == (
+        "(?:б(?:вгде|)|а(?:б(?:вг|)|в))"
+    )
+
+
+def test_forms_equal_but_for_case_must_be_followed_alike() -> None:
+    with pytest.raises(ValueError, match="followed alike"):
+        longest_first(["Фонд", "фонд"], ignore_case=True, after=lambda w: "(?!\\w)" if w.islower() else "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -164,3 +166,14 @@ def test_earlier_programme_names_that_are_ordinary_words_are_not_programmes(text
 
 def test_every_registry_entry_says_where_it_comes_from() -> None:
     assert all(p.source for p in registry())
+
+
+def test_between_words_is_spaces_and_quotes_of_either_range() -> None:
+    # the separator is written as two classes (Latin-1, U+201x) so it compiles fast; it
+    # must still be exactly "spaces and/or quotes"
+    from bulletin_extract.rules.programmes import _BETWEEN_WORDS, QUOTES
+
+    between = re.compile(_BETWEEN_WORDS)
+    assert all(between.fullmatch(q) for q in QUOTES + " \t\n\u00a0")
+    assert between.fullmatch(" „ ") is not None
+    assert between.fullmatch("-") is None and between.fullmatch("a") is None

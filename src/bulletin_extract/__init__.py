@@ -7,9 +7,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from .models import Bulletin
+if TYPE_CHECKING:
+    from .models import Bulletin
+
+
+def __getattr__(name: str) -> Any:
+    """``Bulletin`` on first use (PEP 562): the models import pydantic, which
+    ``bulletin-extract --version`` and ``schema``-less commands need not pay for."""
+    if name == "Bulletin":
+        from .models import Bulletin
+
+        return Bulletin
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def extract(path, **options):  # type: ignore[no-untyped-def]

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 try:  # re's own case folding (CPython 3.11+), so the index agrees with IGNORECASE letter for letter
     from _sre import unicode_tolower as _tolower  # type: ignore[import-not-found]
@@ -31,16 +32,11 @@ except ImportError:  # another Python: str.lower, which differs only on rare let
     _EXTRA_CASES = {}
 
 
-@dataclass
-class _Node:
-    """A node of the letter tree: the next letters, and what follows a form that ends here."""
-
-    children: dict[str, _Node] = field(default_factory=dict)
-    end: str | None = None  # None: no form ends here; else the regex written after it ("" for nothing)
-
-    def depth(self) -> int:
-        """Length of the longest form below this node (only orders siblings, which never compete)."""
-        return max((1 + child.depth() for child in self.children.values()), default=0)
+#: A node of the letter tree: next letter -> child node, and under the key ``_END`` what
+#: follows a form that ends here (the regex written after it, "" for nothing). Plain dicts,
+#: rendered leaves-up in one pass: the trees of every word list are built at start-up.
+_Node = dict[str, Any]
+_END = ""  # never a letter: every other key is one character
 
 
 def longest_first(
@@ -64,17 +60,19 @@ def longest_first(
     >>> re.fullmatch(longest_first(["среща", "СРЕЩИ"], ignore_case=True), "Срещи", re.IGNORECASE) is not None
     True
     """
-    tree = _Node()
+    tree: _Node = {}
     for word in set(words):
         node = tree
-        for char in word:
-            key = fold(char) if ignore_case else char
-            node = node.children.setdefault(key, _Node())
+        for char in map(fold, word) if ignore_case else word:
+            child = node.get(char)
+            if child is None:
+                child = node[char] = {}
+            node = child
         end = after(word) if after else ""
-        if node.end is not None and node.end != end:
+        if node.get(_END, end) != end:
             raise ValueError(f"{word!r}: forms equal but for case must be followed alike")
-        node.end = end
-    return _render(tree, space)
+        node[_END] = end
+    return _render(tree, {}, space)[0]
 
 
 def initials(words: Iterable[str]) -> str:
@@ -87,14 +85,31 @@ def initials(words: Iterable[str]) -> str:
     return "".join(re.escape(c) for c in sorted({w[0] for w in words if w}))
 
 
-def _render(node: _Node, space: str | None) -> str:
-    ordered = sorted(node.children.items(), key=lambda item: (-item[1].depth(), item[0]))
-    parts = [_token(key, space) + _render(child, space) for key, child in ordered]
-    if node.end is not None:
-        parts.append(node.end)  # the shorter form is tried after every longer one
+def _render(node: _Node, tokens: dict[str, str], space: str | None) -> tuple[str, int]:
+    """The node's regex and the length of its longest form below it, leaves up (each node once).
+
+    Siblings are ordered longest form first, then by letter: only forms that are prefixes
+    of one another compete, so the order among siblings only keeps the output stable.
+    ``tokens`` remembers each letter's escape (a few dozen letters, thousands of edges)."""
+    rendered = []
+    end = None
+    for key, child in node.items():
+        if key == _END:
+            end = child
+            continue
+        pattern, depth = _render(child, tokens, space)
+        token = tokens.get(key)
+        if token is None:
+            token = tokens[key] = _token(key, space)
+        rendered.append((-depth - 1, key, token + pattern))
+    rendered.sort()
+    parts = [part for _, _, part in rendered]
+    if end is not None:
+        parts.append(end)  # the shorter form is tried after every longer one
+    depth = -rendered[0][0] if rendered else 0
     if len(parts) == 1:
-        return parts[0]
-    return "(?:" + "|".join(parts) + ")"
+        return parts[0], depth
+    return "(?:" + "|".join(parts) + ")", depth
 
 
 def _token(char: str, space: str | None) -> str:
@@ -103,6 +118,7 @@ def _token(char: str, space: str | None) -> str:
     return re.escape(char)
 
 
+@lru_cache(maxsize=None)
 def fold(char: str) -> str:
     """One letter for every letter ``re.IGNORECASE`` matches alike ("О", "о" -> "о"; "ſ" -> "s").
 

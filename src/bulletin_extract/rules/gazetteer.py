@@ -362,9 +362,15 @@ def _schwartz_hearst(short: str, candidate: str) -> int | None:
     return li + 1
 
 
+@lru_cache(maxsize=1)
+def _org_keyword_prefixes() -> tuple[str, ...]:
+    """The organisation keywords as one tuple: ``str.startswith`` tries them all in one call."""
+    return tuple(shapes()["org_keywords"])
+
+
 def _is_org_phrase(phrase: str) -> bool:
-    words = [w.casefold() for w in re.findall(rf"[{_UP}{_LO}]+", phrase)]
-    return any(w.startswith(k) for w in words for k in shapes()["org_keywords"])
+    prefixes = _org_keyword_prefixes()
+    return any(w.casefold().startswith(prefixes) for w in re.findall(rf"[{_UP}{_LO}]+", phrase))
 
 
 def defined_abbreviations(text: str) -> list[Candidate]:
@@ -768,6 +774,18 @@ def _after_caps_run(name: str) -> int:
     return 0
 
 
+def _mid_sentence(text: str, pos: int) -> bool:
+    """Whether the last character before ``pos`` on its line, spaces and tabs skipped, leaves a
+    sentence open (no ".!?:" and no line break): read backwards, not a copy of the text before.
+
+    >>> _mid_sentence("Работи с   Център", 10), _mid_sentence("край.  Център", 7), _mid_sentence("Център", 0)
+    (True, False, False)
+    """
+    while pos and text[pos - 1] in " \t":
+        pos -= 1
+    return pos > 0 and text[pos - 1] not in ".!?:\n"
+
+
 def shaped_names(text: str) -> list[Candidate]:
     """Organisations and people recognised by the shape of their names."""
     rx = _shape_regexes()
@@ -788,8 +806,7 @@ def shaped_names(text: str) -> list[Candidate]:
     for m in rx["noun_plain"].finditer(text):
         add(m.start("name"), m.end("name"), "ORG", 0.7, "capitalised name after an organisation noun")
     for m in rx["head"].finditer(text):
-        before = text[: m.start()].rstrip(" \t")
-        mid_sentence = bool(before) and before[-1] not in ".!?:\n"
+        mid_sentence = _mid_sentence(text, m.start())
         length = _head_name(m.group("head"), m.group("rest"), mid_sentence)
         if length is not None:
             add(m.start(), m.start("rest") + length, "ORG", 0.6, f"organisation head {m.group('head')!r}")

@@ -41,6 +41,15 @@ from .base import load_data, mention
 QUOTES = "\"'„“”«»‘’‚"
 _QUOTE_CLASS = "[" + re.escape(QUOTES) + "]"
 _DASH = "-–—‐"
+#: Between the words of a written form: spaces and/or quotes ("ОП"Иновации", "ОП „Иновации").
+#: The same set as ``[\s{QUOTES}]+``, written as two classes: one class mixing Latin-1 and
+#: U+201x quotes compiles into a 64K-character bitmap (0.15 ms, and the registry writes it
+#: some 900 times), two apart compile 3x faster. The atomic group only keeps ``re``'s parser
+#: from merging them back into one class; it holds one character, so nothing backtracks.
+_LATIN1_QUOTES = re.escape("".join(q for q in QUOTES if q <= "\xff"))
+_WIDE_QUOTES = re.escape("".join(q for q in QUOTES if q > "\xff"))
+_BETWEEN_WORDS = f"(?:[\\s{_LATIN1_QUOTES}]|(?>[{_WIDE_QUOTES}]))+"
+_WORD_SPLIT = re.compile(f"[\\s{re.escape(QUOTES)}]+")
 # "ОП „Иновации и конкурентоспособност“ 2014-2020": the programming period is part of the name.
 _PERIOD = r"(?:\s*[,(]?\s*20\d\d\s*[-–—]\s*20\d\d\)?)?"
 
@@ -76,15 +85,15 @@ def alias_key(text: str) -> str:
 
 def alias_pattern(alias: str) -> str:
     """A regex for one written form: quotes optional anywhere between words, flexible spaces."""
-    words = [w for w in re.split(f"[\\s{re.escape(QUOTES)}]+", alias) if w]
+    words = [w for w in _WORD_SPLIT.split(alias) if w]
     parts = []
     for word in words:
         part = re.escape(word)
-        part = re.sub(r"\\?[-–—]", f"\\\\s*[{_DASH}]\\\\s*", part)
+        if any(dash in word for dash in "-–—"):  # most words have none: no substitution to run
+            part = re.sub(r"\\?[-–—]", f"\\\\s*[{_DASH}]\\\\s*", part)
         part = part.replace(r"\+", r"\s?\+")
         parts.append(part)
-    # between words: spaces and/or quotes ("ОП"Иновации", "ОП „Иновации")
-    return f"[\\s{re.escape(QUOTES)}]+".join(parts)
+    return _BETWEEN_WORDS.join(parts)
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +120,7 @@ def by_id() -> dict[str, Programme]:
 
 def _first_letter(alias: str) -> str:
     """The letter a match of ``alias_pattern(alias)`` starts with (quotes and spaces are skipped)."""
-    return next(w for w in re.split(f"[\\s{re.escape(QUOTES)}]+", alias) if w)[0]
+    return next(w for w in _WORD_SPLIT.split(alias) if w)[0]
 
 
 #: Where a programme name may start: not inside a word, a code or a path.
