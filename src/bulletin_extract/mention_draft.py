@@ -10,13 +10,18 @@ bulletin holds ~40,000 mentions through assembly, so the output model's shape co
 
 The fields and their names are the output model's, so every later stage reads a
 draft as it read a `Mention` (`m.kind`, `m.value.amount`); the value stays the output
-model's own value object (records hold it as is: `Project.budget`).
+model's own value object (records hold it as is: `Project.budget`). Equal values are
+one object (`ValuePool`): a bulletin names the same organisations, places and dates
+again and again (in the corpus 120 mentions of a government plan hold 46 distinct
+values, the sample issue 315 hold 191). No stage changes a value in place after the
+finders (a relabelled name gets a new value), so sharing them is safe.
 """
 
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 from .models import LineBox, Mention, MentionKind, MentionSource, MentionValue
 
@@ -42,11 +47,13 @@ class MentionDraft:
     furniture: int | None = None
 
     @classmethod
-    def of(cls, m: Mention) -> MentionDraft:
-        """The draft of a finder's mention. Explanations come from a few hundred templates
-        and are interned, so ~40,000 mentions share them instead of holding a copy each."""
-        return cls(m.kind, m.text, m.start, m.end, m.source, m.confidence, m.value, sys.intern(m.explanation),
-                   m.id, m.page, m.section, tuple(m.boxes), m.furniture)
+    def of(cls, m: Mention, values: ValuePool | None = None) -> MentionDraft:
+        """The draft of a finder's mention, its value taken from `values` when given.
+        Texts and explanations (a few hundred templates) are interned: ~40,000 mentions
+        share the strings instead of holding a copy each."""
+        value = m.value if values is None else values.shared(m.value)
+        return cls(m.kind, sys.intern(m.text), m.start, m.end, m.source, m.confidence, value,
+                   sys.intern(m.explanation), m.id, m.page, m.section, tuple(m.boxes), m.furniture)
 
     def as_mention(self, boxes: list[LineBox] | None = None) -> Mention:
         """The output model of this draft, with `boxes` (else its own), not yet validated:
@@ -57,3 +64,21 @@ class MentionDraft:
             explanation=self.explanation, boxes=list(self.boxes) if boxes is None else boxes,
             furniture=self.furniture,
         )
+
+
+class ValuePool:
+    """One object per distinct mention value, for one document's drafts.
+
+    Values are equal when they are of one type with the same fields, floats compared by
+    their exact bits (`float.hex`), so a shared value serialises as each of its copies did.
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[Any, ...], MentionValue] = {}
+
+    def shared(self, value: MentionValue) -> MentionValue:
+        key = (type(value), *(x.hex() if type(x) is float else x for x in value.__dict__.values()))
+        return self._values.setdefault(key, value)
+
+    def __len__(self) -> int:
+        return len(self._values)

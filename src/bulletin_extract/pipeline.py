@@ -39,7 +39,7 @@ from .files import atomic_text
 from .furniture_facts import furniture_mentions
 from .ingest import read_document
 from .json_writer import write_json
-from .mention_draft import MentionDraft
+from .mention_draft import MentionDraft, ValuePool
 from .models import Bulletin, Entity, FurnitureLine, LineBox, Mention, NerInfo, ProblemNote, Section, Source
 from .nlp import load_pipeline
 from .records import Records, assemble_records
@@ -257,10 +257,12 @@ def find_mentions(nlp: Language, document: Document, progress: Progress = _no_pr
     The rule finders read characters, so only the model gets a tokenized Doc; it carries
     the rules' mentions, which the model's hits never override. One chunk's Doc is alive
     at a time, so memory does not grow with the file; the finders' mentions are kept
-    as drafts (`MentionDraft`), so only one chunk's output models are alive at once.
+    as drafts (`MentionDraft`, equal values shared), so only one chunk's output models
+    are alive at once.
     """
     use_model = any(name not in rules.COMPONENTS for name in nlp.pipe_names)
     mentions: list[MentionDraft] = []
+    values = ValuePool()
     chunks = list(_chunks(document))
     for i, (offset, text) in enumerate(chunks):
         found = rules.find_all(text)
@@ -268,7 +270,7 @@ def find_mentions(nlp: Language, document: Document, progress: Progress = _no_pr
             found = _model_mentions(nlp, text, found)
         progress("analyse", i + 1, len(chunks))
         for m in found:
-            draft = MentionDraft.of(m)
+            draft = MentionDraft.of(m, values)
             draft.start += offset
             draft.end += offset
             mentions.append(draft)
