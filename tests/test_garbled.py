@@ -131,3 +131,13 @@ def test_fonts_flagged_unmapped_whose_guess_reads_are_read_by_pdfium(name):
     plumber = set(read_document(path, pdf_engine="pdfplumber", ocr="never").text.split())
     assert len(pdfium) > 100
     assert sum(w in plumber for w in pdfium) / len(pdfium) > 0.9
+
+
+def test_a_token_sample_is_every_kth_token_of_the_whole_list():
+    from bulletin_extract.ingest.garbled import _TOKEN
+
+    text = " ".join(f"дума{i} проект" for i in range(1_000))
+    every = _TOKEN.findall(text)
+    assert len(every) == 2_000
+    assert text_tokens(text, 300) == every[::7]  # ceil(2000 / 300) = 7
+    assert text_tokens(text, 2_000) == every == text_tokens(text)

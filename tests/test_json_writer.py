@@ -124,8 +124,8 @@ def test_an_error_mid_write_leaves_no_half_file(tmp_path: Path, monkeypatch: pyt
 
     fields = found.fields
 
-    def broken_fields(boxed):  # type: ignore[no-untyped-def]
-        for name, value in fields(boxed):
+    def broken_fields():  # type: ignore[no-untyped-def]
+        for name, value in fields():
             yield name, failing_after_two(list(value)) if name == "mentions" else value
 
     monkeypatch.setattr(found, "fields", broken_fields)

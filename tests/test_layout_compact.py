@@ -37,6 +37,35 @@ def test_compact_line_gives_word_offsets_and_x_without_words() -> None:
     assert line.n_words == 3
 
 
+def _uniform_line() -> Line:
+    return Line([Word("Общината", 72.0, 118.25, 100.0, 111.5, 11.5, False, 3),
+                 Word("подписа", 121.5, 160.125, 100.0, 111.5, 11.5, False, 3)], 3)
+
+
+def test_a_uniform_line_keeps_only_each_words_x() -> None:
+    line = _uniform_line()
+    line.compact()
+    assert list(line._geometry or ()) == [72.0, 118.25, 121.5, 160.125]
+    assert [(w.text, w.x0, w.x1, w.top, w.bottom, w.size, w.bold, w.page) for w in line.words] == [
+        ("Общината", 72.0, 118.25, 100.0, 111.5, 11.5, False, 3),
+        ("подписа", 121.5, 160.125, 100.0, 111.5, 11.5, False, 3),
+    ]
+
+
+def test_a_uniform_compact_line_gives_word_offsets_x_and_sizes() -> None:
+    line = _uniform_line()
+    line.compact()
+    assert line.word_extents() == [0, 72.0, 118.25, 9, 121.5, 160.125]
+    assert line.word_sizes() == [(11.5, 8), (11.5, 7)]
+    assert line.n_words == 2
+
+
+def test_a_line_of_mixed_words_keeps_all_their_numbers() -> None:
+    line = _line()
+    line.compact()
+    assert len(line._geometry or ()) == 3 * 6
+
+
 def test_visible_glyphs_count_what_pdfium_left_out_of_the_text() -> None:
     # 6 characters asked for, 4 written (+ terminator): 2 control characters left out;
     # the zero padding after the written text is no glyph

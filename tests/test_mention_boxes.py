@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_extract import extract
-from bulletin_extract.document import DocumentBuilder, LineSpan
+from bulletin_extract.document import DocumentBuilder, LineSpan, LineSpans
 from bulletin_extract.ingest.layout import Char, PageChars, fill_builder, layout_pages
 
 SIZE, CHAR_W = 10.0, 5.0
@@ -48,6 +48,33 @@ def test_a_word_in_brackets_is_boxed_without_them():
     span = LineSpan(0, 6, 1, 90.0, 100.0, array("f", [0, 50, 80]))  # "(КСГЗ)": 6 glyphs over 30 pt
     box = span.box(1, 5)
     assert (box.x0, box.x1) == (55.0, 75.0)
+
+
+def test_line_spans_give_back_each_span_with_its_numbers():
+    first = LineSpan(0, 12, 1, 90.25, 100.0, array("f", [0, 50, 65, 4, 70, 90, 9, 95, 110]))
+    second = LineSpan(13, 19, 2, 102.125, 112.0, array("f", [0, 50, 80]))
+    spans = LineSpans([first, second])
+    assert len(spans) == 2
+    assert (spans[0], spans[1], spans[-1]) == (first, second, second)
+    assert list(spans) == [first, second]
+    assert spans == LineSpans([first, second]) and spans != LineSpans([first])
+
+
+def test_line_spans_box_a_mention_on_every_line_it_runs_over():
+    spans = LineSpans([LineSpan(0, 13, 1, 90.0, 100.0, array("f", [0, 50, 65, 4, 70, 90, 9, 95, 110])),
+                       LineSpan(13, 19, 1, 102.0, 112.0, array("f", [0, 50, 80]))])
+    assert [(b.page, b.x0, b.top, b.x1, b.bottom) for b in spans.boxes_at(9, 18)] == [
+        (1, 95.0, 90.0, 110.0, 100.0), (1, 50.0, 102.0, 75.0, 112.0)]
+    assert spans.boxes_at(20, 25) == [] and LineSpans().boxes_at(0, 5) == []
+
+
+def test_a_documents_lines_are_held_as_line_spans(sample_pdf: Path):
+    from bulletin_extract.ingest import read_document
+
+    document = read_document(sample_pdf)
+    assert isinstance(document.lines, LineSpans) and len(document.lines) > 100
+    line = document.lines[0]
+    assert document.boxes_at(line.start, line.end) == [line.box(line.start, line.end)]
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -83,6 +84,70 @@ class LineSpan:
                        x1=round(right, 2), bottom=round(self.bottom, 2))
 
 
+class LineSpans:
+    """Every PDF line of the text, in text order: `LineSpan`s kept column by column.
+
+    A 500-page PDF has ~50,000 lines; as objects (a span, its word array, its floats and
+    ints) they weighed ~300 bytes each, in eight arrays ~130 (mostly the words' own
+    numbers), and they are held from ingest to the last mention written. A `LineSpan`
+    is made again, with the same numbers, when a line is asked for.
+    """
+
+    __slots__ = ("_bottoms", "_ends", "_pages", "_starts", "_tops", "_word_ends", "_words")
+
+    def __init__(self, spans: Iterable[LineSpan] = ()) -> None:
+        self._starts, self._ends, self._pages = array("q"), array("q"), array("l")
+        self._tops, self._bottoms = array("d"), array("d")
+        self._word_ends = array("q")  # line i's words are _words[_word_ends[i - 1]:_word_ends[i]]
+        self._words = array("f")  # [offset, x0, x1] per word, as LineSpan.words
+        self.extend(spans)
+
+    def append(self, span: LineSpan) -> None:
+        self._starts.append(span.start)
+        self._ends.append(span.end)
+        self._pages.append(span.page)
+        self._tops.append(span.top)
+        self._bottoms.append(span.bottom)
+        self._words.extend(span.words)
+        self._word_ends.append(len(self._words))
+
+    def extend(self, spans: Iterable[LineSpan]) -> None:
+        for span in spans:
+            self.append(span)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, i: int) -> LineSpan:
+        if i < 0:
+            i += len(self)
+        first = self._word_ends[i - 1] if i else 0
+        return LineSpan(self._starts[i], self._ends[i], self._pages[i], self._tops[i], self._bottoms[i],
+                        self._words[first : self._word_ends[i]])
+
+    def __iter__(self) -> Iterator[LineSpan]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LineSpans):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    def __repr__(self) -> str:
+        return f"LineSpans({len(self)} lines)"
+
+    def boxes_at(self, start: int, end: int) -> list[LineBox]:
+        """The boxes of the lines the text [start, end) runs over, one per line."""
+        starts, ends = self._starts, self._ends
+        i = max(0, bisect.bisect_right(starts, start) - 1)
+        out = []
+        while i < len(starts) and starts[i] < end:
+            if ends[i] > start:
+                out.append(self[i].box(start, end))
+            i += 1
+        return out
+
+
 @dataclass(frozen=True)
 class FurnitureLine:
     """A running header, footer or page number set apart from the reading flow."""
@@ -107,23 +172,11 @@ class Document:
     #: per OCR'd page, its words' (text, confidence 0..1), for the mentions' confidence
     ocr_words: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
     furniture: list[FurnitureLine] = field(default_factory=list)  # PDF only: lines not in `text`
-    lines: list[LineSpan] = field(default_factory=list)  # PDF only: every line of `text`, in text order
-
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        return [ln.start for ln in self.lines]
+    lines: LineSpans = field(default_factory=LineSpans)  # PDF only: every line of `text`, in text order
 
     def boxes_at(self, start: int, end: int) -> list[LineBox]:
         """The boxes of the PDF lines the text [start, end) runs over (none for text input)."""
-        if not self.lines:
-            return []
-        i = max(0, bisect.bisect_right(self._line_starts, start) - 1)
-        out = []
-        while i < len(self.lines) and self.lines[i].start < end:
-            if self.lines[i].end > start:
-                out.append(self.lines[i].box(start, end))
-            i += 1
-        return out
+        return self.lines.boxes_at(start, end)
 
     @cached_property
     def block_starts(self) -> list[int]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .models import Entity, EntityValue, Mention
+from .mention_draft import MentionDraft
+from .models import Entity, EntityValue
 
 TITLES = re.compile(
     r"^(?:(?:г-н|г-жа|г-ца|проф\.|доц\.|д-р|акад\.|академик|инж\.|арх\.)\s*)+", re.IGNORECASE
@@ -71,7 +72,7 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _link_by_key(ms: list[Mention], groups: _Groups) -> dict[str, int]:
+def _link_by_key(ms: list[MentionDraft], groups: _Groups) -> dict[str, int]:
     first: dict[str, int] = {}
     for m in ms:
         key = name_key(m.text)
@@ -83,7 +84,7 @@ def _link_by_key(ms: list[Mention], groups: _Groups) -> dict[str, int]:
     return first
 
 
-def _link_organisations(ms: list[Mention], groups: _Groups) -> None:
+def _link_organisations(ms: list[MentionDraft], groups: _Groups) -> None:
     by_key = _link_by_key(ms, groups)
     # initials -> the first long form having them: one lookup per abbreviation, not a
     # scan of all long forms (that was quadratic in the mentions of a long document)
@@ -106,7 +107,7 @@ def _link_organisations(ms: list[Mention], groups: _Groups) -> None:
             groups.union(long_ids[0], m.id)
 
 
-def _link_people(ms: list[Mention], groups: _Groups) -> None:
+def _link_people(ms: list[MentionDraft], groups: _Groups) -> None:
     _link_by_key(ms, groups)
     full: dict[tuple[str, str], int] = {}  # (surname key, first initial) -> a full-name mention
     for m in ms:
@@ -126,8 +127,8 @@ def _link_people(ms: list[Mention], groups: _Groups) -> None:
                 groups.union(owners.pop(), m.id)
 
 
-def _entities(ms: list[Mention], groups: _Groups) -> list[Entity]:
-    members: dict[int, list[Mention]] = defaultdict(list)
+def _entities(ms: list[MentionDraft], groups: _Groups) -> list[Entity]:
+    members: dict[int, list[MentionDraft]] = defaultdict(list)
     for m in ms:
         members[groups.find(m.id)].append(m)
     entities = []
@@ -145,9 +146,9 @@ def _display_name(forms: list[str]) -> str:
     return max(full, key=lambda f: (len(f.split()), full.count(f), -full.index(f)))
 
 
-def link_entities(mentions: list[Mention]) -> tuple[list[Entity], list[Entity], list[Entity]]:
+def link_entities(mentions: list[MentionDraft]) -> tuple[list[Entity], list[Entity], list[Entity]]:
     """Group a document's org/person/location mentions: (organisations, people, places)."""
-    by_kind: dict[str, list[Mention]] = defaultdict(list)
+    by_kind: dict[str, list[MentionDraft]] = defaultdict(list)
     for m in mentions:
         by_kind[m.kind].append(m)
     result = []

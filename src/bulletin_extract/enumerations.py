@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .mention_draft import MentionDraft
 from .mention_index import MentionIndex
-from .models import EntityValue, Mention
+from .models import EntityValue
 
 ENTITY_KINDS = {"org": "ORG", "person": "PER", "location": "LOC"}
 KIND_OF_LABEL = {label: kind for kind, label in ENTITY_KINDS.items()}
@@ -84,12 +85,12 @@ def _without_full_stop(piece: str) -> str:
     return piece[:-1] if piece.endswith(".") and len(last) > 4 else piece
 
 
-def harmonise_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+def harmonise_lists(text: str, mentions: list[MentionDraft]) -> list[MentionDraft]:
     """Relabel disagreeing NER items of a list and add its unlabelled items."""
     index = MentionIndex(mentions)
     entity_kinds = tuple(ENTITY_KINDS)
     other_kinds = ("date", "money", "programme", "programme_code", "count")
-    added: list[Mention] = []
+    added: list[MentionDraft] = []
     for items in list_items(text):
         if any(index.overlapping(it.start, it.end, *other_kinds) for it in items):
             continue  # dates, amounts or codes in it: not a list of names
@@ -107,7 +108,7 @@ def harmonise_lists(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted([*mentions, *added], key=lambda m: (m.start, -m.end))
 
 
-def _list_label(inside: list[list[Mention]]) -> str | None:
+def _list_label(inside: list[list[MentionDraft]]) -> str | None:
     weights: dict[str, float] = {}
     for found in inside:
         for m in found[:1]:
@@ -122,7 +123,7 @@ def _list_label(inside: list[list[Mention]]) -> str | None:
     return label if weight / total >= MAJORITY and weight > runner_up else None
 
 
-def _relabel(m: Mention, label: str) -> None:
+def _relabel(m: MentionDraft, label: str) -> None:
     assert isinstance(m.value, EntityValue)
     was = m.value.label
     m.kind = KIND_OF_LABEL[label]  # type: ignore[assignment]
@@ -131,9 +132,9 @@ def _relabel(m: Mention, label: str) -> None:
     m.explanation = f"{m.explanation}; relabelled {was}->{label}: an item of a list of {label}".lstrip("; ")
 
 
-def _list_mention(text: str, item: Item, label: str) -> Mention:
+def _list_mention(text: str, item: Item, label: str) -> MentionDraft:
     name = " ".join(text[item.start : item.end].split())
-    return Mention(
+    return MentionDraft(
         kind=KIND_OF_LABEL[label],  # type: ignore[arg-type]
         text=text[item.start : item.end],
         start=item.start,

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .models import Mention
+from .mention_draft import MentionDraft
 
 
 class MentionIndex:
     """Mentions sorted by start."""
 
-    def __init__(self, mentions: list[Mention]) -> None:
+    def __init__(self, mentions: list[MentionDraft]) -> None:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
         self._longest = max((m.end - m.start for m in self.mentions), default=0)
 
-    def within(self, start: int, end: int, *kinds: str) -> list[Mention]:
+    def within(self, start: int, end: int, *kinds: str) -> list[MentionDraft]:
         """Mentions wholly inside [start, end), of the given kinds (all kinds if none)."""
         i = bisect_left(self._starts, start)
         out = []
@@ -30,7 +30,7 @@ class MentionIndex:
             i += 1
         return out
 
-    def overlapping(self, start: int, end: int, *kinds: str) -> list[Mention]:
+    def overlapping(self, start: int, end: int, *kinds: str) -> list[MentionDraft]:
         """Mentions sharing at least one character with [start, end)."""
         i = bisect_left(self._starts, start - self._longest)
         out = []

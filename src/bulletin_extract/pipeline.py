@@ -39,6 +39,7 @@ from .files import atomic_text
 from .furniture_facts import furniture_mentions
 from .ingest import read_document
 from .json_writer import write_json
+from .mention_draft import MentionDraft, ValuePool
 from .models import Bulletin, Entity, FurnitureLine, LineBox, Mention, NerInfo, ProblemNote, Section, Source
 from .nlp import load_pipeline
 from .records import Records, assemble_records
@@ -138,7 +139,7 @@ def extract_to_json(
 
 def write_extraction(found: Extraction, target: Path, indent: int | None = 2) -> list[ProblemNote]:
     """Validate and write each record in turn (json_writer); returns the warnings written."""
-    fields = found.fields(boxed=found.boxed_copy)
+    fields = found.fields()
     warnings: list[ProblemNote] = []
 
     def kept_warnings() -> Iterator[tuple[str, Any]]:
@@ -156,15 +157,15 @@ def write_extraction(found: Extraction, target: Path, indent: int | None = 2) ->
 class Extraction:
     """Every stage's output for one document, before validation and output.
 
-    Mentions get their boxes (from the document's line boxes) only when they are
-    validated: a copy per mention while it is written (`boxed_copy`), or on the mention
-    itself when the whole Bulletin is built (`boxed_in_place`). Boxes are a third of a
-    mention's memory, so a stream never holds more than one mention's worth of them.
+    Mentions are held as drafts (`MentionDraft`: a fraction of the output model's
+    memory) and become output `Mention`s, with their boxes from the document's line
+    spans, only when they are validated (`boxed`): one at a time while the JSON is
+    written, all of them when the whole Bulletin is built.
     """
 
     document: Document
     sections: list[Section]
-    mentions: list[Mention]
+    mentions: list[MentionDraft]
     records: Records
     organisations: list[Entity]
     people: list[Entity]
@@ -173,21 +174,18 @@ class Extraction:
     furniture: list[FurnitureLine]
     include_text: bool
 
-    def boxed_copy(self, m: Mention) -> Mention:
-        return m.model_copy(update={"boxes": self.document.boxes_at(m.start, m.end)}) if m.furniture is None else m
+    def boxed(self, m: MentionDraft) -> Mention:
+        """The output mention of a draft; a furniture mention keeps the box of its running line."""
+        return m.as_mention(boxes=self.document.boxes_at(m.start, m.end) if m.furniture is None else None)
 
-    def boxed_in_place(self, m: Mention) -> Mention:
-        if m.furniture is None:
-            m.boxes = self.document.boxes_at(m.start, m.end)
-        return m
-
-    def fields(self, boxed: Callable[[Mention], Mention]) -> Iterator[tuple[str, Any]]:
-        """The Bulletin's fields in order (validate.bulletin_fields), mentions boxed by `boxed`."""
+    def fields(self) -> Iterator[tuple[str, Any]]:
+        """The Bulletin's fields in order (validate.bulletin_fields), each mention made
+        an output `Mention` only when it is asked for."""
         document = self.document
         return bulletin_fields(
             source=_source(document),
             sections=self.sections,
-            mentions=(boxed(m) for m in self.mentions),
+            mentions=(self.boxed(m) for m in self.mentions),
             records=self.records,
             organisations=self.organisations,
             people=self.people,
@@ -199,7 +197,7 @@ class Extraction:
         )
 
     def bulletin(self) -> Bulletin:
-        return validate_bulletin(self.fields(boxed=self.boxed_in_place))
+        return validate_bulletin(self.fields())
 
 
 def analyse(
@@ -234,7 +232,7 @@ def analyse(
         records = assemble_records(document, sections, mentions)
         organisations, people, places = link_entities(mentions)
         furniture = furniture_output(document)
-        mentions = [*mentions, *furniture_mentions(furniture, first_id=len(mentions))]
+        mentions += map(MentionDraft.of, furniture_mentions(furniture, first_id=len(mentions)))
     return Extraction(
         document=document,
         sections=sections,
@@ -253,15 +251,18 @@ def analyse(
     )
 
 
-def find_mentions(nlp: Language, document: Document, progress: Progress = _no_progress) -> list[Mention]:
+def find_mentions(nlp: Language, document: Document, progress: Progress = _no_progress) -> list[MentionDraft]:
     """Rules on the raw text, then the NER model, chunk by chunk; offsets shifted back to the text.
 
     The rule finders read characters, so only the model gets a tokenized Doc; it carries
     the rules' mentions, which the model's hits never override. One chunk's Doc is alive
-    at a time, so memory does not grow with the file.
+    at a time, so memory does not grow with the file; the finders' mentions are kept
+    as drafts (`MentionDraft`, equal values shared), so only one chunk's output models
+    are alive at once.
     """
     use_model = any(name not in rules.COMPONENTS for name in nlp.pipe_names)
-    mentions: list[Mention] = []
+    mentions: list[MentionDraft] = []
+    values = ValuePool()
     chunks = list(_chunks(document))
     for i, (offset, text) in enumerate(chunks):
         found = rules.find_all(text)
@@ -269,9 +270,10 @@ def find_mentions(nlp: Language, document: Document, progress: Progress = _no_pr
             found = _model_mentions(nlp, text, found)
         progress("analyse", i + 1, len(chunks))
         for m in found:
-            m.start += offset
-            m.end += offset
-            mentions.append(m)
+            draft = MentionDraft.of(m, values)
+            draft.start += offset
+            draft.end += offset
+            mentions.append(draft)
     return mentions
 
 

@@ -36,7 +36,7 @@ from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
-from ..document import BlockKind, Document, DocumentBuilder, FurnitureLine, LineSpan, PageBox
+from ..document import BlockKind, Document, DocumentBuilder, FurnitureLine, LineSpan, LineSpans, PageBox
 from ..models import ProblemNote
 from .columns import GUTTER_ROWS, column_index, find_narrow_gutters, split_words_at, white_runs
 from .footnotes import split_footnotes
@@ -115,13 +115,17 @@ class Line:
     `Word`s when asked for. Every page must be read before running headers can be told
     apart, and a long PDF's words as objects would weigh hundreds of MiB; compact they
     weigh a fifth. Only identity of words is lost, which nothing after a page's layout uses.
+    Most lines are uniform (every word with the line's top, bottom, size and boldness):
+    theirs keep only each word's x0 and x1, a third of the numbers.
     """
 
-    __slots__ = ("_geometry", "_words", "bold", "bottom", "mixed", "page", "size", "text", "top", "x0", "x1")
+    __slots__ = ("_geometry", "_uniform", "_words", "bold", "bottom", "mixed", "page", "size", "text", "top",
+                 "x0", "x1")
 
     def __init__(self, words: list[Word], page: int) -> None:
         self._words: list[Word] | None = words
         self._geometry: array | None = None
+        self._uniform = False
         self.page = page
         first = words[0]
         self.x0, self.x1 = first.x0, words[-1].x1
@@ -154,7 +158,7 @@ class Line:
     @property
     def n_words(self) -> int:
         words = self._words
-        return len(words) if words is not None else len(self._geometry or ()) // _WORD_FIELDS
+        return len(words) if words is not None else len(self._geometry or ()) // self._stride
 
     def compact(self) -> None:
         """Keep the words as numbers only (see the class docstring); a no-op when a word's
@@ -165,15 +169,31 @@ class Line:
         if self._geometry is None:
             if self.text.count(" ") != len(words) - 1:
                 return
+            top, bottom, size, bold = self.top, self.bottom, self.size, self.bold
+            self._uniform = all(w.top == top and w.bottom == bottom and w.size == size and w.bold is bold
+                                for w in words)
             geometry = array("d")
             extend = geometry.extend
-            for w in words:
-                extend((w.x0, w.x1, w.top, w.bottom, w.size, w.bold))
+            if self._uniform:
+                for w in words:
+                    extend((w.x0, w.x1))
+            else:
+                for w in words:
+                    extend((w.x0, w.x1, w.top, w.bottom, w.size, w.bold))
             self._geometry = geometry
         self._words = None
 
+    @property
+    def _stride(self) -> int:
+        """Numbers a compact line keeps per word: x0 and x1 when uniform, else _WORD_FIELDS."""
+        return 2 if self._uniform else _WORD_FIELDS
+
     def _unpack(self) -> list[Word]:
         page, it = self.page, iter(self._geometry or ())
+        if self._uniform:
+            top, bottom, size, bold = self.top, self.bottom, self.size, self.bold
+            return [Word(text, x0, x1, top, bottom, size, bold, page)
+                    for text, x0, x1 in zip(self.text.split(" "), it, it, strict=True)]
         return [
             Word(text, x0, x1, top, bottom, size, bold == 1.0, page)
             for text, x0, x1, top, bottom, size, bold in zip(self.text.split(" "), it, it, it, it, it, it, strict=True)
@@ -184,6 +204,8 @@ class Line:
         if self._words is not None or self._geometry is None:
             return [(w.size, len(w.text)) for w in self.words]
         g = self._geometry
+        if self._uniform:
+            return [(self.size, len(text)) for text in self.text.split(" ")]
         return [(g[_WORD_FIELDS * k + 4], len(text)) for k, text in enumerate(self.text.split(" "))]
 
     def word_extents(self) -> list[float]:
@@ -195,9 +217,9 @@ class Line:
                 flat += (offset, w.x0, w.x1)
                 offset += len(w.text) + 1
             return flat
-        g = self._geometry
+        g, stride = self._geometry, self._stride
         offsets = accumulate([len(text) + 1 for text in self.text.split(" ")], initial=0)  # one past the last word
-        return list(chain.from_iterable(zip(offsets, g[0::_WORD_FIELDS], g[1::_WORD_FIELDS], strict=False)))
+        return list(chain.from_iterable(zip(offsets, g[0::stride], g[1::stride], strict=False)))
 
     def __repr__(self) -> str:
         return f"Line(p{self.page} {self.x0:.0f},{self.top:.0f} {self.text!r})"
@@ -967,7 +989,7 @@ def lay_out(segmented: Sequence[tuple[PageChars, list[Line]]]) -> Layout:
 
 
 def laid_out_document(
-    segmented: Sequence[tuple[PageChars, list[Line]]],
+    segmented: list[tuple[PageChars, list[Line]]],
     warnings: Sequence[ProblemNote],
     *,
     check_text: Callable[[str], ProblemNote | None] | None = None,
@@ -980,11 +1002,17 @@ def laid_out_document(
     `check_text` judges the finished text before the Document is made (the garbled-layer
     check: it may raise, or give a warning placed before the furniture warning);
     `fields` are the Document's own (format, path, sha256, size_bytes, engine, ...).
+
+    `segmented` is emptied once laid out: the blocks hold the lines from then on, and
+    the lines (the largest thing ingest holds) go as soon as the text is built, not
+    when the reader returns.
     """
+    n_pages = len(segmented)
     laid = lay_out(segmented)
+    segmented.clear()
     builder = DocumentBuilder()
-    lines: list[LineSpan] = []
-    page_starts = fill_builder(laid.blocks, builder, len(segmented), lines)
+    lines = LineSpans()
+    page_starts = fill_builder(laid.blocks, builder, n_pages, lines)
     furniture = furniture_lines(laid)
     del laid  # the text and line spans hold all later stages read: the lines go before the check
     notes = list(warnings)
@@ -1105,7 +1133,8 @@ def _line_spans(lines: Sequence[Line], starts: Sequence[int], end: int) -> list[
 
 
 def fill_builder(
-    blocks: Sequence[LaidBlock], builder: DocumentBuilder, n_pages: int, spans: list[LineSpan] | None = None
+    blocks: Sequence[LaidBlock], builder: DocumentBuilder, n_pages: int,
+    spans: list[LineSpan] | LineSpans | None = None,
 ) -> list[int]:
     """Add blocks to builder; return page_starts so every character keeps its page.
 

@@ -38,7 +38,8 @@ from typing import Any, NamedTuple
 
 from ..document import Document
 from ..errors import InputError, NoTextLayer
-from ..models import Mention, ProblemNote
+from ..mention_draft import MentionDraft
+from ..models import ProblemNote
 from .layout import (
     Box,
     Char,
@@ -751,7 +752,7 @@ def read_image(path: str | Path, data: bytes, sha: str) -> Document:
     return _document(pages, path, data, sha, "image", [])
 
 
-def ocr_confidence(document: Document, mentions: list[Mention]) -> None:
+def ocr_confidence(document: Document, mentions: list[MentionDraft]) -> None:
     """A mention on an OCR'd page is only as sure as its least certain word: its confidence
     is multiplied by the lowest OCR confidence among the words it is made of."""
     if not document.ocr_pages:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..document import Document
-from ..models import Event, Mention, Metadata, Mission, ProblemNote, Project, Section, TimelineEntry
+from ..mention_draft import MentionDraft
+from ..models import Event, Metadata, Mission, ProblemNote, Project, Section, TimelineEntry
 from .context import RecordContext
 from .events import find_events
 from .metadata import build_metadata, publisher_aliases
@@ -31,7 +32,7 @@ class Records:
     warnings: list[ProblemNote] = field(default_factory=list)
 
 
-def assemble_records(document: Document, sections: list[Section], mentions: list[Mention]) -> Records:
+def assemble_records(document: Document, sections: list[Section], mentions: list[MentionDraft]) -> Records:
     """The bulletin's metadata first (projects need the publisher's names), then each kind."""
     ctx = RecordContext.build(document, sections, mentions)
     metadata = build_metadata(ctx)

@@ -16,8 +16,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..document import Block, Document
+from ..mention_draft import MentionDraft
 from ..mention_index import MentionIndex
-from ..models import Mention, Section
+from ..models import Section
 from ..rules.base import load_data
 from ..segment import SectionLocator
 
@@ -79,7 +80,7 @@ class RecordContext:
     cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, document: Document, sections: list[Section], mentions: list[Mention]) -> RecordContext:
+    def build(cls, document: Document, sections: list[Section], mentions: list[MentionDraft]) -> RecordContext:
         return cls(document, sections, MentionIndex(mentions), sections_by_role(sections))
 
     @property

@@ -19,7 +19,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..models import EntityValue, Event, Mention
+from ..mention_draft import MentionDraft
+from ..models import EntityValue, Event
 from .context import AFTER_DATE, Intervals, RecordContext, Span, cues, sentence_end, words_pattern
 
 _QUOTED = re.compile(r"[„\"“«]([^„\"“”«»]{3,200})[“”\"»]")
@@ -165,7 +166,7 @@ _TITLE_STOP = re.compile(
 _TRAILING_PREPOSITION = re.compile(r"(?:\s+(?:на|в|от|до|с|за|през|по))+$")
 
 
-def _title_from(text: str, start: int, end: int, dates: list[Mention]) -> str:
+def _title_from(text: str, start: int, end: int, dates: list[MentionDraft]) -> str:
     """From the kind word to the clause's end: before a date, a place or a relative clause."""
     cut = end
     for d in dates:
@@ -179,7 +180,7 @@ def _title_from(text: str, start: int, end: int, dates: list[Mention]) -> str:
     return title[:1].upper() + title[1:200]
 
 
-def _event(ctx: RecordContext, span: Span, title: str, kind: str, date_m: Mention) -> Event:
+def _event(ctx: RecordContext, span: Span, title: str, kind: str, date_m: MentionDraft) -> Event:
     evidence: dict[str, list[int]] = {"date": [date_m.id]}
     orgs: list[str] = []
     for m in ctx.index.within(span.start, span.end, "org"):
@@ -241,7 +242,7 @@ def event_kind(body: str) -> str | None:
     return kinds[m.lastindex - 1] if m and m.lastindex else None
 
 
-def _event_place(ctx: RecordContext, span: Span, date_m: Mention) -> tuple[str | None, list[int]]:
+def _event_place(ctx: RecordContext, span: Span, date_m: MentionDraft) -> tuple[str | None, list[int]]:
     """Where it happened: '(София Тех Парк, 26 ноември, 2018)', 'в Интер Експо Център', 'в София'."""
     text = ctx.text
     open_br = text.rfind("(", span.start, date_m.start)

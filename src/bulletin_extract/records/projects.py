@@ -32,7 +32,8 @@ from itertools import pairwise
 from typing import Literal
 
 from ..document import Block
-from ..models import BGN_PER_EUR, DateValue, Mention, MoneyValue, ProgrammeCodeValue, ProgrammeValue, Project
+from ..mention_draft import MentionDraft
+from ..models import BGN_PER_EUR, DateValue, MoneyValue, ProgrammeCodeValue, ProgrammeValue, Project
 from ..rules.programmes import by_id as programme_by_id
 from ..segment import NUMBERED_ENTRY
 from .context import Intervals, RecordContext, Span, cues, sentence_end, words_pattern
@@ -286,11 +287,11 @@ def _is_field_noun(title: str) -> bool:
     ) <= 4)
 
 
-def _is_code(text: str, codes: list[Mention]) -> bool:
+def _is_code(text: str, codes: list[MentionDraft]) -> bool:
     return any(c.text == text or (isinstance(c.value, ProgrammeCodeValue) and c.value.code == text) for c in codes)
 
 
-def _title_before_anchor(text: str, span: Span, offset: int, anchors: list[Mention]) -> tuple[str, str | None]:
+def _title_before_anchor(text: str, span: Span, offset: int, anchors: list[MentionDraft]) -> tuple[str, str | None]:
     """The title runs from the entry number to the programme or code that follows it."""
     start = span.start + offset
     first_sentence_end = sentence_end(text, start, span.end)
@@ -356,7 +357,7 @@ def _named_in(ctx: RecordContext, start: int, end: int) -> list[tuple[int, str, 
     return found
 
 
-def _is_project_code(code: Mention) -> bool:
+def _is_project_code(code: MentionDraft) -> bool:
     """A contract's or project's code has three parts or more ("BG05SFPR001-1.003-0001",
     "BG16RFOP002-2.073-6307-C01"); a procedure's has two ("BG16RFOP002-2.073")."""
     value = code.value
@@ -553,13 +554,13 @@ def _choose_programme(draft: Draft) -> None:
 
 
 def _gather_money(
-    ctx: RecordContext, draft: Draft, money: list[Mention], loose: bool, columns: Columns | None = None
+    ctx: RecordContext, draft: Draft, money: list[MentionDraft], loose: bool, columns: Columns | None = None
 ) -> None:
     text, p = ctx.text, draft.project
     groups = _currency_pairs(text, money)
     public = _public_parts(text, groups)
     consumed = {m.id for pair in public for m in pair}
-    roles: list[tuple[list[Mention], Role | None]] = []
+    roles: list[tuple[list[MentionDraft], Role | None]] = []
     for group in groups:
         if group[0].id in consumed:
             continue
@@ -595,13 +596,13 @@ def _eur(amount: float, currency: str) -> float:
     return round(amount if currency == "EUR" else amount / BGN_PER_EUR, 2)
 
 
-def _currency_pairs(text: str, money: list[Mention]) -> list[list[Mention]]:
+def _currency_pairs(text: str, money: list[MentionDraft]) -> list[list[MentionDraft]]:
     """Amounts grouped so a BGN/EUR pair ("97 791,50 лв. (50 000 евро)") is one amount.
 
     The second of a pair is in the other currency, worth the same at the fixed rate (to
     1 %), and written right after the first (a bracket, a slash, a dash or "или" between).
     """
-    groups: list[list[Mention]] = []
+    groups: list[list[MentionDraft]] = []
     for m in money:
         if groups and len(groups[-1]) == 1 and _same_value(groups[-1][0], m):
             gap = text[groups[-1][0].end : m.start]
@@ -616,7 +617,7 @@ def _currency_pairs(text: str, money: list[Mention]) -> list[list[Mention]]:
 _PAIR_GAP = re.compile(r"[\s(/=–—-]{0,4}|\s*[,(]?\s*(?:или|т\.е\.|равни на|равностойност на)\s*")
 
 
-def _same_value(a: Mention, b: Mention) -> bool:
+def _same_value(a: MentionDraft, b: MentionDraft) -> bool:
     va, vb = a.value, b.value
     if not isinstance(va, MoneyValue) or not isinstance(vb, MoneyValue) or va.currency == vb.currency:
         return False
@@ -632,10 +633,10 @@ def _part_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def _public_parts(text: str, groups: list[list[Mention]]) -> list[tuple[Mention, Mention]]:
+def _public_parts(text: str, groups: list[list[MentionDraft]]) -> list[tuple[MentionDraft, MentionDraft]]:
     """(EU part, national part) pairs: "X лв. европейско и Y лв. национално съфинансиране"."""
     eu_word, national_word = _part_words()
-    out: list[tuple[Mention, Mention]] = []
+    out: list[tuple[MentionDraft, MentionDraft]] = []
     for a, b in pairwise(groups):
         first, second = a[0], b[0]
         va, vb = first.value, second.value
@@ -652,7 +653,7 @@ def _public_parts(text: str, groups: list[list[Mention]]) -> list[tuple[Mention,
     return out
 
 
-def _money_role(text: str, first: Mention, last: Mention, publisher: list[str]) -> Role | None:
+def _money_role(text: str, first: MentionDraft, last: MentionDraft, publisher: list[str]) -> Role | None:
     """The role of an amount (or a currency pair from `first` to `last`) from the words around it."""
     roles = cues()["money_roles"]
     # the words before it in its sentence (at most 120 characters back); "в размер на"
@@ -697,7 +698,7 @@ def _rfind_word(haystack: str, cue: str) -> int:
 
 
 def _gather_dates(
-    ctx: RecordContext, draft: Draft, span: Span, dates: list[Mention], loose: bool, columns: Columns | None
+    ctx: RecordContext, draft: Draft, span: Span, dates: list[MentionDraft], loose: bool, columns: Columns | None
 ) -> None:
     text, p, ev = ctx.text, draft.project, draft.evidence
     for m in dates:
@@ -735,7 +736,7 @@ def _gather_dates(
         ev["end"] = ev["period"]
 
 
-def _starts_after(ctx: RecordContext, m: Mention) -> bool:
+def _starts_after(ctx: RecordContext, m: MentionDraft) -> bool:
     """'На 02.07.2025 г. фирмата стартира изпълнението на проект ...': a start verb follows
     the date in its sentence (a day's date, not a year)."""
     dv = m.value
@@ -745,7 +746,7 @@ def _starts_after(ctx: RecordContext, m: Mention) -> bool:
     return bool(_patterns()["start_verb"].search(ctx.text, m.end, end))
 
 
-def _is_programming_period(ctx: RecordContext, m: Mention) -> bool:
+def _is_programming_period(ctx: RecordContext, m: MentionDraft) -> bool:
     """'Програма ... 2021-2027', 'за периода 2014–2020 г.': the programme's period, not the project's."""
     dv = m.value
     assert isinstance(dv, DateValue)
