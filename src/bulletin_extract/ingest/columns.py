@@ -181,7 +181,16 @@ def cut_indices(x0: Sequence[float], x1: Sequence[float], gutters: Sequence[tupl
     >>> cut_indices([0, 7, 12], [5, 9, 20], [(9.5, 11)])
     [2]
     """
-    return [i for i in range(1, len(x0)) if any(x1[i - 1] <= g0 and x0[i] >= g1 for g0, g1 in gutters)]
+    if len(x0) < 2 or not gutters:
+        return []
+    # a gutter left of every word's right edge or right of every word's left edge cuts
+    # nothing: the usual case (a column's lines beside the gutter), answered without a loop
+    # (min and max skip a NaN unless it comes first; then every gutter is kept)
+    lo, hi = min(x1[:-1]), max(x0[1:])
+    inside = [(g0, g1) for g0, g1 in gutters if not (lo > g0 or hi < g1)]
+    if not inside:
+        return []
+    return [i for i in range(1, len(x0)) if any(x1[i - 1] <= g0 and x0[i] >= g1 for g0, g1 in inside)]
 
 
 def split_words_at(words: Sequence[W], gutters: Sequence[tuple[float, float]]) -> list[list[W]]:

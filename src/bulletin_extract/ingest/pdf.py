@@ -228,6 +228,7 @@ class _PdfiumObjects:
         get_font, fonts, loose_box, pointer = self.get_font, self.fonts, self.loose_box, ctypes.c_void_p
         first, last, first_ref, last_ref = self.first, self.last, self.first_ref, self.last_ref
         char_origin, (x_ref, y_ref), origin_y = self.char_origin, self.origin_refs, self.origin_y
+        bottoms, sizes = _Rounded(3), _Rounded(1)  # per page: its words share baselines and sizes
         chars: list[Char] = []
         guessed = False
         prev_obj = None
@@ -253,7 +254,7 @@ class _PdfiumObjects:
                     # every later stage); a guess is kept only when its words read as words
                     unmapped = self.unmapped_char(tp, start) == 1 and not self._guess_reads(text, pieces, font)
                     fonts[font] = (bold, descent, unmapped)
-                size = self._object_size(handle)
+                size = sizes[self._object_scaled_size(handle)]
             if unmapped:
                 guessed = True
                 continue
@@ -265,7 +266,7 @@ class _PdfiumObjects:
                 x1 = first.right
             char_origin(tp, start, x_ref, y_ref)
             # float32 geometry: snap the noise at 3 decimals like pdfplumber's rounding
-            bottom = round(height - (origin_y.value + descent * size), 3)
+            bottom = bottoms[height - (origin_y.value + descent * size)]
             chars.append(_new_char(Char, (piece, first.left, x1, bottom - size, bottom, size, bold, number)))
         return chars, guessed
 
@@ -286,12 +287,12 @@ class _PdfiumObjects:
         self.fonts[font] = info
         return info
 
-    def _object_size(self, obj: ctypes.c_void_p) -> float:
-        """A text object's visible size: its Tf size times the vertical scale of its matrix."""
+    def _object_scaled_size(self, obj: ctypes.c_void_p) -> float:
+        """A text object's visible size (unrounded): its Tf size times the vertical scale of its matrix."""
         self.font_size(obj, self.size_ref)
         self.object_matrix(obj, self.matrix_ref)
         m = self.matrix
-        return round(self.size.value * ((m.c * m.c + m.d * m.d) ** 0.5 or 1.0), 1)
+        return self.size.value * ((m.c * m.c + m.d * m.d) ** 0.5 or 1.0)
 
     def _frames(self, page, height: float, number: int, texts: set[int]) -> list[Box]:
         """Bounds of the page's path objects; `texts` are objects known to be text (not asked again)."""
@@ -307,6 +308,22 @@ class _PdfiumObjects:
                 boxes.append(Box(self.left.value, height - self.top.value, self.right.value,
                                  height - self.bottom.value, number))
         return boxes
+
+
+class _Rounded(dict[float, float]):
+    """round(x, digits), remembered: `round` with digits converts through a decimal string
+    (about a microsecond), and a page asks for the same baselines and sizes word after word.
+    Zero is not remembered: 0.0 and -0.0 are one key, and each keeps its sign."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__()
+        self.digits = digits
+
+    def __missing__(self, x: float) -> float:
+        value = round(x, self.digits)
+        if x:
+            self[x] = value
+        return value
 
 
 def _pdfium_pages(

@@ -342,17 +342,18 @@ def find_aligned_tables(
     for first, last in _multi_segment_runs(rows, max_step):
         size = statistics.median(s.size for row in rows[first : last + 1] for s in row)
         tol = tolerance * size
+        reach = 2 * max_step * size  # a table has room above and below it
+        neighbours = [rows[i] for i in (first - 1, last + 1)
+                      if 0 <= i < len(rows) and abs(rows[i][0].top - rows[first if i < first else last][0].top) <= reach]
+        if not neighbours or any(len(row) != 1 for row in neighbours):
+            continue  # no single line of a flow beside it (the cheap test, so it comes first)
         run = _cut_at_cell_gaps(rows[first : last + 1], tol)
         starts = _column_starts(run, tol)
         if starts is None or _filled(run, starts, tol) > max_fill or _crossing(run, starts, tol) > max_crossing:
             continue
         if _evenness(run, starts, tol) >= max_evenness:
             continue
-        reach = 2 * max_step * size  # a table has room above and below it
-        neighbours = [rows[i] for i in (first - 1, last + 1)
-                      if 0 <= i < len(rows) and abs(rows[i][0].top - rows[first if i < first else last][0].top) <= reach]
-        single = all(len(row) == 1 for row in neighbours)
-        if single and any(row[0].x0 <= starts[0] + tol and row[0].x1 > starts[1] for row in neighbours):
+        if any(row[0].x0 <= starts[0] + tol and row[0].x1 > starts[1] for row in neighbours):
             tables.append(_virtual_table(run, starts, tol))
     return tables
 
