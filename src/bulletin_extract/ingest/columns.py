@@ -174,6 +174,25 @@ def column_index(x0: float, x1: float, gutters: Sequence[tuple[float, float]], s
     return col
 
 
+def cut_indices(x0: Sequence[float], x1: Sequence[float], gutters: Sequence[tuple[float, float]]) -> list[int]:
+    """Where a row of words (x extents, in x order) is cut by the gutters it leaves white:
+    the index of each word that starts a new run after the first.
+
+    >>> cut_indices([0, 7, 12], [5, 9, 20], [(9.5, 11)])
+    [2]
+    """
+    if len(x0) < 2 or not gutters:
+        return []
+    # a gutter left of every word's right edge or right of every word's left edge cuts
+    # nothing: the usual case (a column's lines beside the gutter), answered without a loop
+    # (min and max skip a NaN unless it comes first; then every gutter is kept)
+    lo, hi = min(x1[:-1]), max(x0[1:])
+    inside = [(g0, g1) for g0, g1 in gutters if not (lo > g0 or hi < g1)]
+    if not inside:
+        return []
+    return [i for i in range(1, len(x0)) if any(x1[i - 1] <= g0 and x0[i] >= g1 for g0, g1 in inside)]
+
+
 def split_words_at(words: Sequence[W], gutters: Sequence[tuple[float, float]]) -> list[list[W]]:
     """A row's words cut into runs at every gutter they leave white (words in x order).
 
@@ -182,10 +201,5 @@ def split_words_at(words: Sequence[W], gutters: Sequence[tuple[float, float]]) -
     >>> [[w.x0 for w in part] for part in split_words_at(row, [(9.5, 11)])]
     [[0, 7], [12]]
     """
-    parts: list[list[W]] = [[]]
-    for w in words:
-        prev = parts[-1][-1] if parts[-1] else None
-        if prev is not None and any(prev.x1 <= g0 and w.x0 >= g1 for g0, g1 in gutters):
-            parts.append([])
-        parts[-1].append(w)
-    return parts
+    cuts = cut_indices([w.x0 for w in words], [w.x1 for w in words], gutters)
+    return [list(words[a:b]) for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]

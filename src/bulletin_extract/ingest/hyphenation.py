@@ -25,6 +25,7 @@ _WORD_BEFORE_HYPHEN = re.compile(r"([\w\d]+)[-\u2010\u00ad]$")
 _WORD_AFTER = re.compile(r"^([\w\d]+)")
 _HYPHENATED_COMPOUND = re.compile(r"\b(\w+)[-\u2010](\w+)\b")
 _COMPOUND_HEAD = re.compile(r"\w{2,}(?:ск|чн|лн|тн|рн|вн)о$")
+_WORD = re.compile(r"\w+")
 
 
 def known_compounds(texts: Iterable[str]) -> frozenset[str]:
@@ -38,10 +39,12 @@ def known_compounds(texts: Iterable[str]) -> frozenset[str]:
 
 
 def known_words(texts: Iterable[str]) -> frozenset[str]:
+    """Lower-cased words of the texts (each distinct spelling lowered once: a document
+    repeats its words, and this runs over all of it)."""
     found: set[str] = set()
     for text in texts:
-        found.update(w.lower() for w in re.findall(r"\w+", text))
-    return frozenset(found)
+        found.update(_WORD.findall(text))
+    return frozenset({w.lower() for w in found})
 
 
 def unbroken_text(lines: Sequence[str]) -> list[str]:
@@ -93,7 +96,8 @@ def should_join(
     >>> should_join("в т.ч. фир\u2010", "ми, научни"), should_join("по\u2010", "добри")
     (True, False)
     """
-    m = _WORD_BEFORE_HYPHEN.search(left.rstrip())
+    left = left.rstrip()
+    m = _WORD_BEFORE_HYPHEN.search(left, _last_token_start(left))
     n = _WORD_AFTER.match(right.lstrip())
     if not m or not n:
         return False
@@ -126,6 +130,17 @@ def should_join(
     return True
 
 
+def _last_token_start(text: str) -> int:
+    """Where the last space-free stretch of `text` starts: a pattern anchored at the end
+    that matches no space is searched from there, not from the start of a paragraph
+    (`left` is the whole paragraph so far when lines are joined).
+
+    >>> _last_token_start("по вери-"), _last_token_start("вери-")
+    (3, 0)
+    """
+    return text.rfind(" ") + 1
+
+
 def join_lines(
     lines: list[str],
     compounds: frozenset[str] = frozenset(),
@@ -152,7 +167,7 @@ def _dash_before_number(left: str, right: str) -> bool:
     >>> _dash_before_number("COVID-", "19")
     False
     """
-    m = _LAST_PART.search(left)
+    m = _LAST_PART.search(left, _last_token_start(left))
     return bool(
         m and right[:1].isdigit() and not m.group(1).isupper() and not any(c.isdigit() for c in m.group(1))
     )

@@ -208,6 +208,14 @@ class Line:
             return [(self.size, len(text)) for text in self.text.split(" ")]
         return [(g[_WORD_FIELDS * k + 4], len(text)) for k, text in enumerate(self.text.split(" "))]
 
+    def word_x(self) -> tuple[Sequence[float], Sequence[float]]:
+        """The words' left and right edges (no `Word` built for a compact line)."""
+        words = self._words
+        if words is not None or self._geometry is None:
+            return [w.x0 for w in self.words], [w.x1 for w in self.words]
+        g = self._geometry
+        return g[0::_WORD_FIELDS], g[1::_WORD_FIELDS]
+
     def word_extents(self) -> list[float]:
         """[offset of the word in `text`, x0, x1] per word, flattened (no `Word` built)."""
         if self._words is not None or self._geometry is None:

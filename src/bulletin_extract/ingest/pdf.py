@@ -10,6 +10,7 @@ the same normalised text on the same file.
 
 from __future__ import annotations
 
+import ctypes
 import re
 from collections.abc import Iterator
 from functools import partial
@@ -120,6 +121,18 @@ def _pdfium_open(path: str | Path, data: bytes, password: str | None):  # -> Pdf
 
 
 _WORD = re.compile(r"\S+")
+
+
+def _unconverted(binding, restype):  # type: ignore[no-untyped-def]
+    """The C function behind a pypdfium2 binding, called without ctypes' argument checks.
+
+    A call through the binding converts each argument by its declared type and wraps a
+    returned pointer in an object; pages call these functions tens of thousands of times,
+    and unconverted calls cost half as much (`restype` c_void_p returns a plain int, or
+    None for NULL). The price: ctypes converts a Python int to a C int, so every pointer
+    passed in must be a ctypes object (`c_void_p(address)`, `byref(struct)`), never an int.
+    """
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(binding, ctypes.c_void_p).value)
 #: Char(...) without the named tuple's Python-level __new__ (a page has thousands of them)
 _new_char = tuple.__new__
 
@@ -140,40 +153,33 @@ class _PdfiumObjects:
     boxes depend on the producer's font descriptor: LibreOffice 7.4 writes /Ascent 0
     /Descent 0, pdfium then returns tight ink boxes and a size measured from them
     changes word by word ("Юи" taller than "ан"). Fonts are looked up once per page,
-    sizes once per text object. The hot calls go through ctypes prototypes returning
-    plain ints, not pointer objects.
+    sizes once per text object. The hot calls skip ctypes' argument conversion
+    (`_unconverted`) and return plain ints, not pointer objects.
     """
 
     def __init__(self) -> None:
-        import ctypes
-
         import pypdfium2.raw as raw
 
-        self.raw, self.ctypes = raw, ctypes
+        self.raw = raw
         vp, c_int = ctypes.c_void_p, ctypes.c_int
-
-        def fast(fn, restype, *argtypes):  # the same C function, without pointer wrapping
-            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, vp).value)
-
-        self.get_object = fast(raw.FPDFText_GetTextObject, vp, vp, c_int)
-        self.loose_box = fast(raw.FPDFText_GetLooseCharBox, c_int, vp, c_int, vp)
-        self.get_font = fast(raw.FPDFTextObj_GetFont, vp, vp)
-        self.page_object = fast(raw.FPDFPage_GetObject, vp, vp, c_int)
-        self.object_type = fast(raw.FPDFPageObj_GetType, c_int, vp)
-        self.unmapped_char = fast(raw.FPDFText_HasUnicodeMapError, c_int, vp, c_int)
-        c_double_p = ctypes.POINTER(ctypes.c_double)
-        self.char_origin = fast(raw.FPDFText_GetCharOrigin, c_int, vp, c_int, c_double_p, c_double_p)
+        self.get_object = _unconverted(raw.FPDFText_GetTextObject, vp)
+        self.loose_box = _unconverted(raw.FPDFText_GetLooseCharBox, c_int)
+        self.char_origin = _unconverted(raw.FPDFText_GetCharOrigin, c_int)
+        self.unmapped_char = _unconverted(raw.FPDFText_HasUnicodeMapError, c_int)
+        self.get_font = _unconverted(raw.FPDFTextObj_GetFont, vp)
+        self.font_size = _unconverted(raw.FPDFTextObj_GetFontSize, c_int)
+        self.object_matrix = _unconverted(raw.FPDFPageObj_GetMatrix, c_int)
+        self.page_object = _unconverted(raw.FPDFPage_GetObject, vp)
+        self.object_type = _unconverted(raw.FPDFPageObj_GetType, c_int)
         self.origin_x, self.origin_y = ctypes.c_double(), ctypes.c_double()
         self.origin_refs = (ctypes.byref(self.origin_x), ctypes.byref(self.origin_y))
         self.left, self.bottom, self.right, self.top = (ctypes.c_float() for _ in range(4))
         self.bounds = tuple(ctypes.byref(v) for v in (self.left, self.bottom, self.right, self.top))
         self.first, self.last = raw.FS_RECTF(), raw.FS_RECTF()
-        self.first_ref, self.last_ref = ctypes.addressof(self.first), ctypes.addressof(self.last)
+        self.first_ref, self.last_ref = ctypes.byref(self.first), ctypes.byref(self.last)
         self.size = ctypes.c_float()
         self.matrix = raw.FS_MATRIX()
-        self.size_ref, self.matrix_ref = ctypes.addressof(self.size), ctypes.addressof(self.matrix)
-        self.font_size = fast(raw.FPDFTextObj_GetFontSize, c_int, vp, vp)
-        self.object_matrix = fast(raw.FPDFPageObj_GetMatrix, c_int, vp, vp)
+        self.size_ref, self.matrix_ref = ctypes.byref(self.size), ctypes.byref(self.matrix)
         self.name_buf = ctypes.create_string_buffer(256)
         # font address -> (bold, descent per point of size, unicode map missing); per page,
         # as a closed page may free its fonts and a new font reuse the address
@@ -182,8 +188,8 @@ class _PdfiumObjects:
     def read(self, page, textpage, number: int, height: float) -> tuple[list[Char], list[Box], bool, int]:
         """The page's Chars and frames, whether glyphs without a unicode map were dropped and,
         if so, how many glyphs the page shows (not whitespace; pdfium's code 0 is no glyph)."""
-        raw, ctypes = self.raw, self.ctypes
-        tp = ctypes.cast(textpage, ctypes.c_void_p).value
+        raw = self.raw
+        tp = ctypes.cast(textpage, ctypes.c_void_p)  # a ctypes object, as the unconverted calls need
         n = raw.FPDFText_CountChars(textpage)
         buf = ctypes.create_string_buffer((n + 1) * 2)
         written = raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
@@ -216,12 +222,13 @@ class _PdfiumObjects:
         visible = _visible_glyphs(text, n, written) if dropped else 0
         return chars, self._frames(page, height, number, texts), dropped, visible
 
-    def _measure(self, tp: int, text: str, pieces: list[tuple[int, int, int]], number: int, height: float,
+    def _measure(self, tp: ctypes.c_void_p, text: str, pieces: list[tuple[int, int, int]], number: int, height: float,
                  dirty: bool, wide: bool) -> tuple[list[Char], bool]:
         """Glyph runs -> Chars with boxes; True as well if a run's font has no unicode map."""
-        get_font, fonts, loose_box = self.get_font, self.fonts, self.loose_box
+        get_font, fonts, loose_box, pointer = self.get_font, self.fonts, self.loose_box, ctypes.c_void_p
         first, last, first_ref, last_ref = self.first, self.last, self.first_ref, self.last_ref
         char_origin, (x_ref, y_ref), origin_y = self.char_origin, self.origin_refs, self.origin_y
+        bottoms, sizes = _Rounded(3), _Rounded(1)  # per page: its words share baselines and sizes
         chars: list[Char] = []
         guessed = False
         prev_obj = None
@@ -238,7 +245,8 @@ class _PdfiumObjects:
                 continue  # not drawn by a text object: nothing to measure it by
             if obj != prev_obj:
                 prev_obj = obj
-                font = get_font(obj)
+                handle = pointer(obj)
+                font = get_font(handle)
                 bold, descent, unmapped = fonts.get(font) or self._font(font)
                 if unmapped is None:
                     # a font without a usable unicode map: pdfium guesses, from the font's own
@@ -246,7 +254,7 @@ class _PdfiumObjects:
                     # every later stage); a guess is kept only when its words read as words
                     unmapped = self.unmapped_char(tp, start) == 1 and not self._guess_reads(text, pieces, font)
                     fonts[font] = (bold, descent, unmapped)
-                size = self._object_size(obj)
+                size = sizes[self._object_scaled_size(handle)]
             if unmapped:
                 guessed = True
                 continue
@@ -258,17 +266,17 @@ class _PdfiumObjects:
                 x1 = first.right
             char_origin(tp, start, x_ref, y_ref)
             # float32 geometry: snap the noise at 3 decimals like pdfplumber's rounding
-            bottom = round(height - (origin_y.value + descent * size), 3)
+            bottom = bottoms[height - (origin_y.value + descent * size)]
             chars.append(_new_char(Char, (piece, first.left, x1, bottom - size, bottom, size, bold, number)))
         return chars, guessed
 
     def _guess_reads(self, text: str, pieces: list[tuple[int, int, int]], font: int) -> bool:
         """Whether pdfium's guessed text for all of `font`'s glyph runs on the page reads as words."""
-        get_font = self.get_font
-        return guessed_text_reads(text[s:e] for s, e, obj in pieces if obj and get_font(obj) == font)
+        get_font, pointer = self.get_font, ctypes.c_void_p
+        return guessed_text_reads(text[s:e] for s, e, obj in pieces if obj and get_font(pointer(obj)) == font)
 
     def _font(self, font: int) -> tuple[bool, float, bool | None]:
-        raw, ctypes = self.raw, self.ctypes
+        raw = self.raw
         handle = ctypes.cast(font, raw.FPDF_FONT)
         raw.FPDFFont_GetBaseFontName(handle, self.name_buf, 256)
         bold = is_bold_font(self.name_buf.value.decode("latin-1"), raw.FPDFFont_GetWeight(handle))
@@ -279,27 +287,43 @@ class _PdfiumObjects:
         self.fonts[font] = info
         return info
 
-    def _object_size(self, obj: int) -> float:
-        """A text object's visible size: its Tf size times the vertical scale of its matrix."""
+    def _object_scaled_size(self, obj: ctypes.c_void_p) -> float:
+        """A text object's visible size (unrounded): its Tf size times the vertical scale of its matrix."""
         self.font_size(obj, self.size_ref)
         self.object_matrix(obj, self.matrix_ref)
         m = self.matrix
-        return round(self.size.value * ((m.c * m.c + m.d * m.d) ** 0.5 or 1.0), 1)
+        return self.size.value * ((m.c * m.c + m.d * m.d) ** 0.5 or 1.0)
 
     def _frames(self, page, height: float, number: int, texts: set[int]) -> list[Box]:
         """Bounds of the page's path objects; `texts` are objects known to be text (not asked again)."""
         raw = self.raw
         path_type = raw.FPDF_PAGEOBJ_PATH
-        page_object, object_type = self.page_object, self.object_type
-        pg = self.ctypes.cast(page, self.ctypes.c_void_p).value
+        page_object, object_type, pointer = self.page_object, self.object_type, ctypes.c_void_p
+        pg = ctypes.cast(page, pointer)
         boxes = []
         for i in range(raw.FPDFPage_CountObjects(page)):
             obj = page_object(pg, i)
-            if obj not in texts and object_type(obj) == path_type:
-                raw.FPDFPageObj_GetBounds(self.ctypes.cast(obj, raw.FPDF_PAGEOBJECT), *self.bounds)
+            if obj not in texts and object_type(pointer(obj)) == path_type:
+                raw.FPDFPageObj_GetBounds(ctypes.cast(obj, raw.FPDF_PAGEOBJECT), *self.bounds)
                 boxes.append(Box(self.left.value, height - self.top.value, self.right.value,
                                  height - self.bottom.value, number))
         return boxes
+
+
+class _Rounded(dict[float, float]):
+    """round(x, digits), remembered: `round` with digits converts through a decimal string
+    (about a microsecond), and a page asks for the same baselines and sizes word after word.
+    Zero is not remembered: 0.0 and -0.0 are one key, and each keeps its sign."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__()
+        self.digits = digits
+
+    def __missing__(self, x: float) -> float:
+        value = round(x, self.digits)
+        if x:
+            self[x] = value
+        return value
 
 
 def _pdfium_pages(

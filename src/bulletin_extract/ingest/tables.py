@@ -18,14 +18,14 @@ in one of two columns shares its baselines with the other column's lines.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Protocol
 
 import numpy as np
 
-from .columns import PlacedWord, split_words_at, white_runs
+from .columns import cut_indices, white_runs
 
 #: Paths thinner than this (points) in one direction are rules, not shapes.
 RULE_THICKNESS = 2.0
@@ -287,8 +287,7 @@ class _Segment(Protocol):
     def bottom(self) -> float: ...
     @property
     def size(self) -> float: ...
-    @property
-    def words(self) -> Sequence[PlacedWord]: ...
+    def word_x(self) -> tuple[Sequence[float], Sequence[float]]: ...
 
 
 @dataclass(frozen=True)
@@ -343,17 +342,18 @@ def find_aligned_tables(
     for first, last in _multi_segment_runs(rows, max_step):
         size = statistics.median(s.size for row in rows[first : last + 1] for s in row)
         tol = tolerance * size
+        reach = 2 * max_step * size  # a table has room above and below it
+        neighbours = [rows[i] for i in (first - 1, last + 1)
+                      if 0 <= i < len(rows) and abs(rows[i][0].top - rows[first if i < first else last][0].top) <= reach]
+        if not neighbours or any(len(row) != 1 for row in neighbours):
+            continue  # no single line of a flow beside it (the cheap test, so it comes first)
         run = _cut_at_cell_gaps(rows[first : last + 1], tol)
         starts = _column_starts(run, tol)
         if starts is None or _filled(run, starts, tol) > max_fill or _crossing(run, starts, tol) > max_crossing:
             continue
         if _evenness(run, starts, tol) >= max_evenness:
             continue
-        reach = 2 * max_step * size  # a table has room above and below it
-        neighbours = [rows[i] for i in (first - 1, last + 1)
-                      if 0 <= i < len(rows) and abs(rows[i][0].top - rows[first if i < first else last][0].top) <= reach]
-        single = all(len(row) == 1 for row in neighbours)
-        if single and any(row[0].x0 <= starts[0] + tol and row[0].x1 > starts[1] for row in neighbours):
+        if any(row[0].x0 <= starts[0] + tol and row[0].x1 > starts[1] for row in neighbours):
             tables.append(_virtual_table(run, starts, tol))
     return tables
 
@@ -407,14 +407,20 @@ def _cut_at_cell_gaps(run: Sequence[Sequence[_Segment]], tol: float, step: float
     between two cells on every row: segments are cut there. Word gaps of a cell do
     not line up from row to row, and no segment starts right after them.
     """
-    words = [w for row in run for s in row for w in s.words]
-    x0 = np.fromiter((w.x0 for w in words), dtype=np.float64, count=len(words))
-    x1 = np.fromiter((w.x1 for w in words), dtype=np.float64, count=len(words))
+    extents = [[s.word_x() for s in row] for row in run]  # positions only: no word objects
+    x0 = np.fromiter(chain.from_iterable(x0s for row in extents for x0s, _ in row), dtype=np.float64)
+    x1 = np.fromiter(chain.from_iterable(x1s for row in extents for _, x1s in row), dtype=np.float64, count=x0.size)
     seen = [s.x0 for row in run for s in row]
     gaps = [(g0, g1) for g0, g1 in white_runs(x0, x1, step, 0.0, step) if any(abs(x - g1) <= tol for x in seen)]
-    return [[_Piece(part[0].x0, part[-1].x1, s.top, s.bottom, s.size)
-             for s in row for part in split_words_at(s.words, gaps) if part]
-            for row in run]
+    return [[_Piece(x0s[start], x1s[end - 1], s.top, s.bottom, s.size)
+             for s, (x0s, x1s) in zip(row, xs, strict=True) if x0s
+             for start, end in _runs(len(x0s), cut_indices(x0s, x1s, gaps))]
+            for row, xs in zip(run, extents, strict=True)]
+
+
+def _runs(n: int, cuts: list[int]) -> Iterator[tuple[int, int]]:
+    """[start, end) of each run of n items cut before the `cuts` indices."""
+    return zip([0, *cuts], [*cuts, n], strict=True)
 
 
 def _column_starts(run: list[list[_Piece]], tol: float) -> list[float] | None:
