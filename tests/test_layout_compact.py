@@ -60,6 +60,15 @@ def test_a_uniform_compact_line_gives_word_offsets_x_and_sizes() -> None:
     assert line.n_words == 2
 
 
+@pytest.mark.parametrize("make", [_line, _uniform_line], ids=["mixed", "uniform"])
+def test_word_x_of_a_compact_line_is_each_words_left_and_right_edge(make) -> None:  # type: ignore[no-untyped-def]
+    # the tables' cell cuts read word_x: a uniform line keeps 2 numbers a word, a mixed one 6
+    line, expected = make(), make().words
+    line.compact()
+    x0, x1 = line.word_x()
+    assert (list(x0), list(x1)) == ([w.x0 for w in expected], [w.x1 for w in expected])
+
+
 def test_a_line_of_mixed_words_keeps_all_their_numbers() -> None:
     line = _line()
     line.compact()

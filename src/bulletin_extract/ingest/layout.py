@@ -213,8 +213,8 @@ class Line:
         words = self._words
         if words is not None or self._geometry is None:
             return [w.x0 for w in self.words], [w.x1 for w in self.words]
-        g = self._geometry
-        return g[0::_WORD_FIELDS], g[1::_WORD_FIELDS]
+        g, stride = self._geometry, self._stride
+        return g[0::stride], g[1::stride]
 
     def word_extents(self) -> list[float]:
         """[offset of the word in `text`, x0, x1] per word, flattened (no `Word` built)."""
