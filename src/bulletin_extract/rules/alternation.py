@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 try:  # re's own case folding (CPython 3.11+), so the index agrees with IGNORECASE letter for letter
@@ -118,7 +118,7 @@ def _token(char: str, space: str | None) -> str:
     return re.escape(char)
 
 
-@lru_cache(maxsize=None)
+@cache
 def fold(char: str) -> str:
     """One letter for every letter ``re.IGNORECASE`` matches alike ("О", "о" -> "о"; "ſ" -> "s").
 
