@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol, TypeVar
 
 import numpy as np
@@ -193,6 +193,15 @@ def cut_indices(x0: Sequence[float], x1: Sequence[float], gutters: Sequence[tupl
     return [i for i in range(1, len(x0)) if any(x1[i - 1] <= g0 and x0[i] >= g1 for g0, g1 in inside)]
 
 
+def cut_runs(n: int, cuts: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """[start, end) of each run of n items cut before the `cuts` indices (`cut_indices`).
+
+    >>> list(cut_runs(3, [2]))
+    [(0, 2), (2, 3)]
+    """
+    return zip([0, *cuts], [*cuts, n], strict=True)
+
+
 def split_words_at(words: Sequence[W], gutters: Sequence[tuple[float, float]]) -> list[list[W]]:
     """A row's words cut into runs at every gutter they leave white (words in x order).
 
@@ -202,4 +211,4 @@ def split_words_at(words: Sequence[W], gutters: Sequence[tuple[float, float]]) -
     [[0, 7], [12]]
     """
     cuts = cut_indices([w.x0 for w in words], [w.x1 for w in words], gutters)
-    return [list(words[a:b]) for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
+    return [list(words[a:b]) for a, b in cut_runs(len(words), cuts)]

@@ -18,14 +18,14 @@ in one of two columns shares its baselines with the other column's lines.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
 from typing import Protocol
 
 import numpy as np
 
-from .columns import cut_indices, white_runs
+from .columns import cut_indices, cut_runs, white_runs
 
 #: Paths thinner than this (points) in one direction are rules, not shapes.
 RULE_THICKNESS = 2.0
@@ -414,13 +414,8 @@ def _cut_at_cell_gaps(run: Sequence[Sequence[_Segment]], tol: float, step: float
     gaps = [(g0, g1) for g0, g1 in white_runs(x0, x1, step, 0.0, step) if any(abs(x - g1) <= tol for x in seen)]
     return [[_Piece(x0s[start], x1s[end - 1], s.top, s.bottom, s.size)
              for s, (x0s, x1s) in zip(row, xs, strict=True) if x0s
-             for start, end in _runs(len(x0s), cut_indices(x0s, x1s, gaps))]
+             for start, end in cut_runs(len(x0s), cut_indices(x0s, x1s, gaps))]
             for row, xs in zip(run, extents, strict=True)]
-
-
-def _runs(n: int, cuts: list[int]) -> Iterator[tuple[int, int]]:
-    """[start, end) of each run of n items cut before the `cuts` indices."""
-    return zip([0, *cuts], [*cuts, n], strict=True)
 
 
 def _column_starts(run: list[list[_Piece]], tol: float) -> list[float] | None:
