@@ -144,7 +144,7 @@ def use_numpy_matmul(model: Model) -> None:
 @Language.factory(MENTION_COMPONENT, default_config={"precision": {}})
 def make_ner_mentions(nlp: Language, name: str, precision: dict[str, float]):  # type: ignore[no-untyped-def]
     def component(doc: Doc) -> Doc:
-        text = doc.text  # spaCy joins it from the tokens on every access: once per Doc
+        text = doc._.text or doc.text  # Doc.text joins the tokens again: the caller's copy when set
         kept, _removed = names_only(doc, ner_mentions(doc, precision, text), text)
         add_mentions(doc, kept)
         return doc

@@ -7,6 +7,7 @@ abbreviations (a data file) become special cases and codes one token.
 
 from __future__ import annotations
 
+import gc
 import re
 from functools import lru_cache
 from importlib import resources
@@ -49,6 +50,10 @@ def register_extensions() -> None:
         Span.set_extension("mention", default=None)
     if not Doc.has_extension("mentions"):
         Doc.set_extension("mentions", default=None)
+    if not Doc.has_extension("text"):
+        # the text the caller made the Doc from, when it set it: spaCy's Doc.text joins
+        # it again token by token (a Token object each) on every access
+        Doc.set_extension("text", default=None)
 
 
 def make_tokenizer_nlp() -> Language:
@@ -87,4 +92,12 @@ def _load_pipeline(use_ner: bool, model_path: str | None) -> Language:
 
         add_ner(nlp, model_path)
     nlp(_WARM_UP)
+    # What is alive now (the interpreter's modules, spaCy, the model, our data) lives as
+    # long as the process. Freezing it keeps the cyclic collector from walking it again
+    # at every full collection: with spaCy and thinc imported one walk costs ~70-90 ms
+    # (thinc's and spaCy's registries), and a long document triggers several (make
+    # bench, 80 pages: the whole pipeline ~0.3-0.5 s faster). Objects freed by their
+    # reference count are freed as before; only cyclic garbage alive at this moment
+    # would stay (a dozen objects after loading, measured). Frozen once per process.
+    gc.freeze()
     return nlp
