@@ -194,21 +194,20 @@ def measure_stages(pdf: Path, use_ner: bool, repeat: int) -> dict[str, Any]:
     pages, words = document.pages, len(document.text.split())
     seg_wall, seg_cpu, _ = _best(lambda: segment_sections(document), repeat)
 
-    # the way pipeline.find_mentions runs them: the rule finders on each chunk's raw text,
-    # then the tokenizer and the model's components on a batch of Docs carrying their mentions
+    # per chunk, the way pipeline.find_mentions runs them: the rule finders on the raw
+    # text, then the tokenizer and the model's components (the model reading the chunk's
+    # pieces in one batch) on a Doc carrying their mentions
     times: dict[str, list[float]] = {"rules": [0.0, 0.0], "ner": [0.0, 0.0]}
     use_model = any(name not in rules.COMPONENTS for name in nlp.pipe_names)
-    chunks = [text for _offset, text in pipeline._chunks(document)]
-    for first in range(0, len(chunks), pipeline.MODEL_BATCH):
-        texts = chunks[first : first + pipeline.MODEL_BATCH]
+    for _offset, text, cuts in pipeline._chunks(document):
         w0, c0 = time.perf_counter(), time.process_time()
-        found = [rules.find_all(text) for text in texts]
+        found = rules.find_all(text)
         times["rules"][0] += time.perf_counter() - w0
         times["rules"][1] += time.process_time() - c0
         if not use_model:
             continue
         w0, c0 = time.perf_counter(), time.process_time()
-        pipeline._model_mentions(nlp, texts, found)
+        pipeline._model_mentions(nlp, text, found, cuts)
         times["ner"][0] += time.perf_counter() - w0
         times["ner"][1] += time.process_time() - c0
 

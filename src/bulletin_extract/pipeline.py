@@ -25,10 +25,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import __version__, rules
 from .document import Block, Document
@@ -255,65 +257,80 @@ def find_mentions(nlp: Language, document: Document, progress: Progress = _no_pr
     """Rules on the raw text, then the NER model, chunk by chunk; offsets shifted back to the text.
 
     The rule finders read characters, so only the model gets a tokenized Doc; it carries
-    the rules' mentions, which the model's hits never override. The model reads
-    `MODEL_BATCH` chunks at a time (see there); only one batch's Docs are alive at once,
-    so memory does not grow with the file; the finders' mentions are kept as drafts
-    (`MentionDraft`, equal values shared), so only one batch's output models are alive
-    at once.
+    the rules' mentions, which the model's hits never override. One chunk's Doc is alive
+    at a time, so memory does not grow with the file; the finders' mentions are kept
+    as drafts (`MentionDraft`, equal values shared), so only one chunk's output models
+    are alive at once.
     """
     use_model = any(name not in rules.COMPONENTS for name in nlp.pipe_names)
     mentions: list[MentionDraft] = []
     values = ValuePool()
-    chunks = list(_chunks(document))
-    for first in range(0, len(chunks), MODEL_BATCH):
-        batch = chunks[first : first + MODEL_BATCH]
-        found = [rules.find_all(text) for _offset, text in batch]
+    chunks = _chunks(document)
+    for i, (offset, text, cuts) in enumerate(chunks):
+        found = rules.find_all(text)
         if use_model:
-            found = _model_mentions(nlp, [text for _offset, text in batch], found)
-        for done, ((offset, _text), chunk_found) in enumerate(zip(batch, found, strict=True), first + 1):
-            progress("analyse", done, len(chunks))
-            for m in chunk_found:
-                draft = MentionDraft.of(m, values)
-                draft.start += offset
-                draft.end += offset
-                mentions.append(draft)
+            found = _model_mentions(nlp, text, found, cuts)
+        progress("analyse", i + 1, len(chunks))
+        for m in found:
+            draft = MentionDraft.of(m, values)
+            draft.start += offset
+            draft.end += offset
+            mentions.append(draft)
     return mentions
 
 
-#: Chunks the model reads together (`Language.pipe`). Its greedy decoder takes one step
-#: per token for every Doc of a batch at once: one small matrix product per step for
-#: the whole batch instead of one per chunk, so the per-step overhead is shared
-#: (make bench, 80 pages: the model ~20% faster at 8 than at 1). The Docs of a batch are
-#: independent: each chunk gets the same entities whatever the batch size.
-MODEL_BATCH = 8
+#: The model reads a chunk in pieces of whole blocks up to this many characters, all the
+#: pieces of a chunk in one `Language.pipe` batch. spaCy's greedy decoder steps every Doc
+#: of a batch together (one small matrix product per step for the batch instead of one
+#: per Doc): the same tokens cost less read as several pieces than as one Doc, and the
+#: batch holds no more tokens than the chunk (the model's working memory grows with the
+#: tokens of a batch, ~15 KB each). The pieces are then joined into the chunk's Doc, on
+#: which the mention component reads its evidence as before (a word's use elsewhere in
+#: the chunk, lists, headings).
+PIECE_CHARS = 2_500
 
 
-def _model_mentions(nlp: Language, texts: list[str], claimed: list[list[Mention]]) -> list[list[Mention]]:
-    """Each text's rule mentions with the model's names joined (the NER components, rules skipped)."""
-    docs = []
-    for text, mentions in zip(texts, claimed, strict=True):
-        doc = nlp.make_doc(text)
-        doc._.mentions = mentions
-        doc._.text = text
-        docs.append(doc)
-    return [list(doc._.mentions or []) for doc in nlp.pipe(docs, batch_size=len(docs), disable=rules.COMPONENTS)]
+def _model_mentions(nlp: Language, text: str, claimed: list[Mention], cuts: list[int]) -> list[Mention]:
+    """The rules' mentions with the model's names joined (the NER components, rules skipped).
+
+    `cuts` are the offsets of `text` where a piece starts (whole blocks, see _chunks).
+    """
+    (_name, ner), *rest = [(name, c) for name, c in nlp.pipeline if name not in rules.COMPONENTS]
+    pieces = [nlp.make_doc(text[a:b]) for a, b in pairwise([0, *cuts, len(text)])]
+    read = list(ner.pipe(pieces, batch_size=len(pieces)))  # type: ignore[attr-defined]
+    doc = read[0] if len(read) == 1 else Doc.from_docs(read, ensure_whitespace=False)
+    doc._.mentions = claimed
+    doc._.text = text
+    for _name, component in rest:
+        doc = component(doc)
+    return list(doc._.mentions or [])
 
 
-def _chunks(document: Document) -> Iterator[tuple[int, str]]:
+def _chunks(document: Document) -> list[tuple[int, str, list[int]]]:
+    """(offset, text, cuts) of each chunk: a run of whole blocks up to CHUNK_CHARS long,
+    and the offsets in it where a run of whole blocks up to PIECE_CHARS long starts
+    (where the model reads it in pieces)."""
     blocks: list[Block] = document.blocks
     text = document.text
     if not blocks:
-        if text.strip():
-            yield 0, text
-        return
-    start = blocks[0].start
-    end = start
+        return [(0, text, [])] if text.strip() else []
+    chunks = []
+    for run in _block_runs(blocks, CHUNK_CHARS):
+        offset = run[0].start
+        cuts = [piece[0].start - offset for piece in _block_runs(run, PIECE_CHARS)[1:]]
+        chunks.append((offset, text[offset : run[-1].end], cuts))
+    return chunks
+
+
+def _block_runs(blocks: list[Block], limit: int) -> list[list[Block]]:
+    """Consecutive blocks in runs at most `limit` characters long (a longer block is a run
+    of its own)."""
+    runs: list[list[Block]] = [[]]
     for block in blocks:
-        if block.end - start > CHUNK_CHARS and end > start:
-            yield start, text[start:end]
-            start = block.start
-        end = block.end
-    yield start, text[start:end]
+        if runs[-1] and block.end - runs[-1][0].start > limit:
+            runs.append([])
+        runs[-1].append(block)
+    return runs
 
 
 def furniture_output(document: Document) -> list[FurnitureLine]:
