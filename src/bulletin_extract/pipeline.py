@@ -295,14 +295,14 @@ def _model_mentions(nlp: Language, text: str, claimed: list[Mention], cuts: list
 
     `cuts` are the offsets of `text` where a piece starts (whole blocks, see _chunks).
     """
-    (_name, ner), *rest = [(name, c) for name, c in nlp.pipeline if name not in rules.COMPONENTS]
     pieces = [nlp.make_doc(text[a:b]) for a, b in pairwise([0, *cuts, len(text)])]
-    read = list(ner.pipe(pieces, batch_size=len(pieces)))  # type: ignore[attr-defined]
+    read = list(nlp.get_pipe("ner").pipe(pieces, batch_size=len(pieces)))  # type: ignore[attr-defined]
     doc = read[0] if len(read) == 1 else Doc.from_docs(read, ensure_whitespace=False)
     doc._.mentions = claimed
     doc._.text = text
-    for _name, component in rest:
-        doc = component(doc)
+    for name, component in nlp.pipeline:
+        if name not in rules.COMPONENTS and name != "ner":  # the mention component, after the model
+            doc = component(doc)
     return list(doc._.mentions or [])
 
 
