@@ -16,15 +16,8 @@ import pytest
 
 from bulletin_extract import pipeline
 from bulletin_extract.ingest import read_document
-from bulletin_extract.ner import locate_model
 from bulletin_extract.nlp import load_pipeline
-
-try:
-    locate_model()
-    HAVE_MODEL = True
-except Exception:
-    HAVE_MODEL = False
-needs_model = pytest.mark.skipif(not HAVE_MODEL, reason="no NER model (run `make train`)")
+from model_marks import needs_model
 
 
 def _found(document, monkeypatch: pytest.MonkeyPatch, piece_chars: int) -> list[tuple]:  # type: ignore[no-untyped-def]

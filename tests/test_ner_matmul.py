@@ -9,21 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from thinc.api import NumpyOps
 
-from bulletin_extract.ner import add_ner, locate_model, use_numpy_matmul
+from bulletin_extract.ner import add_ner, use_numpy_matmul
 from bulletin_extract.nlp import load_pipeline, make_tokenizer_nlp
+from model_marks import needs_model
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "issue8.txt"
-
-try:
-    locate_model()
-    HAVE_MODEL = True
-except Exception:
-    HAVE_MODEL = False
-needs_model = pytest.mark.skipif(not HAVE_MODEL, reason="no NER model (run `make train`)")
 
 
 def _entities(nlp, text: str) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
