@@ -28,7 +28,7 @@ from .enumerations import list_items
 from .errors import ModelError
 from .models import EntityValue, Mention, MentionKind
 from .rules import add_mentions
-from .rules.base import load_data, mention
+from .rules.base import closing_quote_end, load_data, mention
 from .rules.name_evidence import first_names, keep_names
 from .rules.overlap import resolve_overlaps, unclaimed
 
@@ -235,6 +235,15 @@ def _extend_to_quotes(span: Span) -> Span:
     return span
 
 
+def _close_quote(span: Span, text: str) -> Span:
+    """A span that opens a quote it does not close takes the closing quote right after it
+    (rules.base.closing_quote_end): "Сдружение „Зелена долина“", not "... „Зелена долина"."""
+    end = closing_quote_end(text, span.start_char, span.end_char)
+    if end == span.end_char or span.end >= len(span.doc) or span.doc[span.end].idx + len(span.doc[span.end]) != end:
+        return span  # no closing quote, or not a token of its own
+    return Span(span.doc, span.start, span.end + 1, label=span.label_)
+
+
 def _extend_to_abbreviation(span: Span, text: str) -> tuple[Span, str | None]:
     """An ORG followed by a bracketed abbreviation: link it; absorb lowercase name words before it.
 
@@ -377,7 +386,7 @@ def ner_mentions(doc: Doc, precision: dict[str, float], text: str | None = None)
         span = _strip_edges(piece)
         if span is None:
             continue
-        span = _extend_to_quotes(span)
+        span = _close_quote(_extend_to_quotes(span), text)
         if _in_heading(span, text) or _is_heading_line(span, text):
             continue
         if span.label_ == "PER" and _sentence_initial_word(span):

@@ -63,7 +63,7 @@ from typing import Literal
 
 from ..models import EntityValue, Mention, MentionKind
 from .alternation import initials, longest_first
-from .base import load_data, mention
+from .base import closing_quote_end, load_data, mention
 from .codes import HOMOGLYPHS
 from .name_evidence import first_names, not_a_name, place_cues
 from .overlap import resolve_overlaps
@@ -314,7 +314,7 @@ def known_names(text: str) -> list[Candidate]:
         end = m.end()
         if known.label == "ORG":  # "СУ „Св. Климент Охридски“", "НЧ „Просвета“": the quoted name is part of it
             quoted = _QUOTED_AFTER.match(text, end)
-            end = quoted.end() if quoted else end
+            end = quoted.end() if quoted else closing_quote_end(text, m.start(), end)
         last_end = end
         short = known.is_abbreviation and len(matched) <= 2
         if short and in_caps_run(text, m.start(), m.end()):
