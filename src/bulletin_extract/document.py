@@ -240,6 +240,11 @@ class DocumentBuilder:
         self._pending_pages = 0
 
     @property
+    def length(self) -> int:
+        """len(self.text), without joining the parts."""
+        return self._len
+
+    @property
     def text(self) -> str:
         if len(self._parts) > 1:  # joined once: the parts become the one string (appends go on after it)
             self._parts[:] = ["".join(self._parts)]

@@ -31,15 +31,12 @@ def read_document(path: str | Path, pdf_engine: str = "auto", password: str | No
         raise UnsupportedFormat(
             f"{path}: unsupported file type '{suffix or '(none)'}' (expected .pdf, .txt, .md, .docx, .doc, .odt, .html or an image)"
         )
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror or err}") from err
-    sha = hashlib.sha256(data).hexdigest()
     if ocr not in OCR_MODES:
         raise UsageError(f"unknown --ocr mode '{ocr}' (expected {', '.join(OCR_MODES)})")
     if suffix == ".pdf":
-        return _read_pdf(path, data, sha, pdf_engine, password, ocr)
+        return _read_pdf(path, _file_sha256(path), pdf_engine, password, ocr)
+    data = file_bytes(path)
+    sha = hashlib.sha256(data).hexdigest()
     if suffix in STRUCTURED_SUFFIXES or suffix in IMAGE_SUFFIXES:
         return _read_other(path, suffix, data, sha, ocr)
     fmt = TEXT_SUFFIXES[suffix]
@@ -52,33 +49,60 @@ def read_document(path: str | Path, pdf_engine: str = "auto", password: str | No
     return builder.build(format=fmt, path=path, sha256=sha, size_bytes=len(data), encoding=encoding)
 
 
-def _read_pdf(path: Path, data: bytes, sha: str, engine: str, password: str | None, ocr: str) -> Document:
-    """The text layer; with --ocr auto, OCR when there is none; with --ocr always, OCR only."""
+def file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from err
+
+
+def _file_sha256(path: Path) -> str:
+    """The file's SHA-256, read in pieces: a PDF's bytes are not held while it is read
+    (pdfium reads the file itself; see `_read_pdf`)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            while piece := f.read(1 << 20):
+                digest.update(piece)
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from err
+    return digest.hexdigest()
+
+
+def _read_pdf(path: Path, sha: str, engine: str, password: str | None, ocr: str) -> Document:
+    """The text layer; with --ocr auto, OCR when there is none; with --ocr always, OCR only.
+
+    The text layer is read from the file (pdfium opens the path), not from its bytes in
+    memory: a 500-page PDF's 10 MiB would otherwise be held beside its laid-out pages, the
+    largest thing ingest holds. The bytes are read only for OCR and for a repair."""
     from . import ocr as ocr_module
     from .pdf import read_pdf
 
     if ocr == "always":
-        return ocr_module.read_scanned_pdf(path, data, sha, password=password)
+        return ocr_module.read_scanned_pdf(path, file_bytes(path), sha, password=password)
     try:
-        document = read_pdf(path, data, sha, engine=engine, password=password)
+        document = read_pdf(path, None, sha, engine=engine, password=password)
     except NoTextLayer as err:
+        data = file_bytes(path)
         if ocr == "never" or not ocr_module.renders(data, password):
             raise  # a damaged PDF read only from a repaired copy: its own reason says more
         return ocr_module.read_scanned_pdf(path, data, sha, password=password, reason=str(err))
     except GarbledTextLayer as err:
         # junk glyph maps (a Ghostscript re-save): the pages still look right, so OCR reads
         # them when it can; without Tesseract the one-line refusal stands
+        data = file_bytes(path)
         if ocr == "never" or ocr_module.tesseract_missing() is not None or not ocr_module.renders(data, password):
             raise
         document = ocr_module.read_scanned_pdf(path, data, sha, password=password, reason=str(err))
         message = str(err).replace("the PDF needs OCR", "its pages were read by OCR instead")
         document.warnings.insert(0, ProblemNote(code="garbled_text_layer", message=message, stage="ingest"))
         return document
-    scanned = ocr_module.scanned_pages(document, data, password) if ocr == "auto" else []
+    scanned = ocr_module.scanned_pages(document, path, password) if ocr == "auto" else []
     if scanned:  # a born-digital bulletin with scanned pages in it
         missing = ocr_module.tesseract_missing()
         if missing is None:
-            return ocr_module.read_partly_scanned_pdf(path, data, sha, scanned, engine=engine, password=password)
+            return ocr_module.read_partly_scanned_pdf(path, file_bytes(path), sha, scanned, engine=engine,
+                                                      password=password)
         document.warnings.append(ProblemNote(
             code="scanned_pages", stage="ingest", page=scanned[0],
             message=f"{path}: pages {', '.join(map(str, scanned))} are scans, not read; {missing}: "

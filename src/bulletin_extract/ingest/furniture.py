@@ -31,11 +31,16 @@ FurnitureKey = tuple[Side, str]
 
 
 class _Placed(Protocol):
-    """What furniture detection needs of a line (ingest.layout.Line has it)."""
+    """What furniture detection needs of a line (ingest.lines.Line and Placed have it)."""
 
-    text: str
-    top: float
-    bottom: float
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def top(self) -> float: ...
+
+    @property
+    def bottom(self) -> float: ...
 
 
 def furniture_key(text: str) -> str:

@@ -66,6 +66,47 @@ def unbroken_text(lines: Sequence[str]) -> list[str]:
     return out
 
 
+class Vocabulary:
+    """A document's hyphenated compounds and words, gathered as its lines come in reading
+    order: what `known_compounds` and `known_words(unbroken_text(...))` give for all the
+    lines at once, without holding the document's text twice over while it is built.
+
+    >>> v = Vocabulary()
+    >>> v.add(["Инфра-сървис и вери-"]); v.add(["гата"])
+    >>> sorted(v.compounds), sorted(v.words)
+    (['инфра-сървис'], ['и', 'инфра', 'сървис'])
+    """
+
+    def __init__(self) -> None:
+        self._compounds: set[str] = set()
+        self._words: set[str] = set()
+        self._broken_before = False  # the last line added ended with a line-break hyphen
+
+    def add(self, lines: Iterable[str]) -> None:
+        compounds, words, broken_before = self._compounds, self._words, self._broken_before
+        for text in lines:
+            for line in text.splitlines():
+                for m in _HYPHENATED_COMPOUND.finditer(line):
+                    compounds.add(f"{m.group(1)}-{m.group(2)}".lower())
+            # as unbroken_text: a broken word's halves are not words of the document
+            parts = text.split()
+            if broken_before and parts:
+                parts = parts[1:]
+            broken_before = ends_with_hyphen(text)
+            if broken_before and parts:
+                parts = parts[:-1]
+            words.update(_WORD.findall(" ".join(parts)))
+        self._broken_before = broken_before
+
+    @property
+    def compounds(self) -> frozenset[str]:
+        return frozenset(self._compounds)
+
+    @property
+    def words(self) -> frozenset[str]:
+        return frozenset({w.lower() for w in self._words})
+
+
 def ends_with_hyphen(text: str) -> bool:
     """Does the line end with a hyphen of any producer (`LINE_END_HYPHENS`)?
 

@@ -31,8 +31,8 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate, chain, pairwise
-from typing import Any, Literal, NamedTuple
+from itertools import accumulate, pairwise
+from typing import Any, Literal, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -42,12 +42,20 @@ from .columns import GUTTER_ROWS, column_index, find_narrow_gutters, split_words
 from .footnotes import split_footnotes
 from .furniture import FURNITURE_CODE, FurnitureKey, find_furniture, is_furniture
 from .heading_levels import HeadingLevels
-from .hyphenation import (
-    ends_with_hyphen,
-    join_lines_with_offsets,
-    known_compounds,
-    known_words,
-    unbroken_text,
+from .hyphenation import Vocabulary, ends_with_hyphen, join_lines_with_offsets
+from .lines import (
+    Line,
+    PackedLines,
+    Word,
+    bolds_of,
+    bottoms_of,
+    extents_of,
+    letters_by_size,
+    pages_of,
+    placed_of,
+    sizes_of,
+    texts_of,
+    tops_of,
 )
 from .superscripts import without_footnote_marks
 from .tables import Table, find_aligned_tables, find_tables
@@ -87,152 +95,6 @@ class Box:
         )
 
 
-@dataclass(slots=True)
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool
-    page: int
-
-
-#: Numbers a compact line keeps per word: x0, x1, top, bottom, size, bold (1.0 or 0.0).
-_WORD_FIELDS = 6
-
-
-class Line:
-    """Words on one baseline (a segment: not across a column gutter).
-
-    Geometry is computed once, in one pass over the words: layout code asks for it
-    many times per line, and a document has thousands of lines. `mixed` says whether
-    the words differ in size (then `size` is the size of most of the text).
-
-    A line can be made compact (`compact`): its words go into one array of numbers
-    (their texts are the line's text split at its single spaces) and come back as new
-    `Word`s when asked for. Every page must be read before running headers can be told
-    apart, and a long PDF's words as objects would weigh hundreds of MiB; compact they
-    weigh a fifth. Only identity of words is lost, which nothing after a page's layout uses.
-    Most lines are uniform (every word with the line's top, bottom, size and boldness):
-    theirs keep only each word's x0 and x1, a third of the numbers.
-    """
-
-    __slots__ = ("_geometry", "_uniform", "_words", "bold", "bottom", "mixed", "page", "size", "text", "top",
-                 "x0", "x1")
-
-    def __init__(self, words: list[Word], page: int) -> None:
-        self._words: list[Word] | None = words
-        self._geometry: array | None = None
-        self._uniform = False
-        self.page = page
-        first = words[0]
-        self.x0, self.x1 = first.x0, words[-1].x1
-        top, bottom, bold, size, mixed = first.top, first.bottom, first.bold, first.size, False
-        for w in words:
-            if w.top < top:
-                top = w.top
-            if w.bottom > bottom:
-                bottom = w.bottom
-            bold = bold and w.bold
-            mixed = mixed or w.size != size
-        self.top, self.bottom, self.bold, self.mixed = top, bottom, bold, mixed
-        self.text = " ".join([w.text for w in words]) if len(words) > 1 else first.text
-        if mixed:
-            # size of most of the line's text (a bold run-in title keeps body size)
-            weights: dict[float, int] = {}
-            for w in words:
-                weights[w.size] = weights.get(w.size, 0) + len(w.text)
-            size = max(weights, key=weights.__getitem__)
-        self.size = size
-
-    @property
-    def words(self) -> list[Word]:
-        """The words, as objects again if the line was compact (until it is compacted again)."""
-        words = self._words
-        if words is None:
-            words = self._words = self._unpack()
-        return words
-
-    @property
-    def n_words(self) -> int:
-        words = self._words
-        return len(words) if words is not None else len(self._geometry or ()) // self._stride
-
-    def compact(self) -> None:
-        """Keep the words as numbers only (see the class docstring); a no-op when a word's
-        text holds a space (never made by the layout). A line's words are on its page."""
-        words = self._words
-        if words is None:
-            return
-        if self._geometry is None:
-            if self.text.count(" ") != len(words) - 1:
-                return
-            top, bottom, size, bold = self.top, self.bottom, self.size, self.bold
-            self._uniform = all(w.top == top and w.bottom == bottom and w.size == size and w.bold is bold
-                                for w in words)
-            geometry = array("d")
-            extend = geometry.extend
-            if self._uniform:
-                for w in words:
-                    extend((w.x0, w.x1))
-            else:
-                for w in words:
-                    extend((w.x0, w.x1, w.top, w.bottom, w.size, w.bold))
-            self._geometry = geometry
-        self._words = None
-
-    @property
-    def _stride(self) -> int:
-        """Numbers a compact line keeps per word: x0 and x1 when uniform, else _WORD_FIELDS."""
-        return 2 if self._uniform else _WORD_FIELDS
-
-    def _unpack(self) -> list[Word]:
-        page, it = self.page, iter(self._geometry or ())
-        if self._uniform:
-            top, bottom, size, bold = self.top, self.bottom, self.size, self.bold
-            return [Word(text, x0, x1, top, bottom, size, bold, page)
-                    for text, x0, x1 in zip(self.text.split(" "), it, it, strict=True)]
-        return [
-            Word(text, x0, x1, top, bottom, size, bold == 1.0, page)
-            for text, x0, x1, top, bottom, size, bold in zip(self.text.split(" "), it, it, it, it, it, it, strict=True)
-        ]
-
-    def word_sizes(self) -> list[tuple[float, int]]:
-        """(size, letters) per word (no `Word` built for a compact line)."""
-        if self._words is not None or self._geometry is None:
-            return [(w.size, len(w.text)) for w in self.words]
-        g = self._geometry
-        if self._uniform:
-            return [(self.size, len(text)) for text in self.text.split(" ")]
-        return [(g[_WORD_FIELDS * k + 4], len(text)) for k, text in enumerate(self.text.split(" "))]
-
-    def word_x(self) -> tuple[Sequence[float], Sequence[float]]:
-        """The words' left and right edges (no `Word` built for a compact line)."""
-        words = self._words
-        if words is not None or self._geometry is None:
-            return [w.x0 for w in self.words], [w.x1 for w in self.words]
-        g, stride = self._geometry, self._stride
-        return g[0::stride], g[1::stride]
-
-    def word_extents(self) -> list[float]:
-        """[offset of the word in `text`, x0, x1] per word, flattened (no `Word` built)."""
-        if self._words is not None or self._geometry is None:
-            flat: list[float] = []
-            offset = 0
-            for w in self.words:
-                flat += (offset, w.x0, w.x1)
-                offset += len(w.text) + 1
-            return flat
-        g, stride = self._geometry, self._stride
-        offsets = accumulate([len(text) + 1 for text in self.text.split(" ")], initial=0)  # one past the last word
-        return list(chain.from_iterable(zip(offsets, g[0::stride], g[1::stride], strict=False)))
-
-    def __repr__(self) -> str:
-        return f"Line(p{self.page} {self.x0:.0f},{self.top:.0f} {self.text!r})"
-
-
 @dataclass
 class PageChars:
     """What a character source delivers for one page."""
@@ -246,8 +108,10 @@ class PageChars:
 
 @dataclass
 class LaidBlock:
+    """A block in reading order; its `lines` are a list while it grows, `PackedLines` once it is done."""
+
     kind: BlockKind
-    lines: list[Line]
+    lines: Sequence[Line]
     level: int = 0
     bold: bool = False
     hang: float | None = None  # list entries: the x their text starts at
@@ -712,9 +576,8 @@ def build_blocks(flow: Iterable[_Flow]) -> list[LaidBlock]:
         blocks.extend(pending)
         pending.clear()
         current = None
-        for b in blocks[done:]:  # a finished block's words are only read again as numbers
-            for ln in b.lines:
-                ln.compact()
+        for b in blocks[done:]:  # a finished block's lines wait packed for the whole document
+            b.lines = PackedLines(b.lines)
 
     for item in flow:
         if item.region is not None:
@@ -725,10 +588,9 @@ def build_blocks(flow: Iterable[_Flow]) -> list[LaidBlock]:
             continue
         if item.table is not None:
             close()
-            blocks.extend(item.table)
             for b in item.table:
-                for ln in b.lines:
-                    ln.compact()
+                b.lines = PackedLines(b.lines)
+            blocks.extend(item.table)
             broken = True
             continue
         if item.sidebar is not None or item.notes is not None:
@@ -748,6 +610,7 @@ def build_blocks(flow: Iterable[_Flow]) -> list[LaidBlock]:
             joins = False
         broken = False
         if joins and current is not None:
+            assert isinstance(current.lines, list)  # packed only once closed
             current.lines.append(line)
         else:
             close()
@@ -764,12 +627,8 @@ def build_blocks(flow: Iterable[_Flow]) -> list[LaidBlock]:
 def body_size(blocks: Iterable[LaidBlock]) -> float:
     weights: Counter[float] = Counter()
     for b in blocks:
-        for ln in b.lines:
-            if ln.mixed:
-                for size, letters in ln.word_sizes():
-                    weights[round(size, 1)] += letters
-            else:  # one size: the line's letters are its text less the joining spaces
-                weights[round(ln.size, 1)] += len(ln.text) - ln.n_words + 1
+        for size, letters in letters_by_size(b.lines):
+            weights[round(size, 1)] += letters
     return weights.most_common(1)[0][0] if weights else 10.0
 
 
@@ -787,26 +646,25 @@ def classify_headings(
     body-size headings come one level below the smallest larger size.
     """
     body = body_size(blocks)
-    sizes = sorted(
-        {round(b.lines[0].size, 1) for b in blocks if b.kind == "paragraph" and b.lines[0].size >= body * heading_ratio},
-        reverse=True,
-    )
+    firsts = [sizes_of(b.lines)[0] for b in blocks if b.kind == "paragraph"]
+    sizes = sorted({round(size, 1) for size in firsts if size >= body * heading_ratio}, reverse=True)
     levels = HeadingLevels(sizes)
     out = []
     for b in blocks:
         if b.kind != "paragraph":
             out.append(b)
             continue
-        text = " ".join(ln.text for ln in b.lines)
-        size = round(b.lines[0].size, 1)
+        text = " ".join(texts_of(b.lines))
+        size = round(sizes_of(b.lines)[0], 1)
+        bold = all(bolds_of(b.lines))
         if size >= body * heading_ratio and len(b.lines) <= 3:
-            out.append(LaidBlock("heading", b.lines, levels.of(size), all(ln.bold for ln in b.lines)))
+            out.append(LaidBlock("heading", b.lines, levels.of(size), bold))
         elif len(text) <= short and len(b.lines) <= 2 and text[-1:] not in ".,;" and size >= body * 0.95 and (
-            all(ln.bold for ln in b.lines) or _all_caps(text)
+            bold or _all_caps(text)
         ):
-            out.append(LaidBlock("heading", b.lines, levels.below_sizes(), all(ln.bold for ln in b.lines)))
+            out.append(LaidBlock("heading", b.lines, levels.below_sizes(), bold))
         else:
-            b.bold = all(ln.bold for ln in b.lines)
+            b.bold = bold
             out.append(b)
     return out
 
@@ -947,21 +805,15 @@ def page_flow(page: PageChars, lines: list[Line]) -> list[_Flow]:
     return flow
 
 
-def segment_pages(pages: Iterable[PageChars]) -> list[tuple[PageChars, list[Line]]]:
-    """Each page's characters -> compact line segments, page by page.
+def segment_pages(pages: Iterable[PageChars]) -> list[tuple[PageChars, Sequence[Line]]]:
+    """Each page's characters -> line segments, packed, page by page.
 
-    A page's characters are dropped, and its lines made compact (`Line.compact`), before
-    the next page is read: the running headers need every page before any page can be
-    laid out, and compact lines (text, box, size, bold) weigh a fraction of the glyphs
-    and word objects, so a long PDF never holds more than one page of them.
+    A page's characters are dropped, and its lines packed (`PackedLines`), before the
+    next page is read: the running headers need every page before any page can be laid
+    out, and packed lines (text, boxes, sizes, bold) weigh a fraction of the glyphs and
+    word objects, so a long PDF never holds more than one page of them.
     """
-    out = []
-    for p in pages:
-        lines = build_segments(p.chars)
-        for ln in lines:
-            ln.compact()
-        out.append((replace(p, chars=[]), lines))
-    return out
+    return [(replace(p, chars=[]), PackedLines(build_segments(p.chars))) for p in pages]
 
 
 def layout_pages(pages: Iterable[PageChars]) -> list[LaidBlock]:
@@ -977,27 +829,39 @@ class Layout:
     furniture: list[Line]
 
 
-def lay_out(segmented: Sequence[tuple[PageChars, list[Line]]]) -> Layout:
-    """Segmented pages -> blocks in reading order, headings classified, furniture apart."""
-    running = find_furniture([(p.height, lines) for p, lines in segmented])
+T = TypeVar("T")
+
+
+def _taken(items: list[T]) -> Iterator[T]:
+    """The items in order, each dropped from the list as it is taken (the list ends empty)."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
+def lay_out(segmented: list[tuple[PageChars, Sequence[Line]]]) -> Layout:
+    """Segmented pages -> blocks in reading order, headings classified, furniture apart.
+
+    `segmented` is emptied page by page as the pages are laid out: a page's lines are
+    objects only while it is laid out, and packed again in their blocks when those end.
+    """
+    running = find_furniture([(p.height, placed_of(lines)) for p, lines in segmented])
     furniture: list[Line] = []
 
     def flow() -> Iterator[_Flow]:
-        """Page by page: a page's words are objects only while it is laid out and read."""
-        for page, lines in segmented:
+        for page, lines in _taken(segmented):
             body: list[Line] = []
             for ln in lines:
                 (furniture if running and is_furniture(ln, page.height, running) else body).append(ln)
+            del lines
             yield from page_flow(page, body)
-            for ln in body:  # build_blocks is done with the page's words (its blocks' lines are compacted there)
-                ln.compact()
 
     blocks = build_blocks(flow())
     return Layout(classify_headings(blocks), furniture)
 
 
 def laid_out_document(
-    segmented: list[tuple[PageChars, list[Line]]],
+    segmented: list[tuple[PageChars, Sequence[Line]]],
     warnings: Sequence[ProblemNote],
     *,
     check_text: Callable[[str], ProblemNote | None] | None = None,
@@ -1011,16 +875,17 @@ def laid_out_document(
     check: it may raise, or give a warning placed before the furniture warning);
     `fields` are the Document's own (format, path, sha256, size_bytes, engine, ...).
 
-    `segmented` is emptied once laid out: the blocks hold the lines from then on, and
-    the lines (the largest thing ingest holds) go as soon as the text is built, not
-    when the reader returns.
+    Memory: the lines are the largest thing ingest holds, and they wait twice, packed
+    (`PackedLines`): every page's for the running headers, then every block's for the
+    heading ranks and the document's vocabulary. `segmented` is emptied page by page as
+    the pages are laid out, and the blocks are let go of one by one as the text grows,
+    so the text is built in the memory the lines held.
     """
     n_pages = len(segmented)
     laid = lay_out(segmented)
-    segmented.clear()
     builder = DocumentBuilder()
     lines = LineSpans()
-    page_starts = fill_builder(laid.blocks, builder, n_pages, lines)
+    page_starts = fill_builder(laid.blocks, builder, n_pages, lines, release=True)
     furniture = furniture_lines(laid)
     del laid  # the text and line spans hold all later stages read: the lines go before the check
     notes = list(warnings)
@@ -1121,7 +986,7 @@ def _cell_text(lines: Sequence[Line], cell_right: float | None, compounds: froze
 def _block_text(b: LaidBlock, compounds: frozenset[str], words: frozenset[str]) -> tuple[str, list[int]]:
     """A block's text and where each of its lines starts in it; a table row's cells apart."""
     if not b.cells:
-        return join_lines_with_offsets([ln.text for ln in b.lines], compounds, words)
+        return join_lines_with_offsets(texts_of(b.lines), compounds, words)
     ends = list(accumulate(b.cells))
     rights: Sequence[float | None] = b.cell_right or [None] * len(b.cells)
     return _joined((_cell_text(b.lines[end - n : end], right, compounds, words)
@@ -1132,40 +997,43 @@ def _line_spans(lines: Sequence[Line], starts: Sequence[int], end: int) -> list[
     """Each line's [start, end) in the text (up to the next line's start) and word boxes."""
     spans = []
     last = len(starts) - 1
-    for i, ln in enumerate(lines):
+    columns = zip(texts_of(lines), pages_of(lines), tops_of(lines), bottoms_of(lines), extents_of(lines), strict=True)
+    for i, (text, page, top, bottom, extents) in enumerate(columns):
         start = starts[i]
-        stop = min(start + len(ln.text), starts[i + 1] if i < last else end)
-        spans.append(LineSpan(start, stop if stop > start else start, ln.page, ln.top, ln.bottom,
-                              array("f", ln.word_extents())))
+        stop = min(start + len(text), starts[i + 1] if i < last else end)
+        spans.append(LineSpan(start, stop if stop > start else start, page, top, bottom, array("f", extents)))
     return spans
 
 
 def fill_builder(
     blocks: Sequence[LaidBlock], builder: DocumentBuilder, n_pages: int,
-    spans: list[LineSpan] | LineSpans | None = None,
+    spans: list[LineSpan] | LineSpans | None = None, *, release: bool = False,
 ) -> list[int]:
     """Add blocks to builder; return page_starts so every character keeps its page.
 
     A paragraph running over a page break starts the new page in its middle, which
     DocumentBuilder.new_page cannot express, so the offsets come from the lines.
     With `spans`, every line's place in the text and on its page is appended to it
-    (the provenance of mentions' boxes).
+    (the provenance of mentions' boxes). With `release` (`blocks` a list), each block is
+    let go of once its text is built and the list ends empty: the text grows into the
+    memory the blocks held.
     """
-    all_lines = [ln.text for b in blocks for ln in b.lines]
-    compounds = known_compounds(["\n".join(all_lines)])
-    words = known_words(unbroken_text(all_lines))
-    first: dict[int, int] = {}
+    vocabulary = Vocabulary()
     for b in blocks:
+        vocabulary.add(texts_of(b.lines))
+    compounds, words = vocabulary.compounds, vocabulary.words
+    first: dict[int, int] = {}
+    for b in _taken(blocks) if release and isinstance(blocks, list) else blocks:
         text, starts = _block_text(b, compounds, words)
         added = builder.add(b.kind, text, b.level, b.bold)
         if added is None:
             continue
-        for ln, off in zip(b.lines, starts, strict=True):
-            first.setdefault(ln.page, added.start + off)
-            first[ln.page] = min(first[ln.page], added.start + off)
+        for page, off in zip(pages_of(b.lines), starts, strict=True):
+            first.setdefault(page, added.start + off)
+            first[page] = min(first[page], added.start + off)
         if spans is not None:
             spans.extend(_line_spans(b.lines, [added.start + off for off in starts], added.end))
-    end = len(builder.text)
+    end = builder.length
     page_starts = [0] * n_pages
     nxt = end
     for p in range(n_pages, 0, -1):

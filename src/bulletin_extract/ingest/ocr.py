@@ -678,20 +678,21 @@ def drawn_rules(page: Any, number: int, height: float) -> tuple[Box, ...]:
     return tuple(boxes)
 
 
-def scanned_pages(document: Document, data: bytes, password: str | None) -> list[int]:
+def scanned_pages(document: Document, pdf: bytes | Path, password: str | None) -> list[int]:
     """Pages of a text-layer PDF that came out empty and are a scanned image (an annex
-    scanned into a born-digital bulletin): the pages `--ocr auto` reads by OCR."""
+    scanned into a born-digital bulletin): the pages `--ocr auto` reads by OCR. `pdf` is
+    its bytes or its path (pdfium opens either)."""
     import pypdfium2 as pdfium
 
     starts = [*document.page_starts, len(document.text)]
     empty = [i + 1 for i in range(document.pages) if not document.text[starts[i]:starts[i + 1]].strip()]
     if not empty:
         return []
-    pdf = pdfium.PdfDocument(data, password=password)
+    doc = pdfium.PdfDocument(pdf, password=password)
     try:
-        return [n for n in empty if image_dpi(pdf[n - 1]) > 0]
+        return [n for n in empty if image_dpi(doc[n - 1]) > 0]
     finally:
-        pdf.close()
+        doc.close()
 
 
 def read_partly_scanned_pdf(path: str | Path, data: bytes, sha: str, numbers: list[int], engine: str = "auto",

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
+from ..cyclic_gc import paused
 from ..document import Document
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
@@ -49,13 +51,22 @@ def is_bold_font(name: str, weight: int = -1) -> bool:
 
 
 def read_pdf(
-    path: str | Path, data: bytes, sha: str, engine: str = "auto", password: str | None = None
+    path: str | Path, data: bytes | None, sha: str, engine: str = "auto", password: str | None = None
 ) -> Document:
-    """PDF bytes -> Document (format "pdf"); raises EncryptedPdf, NoTextLayer, InputError."""
+    """PDF -> Document (format "pdf"); raises EncryptedPdf, NoTextLayer, InputError.
+
+    `data` is the file's bytes, or None to have the engine read the file at `path` itself
+    (its bytes are then read only to repair a damaged file)."""
     if engine not in ENGINES:
         raise UsageError(f"{path}: unknown PDF engine '{engine}' (expected {', '.join(ENGINES)})")
     name = "pdfplumber" if engine == "pdfplumber" else "pdfium"
     source = _pdfplumber_pages if name == "pdfplumber" else _pdfium_pages
+    # pdfium's pages make many objects and no reference cycles (`cyclic_gc`); pdfminer's do
+    with paused() if name == "pdfium" else nullcontext():
+        return _read_pdf(path, data, sha, name, source, password)
+
+
+def _read_pdf(path: str | Path, data: bytes | None, sha: str, name: str, source, password: str | None) -> Document:  # type: ignore[no-untyped-def]
     warnings: list[ProblemNote] = []
     tally = GlyphTally()
     try:
@@ -63,7 +74,7 @@ def read_pdf(
     except EncryptedPdf:
         raise
     except InputError:
-        fixed = repaired_pdf(data, password)
+        fixed = repaired_pdf(data if data is not None else _file_bytes(path), password)
         if fixed is None:
             raise
         warnings = [repaired_warning(path)]
@@ -77,12 +88,13 @@ def read_pdf(
     check_glyph_maps(path, tally)  # mostly unmapped glyphs: junk however few words are left
     return laid_out_document(
         pages, warnings, check_text=partial(check_text_layer, path),  # raises GarbledTextLayer when junk
-        format="pdf", path=path, sha256=sha, size_bytes=len(data), engine=name,
+        format="pdf", path=path, sha256=sha, size_bytes=len(data) if data is not None else Path(path).stat().st_size,
+        engine=name,
     )
 
 
-def _read_pages(source, path: str | Path, data: bytes, password: str | None,  # type: ignore[no-untyped-def]
-                warnings: list[ProblemNote], tally: GlyphTally) -> list[tuple[PageChars, list[Line]]]:
+def _read_pages(source, path: str | Path, data: bytes | None, password: str | None,  # type: ignore[no-untyped-def]
+                warnings: list[ProblemNote], tally: GlyphTally) -> list[tuple[PageChars, Sequence[Line]]]:
     pages = segment_pages(source(path, data, password, warnings, tally))
     if not pages:  # pdfminer reads a well-formed xref with wrong offsets as an empty page tree
         raise InputError(f"{path}: not a readable PDF: no pages found (damaged xref or page tree)")
@@ -102,11 +114,19 @@ def _cid_warning(path: str | Path, pages: list[int]) -> ProblemNote:
 # ---------------------------------------------------------------- pdfium
 
 
-def _pdfium_open(path: str | Path, data: bytes, password: str | None):  # -> PdfDocument
+def _file_bytes(path: str | Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from err
+
+
+def _pdfium_open(path: str | Path, data: bytes | None, password: str | None):  # -> PdfDocument
+    """The document from its bytes, or from the file at `path` when `data` is None."""
     import pypdfium2 as pdfium
 
     try:
-        return pdfium.PdfDocument(data, password=password)
+        return pdfium.PdfDocument(data if data is not None else Path(path), password=password)
     except pdfium.PdfiumError as err:
         msg = str(err)
         if "password" in msg.lower():
@@ -114,7 +134,8 @@ def _pdfium_open(path: str | Path, data: bytes, password: str | None):  # -> Pdf
         found = re.search(r"PDFium: ([^)]*)", msg)
         reason = found.group(1) if found else msg
         if reason.strip().lower() in ("success", ""):  # pdfium failed without setting an error code
-            if b"/Encrypt" in data:  # seen with encryption pdfium cannot open without the password
+            if b"/Encrypt" in (data if data is not None else _file_bytes(path)):  # seen with encryption
+                # pdfium cannot open without the password
                 raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
             reason = "pdfium found no valid document structure (header, object table or trailer)"
         raise InputError(f"{path}: not a readable PDF: {reason}") from err
@@ -133,6 +154,13 @@ def _unconverted(binding, restype):  # type: ignore[no-untyped-def]
     passed in must be a ctypes object (`c_void_p(address)`, `byref(struct)`), never an int.
     """
     return ctypes.CFUNCTYPE(restype)(ctypes.cast(binding, ctypes.c_void_p).value)
+def _void_pointer(handle) -> ctypes.c_void_p:  # type: ignore[no-untyped-def]
+    """A pdfium handle (a typed ctypes pointer) as a c_void_p, read from its memory:
+    `ctypes.cast` of one pointer to another links the two in a reference cycle, which
+    only the cyclic collector frees, and ingest runs with that collector paused."""
+    return ctypes.c_void_p(ctypes.c_void_p.from_buffer(handle).value)
+
+
 #: Char(...) without the named tuple's Python-level __new__ (a page has thousands of them)
 _new_char = tuple.__new__
 
@@ -181,6 +209,7 @@ class _PdfiumObjects:
         self.matrix = raw.FS_MATRIX()
         self.size_ref, self.matrix_ref = ctypes.byref(self.size), ctypes.byref(self.matrix)
         self.name_buf = ctypes.create_string_buffer(256)
+        self.text_buf: ctypes.Array[ctypes.c_ushort] | None = None
         # font address -> (bold, descent per point of size, unicode map missing); per page,
         # as a closed page may free its fonts and a new font reuse the address
         self.fonts: dict[int, tuple[bool, float, bool | None]] = {}
@@ -189,14 +218,15 @@ class _PdfiumObjects:
         """The page's Chars and frames, whether glyphs without a unicode map were dropped and,
         if so, how many glyphs the page shows (not whitespace; pdfium's code 0 is no glyph)."""
         raw = self.raw
-        tp = ctypes.cast(textpage, ctypes.c_void_p)  # a ctypes object, as the unconverted calls need
+        tp = _void_pointer(textpage)  # a ctypes object, as the unconverted calls need
         n = raw.FPDFText_CountChars(textpage)
-        buf = ctypes.create_string_buffer((n + 1) * 2)
-        written = raw.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        text = buf.raw[: n * 2].decode("utf-16-le", "replace")
+        buf = self._text_buffer(n + 1)
+        written = raw.FPDFText_GetText(textpage, 0, n, buf)
+        units = ctypes.string_at(buf, n * 2)
+        text = units.decode("utf-16-le", "replace")
         wide = len(text) != n  # a surrogate pair is two pdfium chars: index by UTF-16 unit
         if wide:
-            text = "".join(map(chr, memoryview(buf.raw[: n * 2]).cast("H")))
+            text = "".join(map(chr, memoryview(units).cast("H")))
         for mark in "\x02\ufffe\u00ad":  # as _PDFIUM_HYPHEN; replace is far faster than translate here
             if mark in text:
                 text = text.replace(mark, "-")
@@ -221,6 +251,14 @@ class _PdfiumObjects:
         dropped = unmapped or guessed
         visible = _visible_glyphs(text, n, written) if dropped else 0
         return chars, self._frames(page, height, number, texts), dropped, visible
+
+    def _text_buffer(self, units: int) -> ctypes.Array[ctypes.c_ushort]:
+        """A buffer for at least `units` UTF-16 units, reused from page to page. Its length is a
+        power of two: ctypes keeps every array type it makes (one per length) for good."""
+        buf = self.text_buf
+        if buf is None or len(buf) < units:
+            buf = self.text_buf = (ctypes.c_ushort * (1 << max(units - 1, 1).bit_length()))()
+        return buf
 
     def _measure(self, tp: ctypes.c_void_p, text: str, pieces: list[tuple[int, int, int]], number: int, height: float,
                  dirty: bool, wide: bool) -> tuple[list[Char], bool]:
@@ -299,7 +337,7 @@ class _PdfiumObjects:
         raw = self.raw
         path_type = raw.FPDF_PAGEOBJ_PATH
         page_object, object_type, pointer = self.page_object, self.object_type, ctypes.c_void_p
-        pg = ctypes.cast(page, pointer)
+        pg = _void_pointer(page)
         boxes = []
         for i in range(raw.FPDFPage_CountObjects(page)):
             obj = page_object(pg, i)
@@ -327,7 +365,7 @@ class _Rounded(dict[float, float]):
 
 
 def _pdfium_pages(
-    path: str | Path, data: bytes, password: str | None, warnings: list[ProblemNote],
+    path: str | Path, data: bytes | None, password: str | None, warnings: list[ProblemNote],
     tally: GlyphTally | None = None,
 ) -> Iterator[PageChars]:
     import pypdfium2.raw as raw
@@ -381,7 +419,7 @@ def _visible_glyphs(text: str, count: int, written: int) -> int:
 # ---------------------------------------------------------------- pdfplumber
 
 
-def _pdfplumber_open(path: str | Path, data: bytes, password: str | None):  # -> pdfplumber.PDF
+def _pdfplumber_open(path: str | Path, data: bytes | None, password: str | None):  # -> pdfplumber.PDF
     import io
     import logging
 
@@ -393,7 +431,7 @@ def _pdfplumber_open(path: str | Path, data: bytes, password: str | None):  # ->
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+        pdf = pdfplumber.open(io.BytesIO(data if data is not None else _file_bytes(path)), password=password or "")
         len(pdf.pages)  # force the page tree to parse
         return pdf
     except Exception as err:  # pdfminer raises many unrelated types on damage
@@ -429,7 +467,7 @@ def _fonts_without_unicode_map(page) -> frozenset[str]:  # page: pdfplumber.Page
 
 
 def _pdfplumber_pages(
-    path: str | Path, data: bytes, password: str | None, warnings: list[ProblemNote],
+    path: str | Path, data: bytes | None, password: str | None, warnings: list[ProblemNote],
     tally: GlyphTally | None = None,
 ) -> Iterator[PageChars]:
     tally = GlyphTally() if tally is None else tally
