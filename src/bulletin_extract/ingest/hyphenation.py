@@ -32,10 +32,14 @@ def known_compounds(texts: Iterable[str]) -> frozenset[str]:
     """Lower-cased 'left-right' compounds written with a hyphen inside a line."""
     found: set[str] = set()
     for text in texts:
-        for line in text.splitlines():
-            for m in _HYPHENATED_COMPOUND.finditer(line):
-                found.add(f"{m.group(1)}-{m.group(2)}".lower())
+        _add_compounds(found, text)
     return frozenset(found)
+
+
+def _add_compounds(found: set[str], text: str) -> None:
+    for line in text.splitlines():
+        for m in _HYPHENATED_COMPOUND.finditer(line):
+            found.add(f"{m.group(1)}-{m.group(2)}".lower())
 
 
 def known_words(texts: Iterable[str]) -> frozenset[str]:
@@ -56,14 +60,21 @@ def unbroken_text(lines: Sequence[str]) -> list[str]:
     out = []
     broken_before = False
     for text in lines:
-        words = text.split()
-        if broken_before and words:
-            words = words[1:]
-        broken_before = ends_with_hyphen(text)
-        if broken_before and words:
-            words = words[:-1]
+        words, broken_before = _whole_words(text, broken_before)
         out.append(" ".join(words))
     return out
+
+
+def _whole_words(text: str, broken_before: bool) -> tuple[list[str], bool]:
+    """The line's words less the halves of broken words (the first when the line before
+    ended broken, the last when this one does), and whether this one does."""
+    words = text.split()
+    if broken_before and words:
+        words = words[1:]
+    broken = ends_with_hyphen(text)
+    if broken and words:
+        words = words[:-1]
+    return words, broken
 
 
 class Vocabulary:
@@ -85,16 +96,9 @@ class Vocabulary:
     def add(self, lines: Iterable[str]) -> None:
         compounds, words, broken_before = self._compounds, self._words, self._broken_before
         for text in lines:
-            for line in text.splitlines():
-                for m in _HYPHENATED_COMPOUND.finditer(line):
-                    compounds.add(f"{m.group(1)}-{m.group(2)}".lower())
+            _add_compounds(compounds, text)
             # as unbroken_text: a broken word's halves are not words of the document
-            parts = text.split()
-            if broken_before and parts:
-                parts = parts[1:]
-            broken_before = ends_with_hyphen(text)
-            if broken_before and parts:
-                parts = parts[:-1]
+            parts, broken_before = _whole_words(text, broken_before)
             words.update(_WORD.findall(" ".join(parts)))
         self._broken_before = broken_before
 

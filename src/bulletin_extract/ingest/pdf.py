@@ -222,7 +222,7 @@ class _PdfiumObjects:
         n = raw.FPDFText_CountChars(textpage)
         buf = self._text_buffer(n + 1)
         written = raw.FPDFText_GetText(textpage, 0, n, buf)
-        units = ctypes.string_at(buf, n * 2)
+        units = ctypes.string_at(buf, n * 2) if n > 0 else b""  # a negative size reads up to a NUL
         text = units.decode("utf-16-le", "replace")
         wide = len(text) != n  # a surrogate pair is two pdfium chars: index by UTF-16 unit
         if wide:
