@@ -81,3 +81,36 @@ def test_a_draft_takes_far_less_memory_than_the_output_mention():
     m.id, m.page, m.section = 1, 1, 0  # as the pipeline anchors it: each field set adds to pydantic's set
     own = sys.getsizeof(m) + sys.getsizeof(m.__dict__) + sys.getsizeof(m.__pydantic_fields_set__)
     assert sys.getsizeof(MentionDraft.of(m)) * 5 < own
+
+
+def test_equal_numbers_are_one_object_in_a_pool():
+    pool = ValuePool()
+    page = pool.number(int("300"))  # made at run time: CPython shares only -5..256
+    assert pool.number(int("300")) is page and page == 300
+    confidence = pool.number(float("0.875"))
+    assert pool.number(0.875 + 0.0) is confidence
+    assert pool.number(-0.0) is not pool.number(0.0)  # they print differently
+    assert pool.number(1) is not pool.number(1.0) and type(pool.number(1.0)) is float
+    a = MentionDraft.of(found(12, 31, EntityValue(name="Община Димитровград", label="ORG")), pool)
+    b = MentionDraft.of(found(43, 55, MoneyValue(amount=484000.0, currency="BGN", amount_eur=247465.27),
+                              kind="money"), pool)
+    assert a.confidence is b.confidence == 0.9
+
+
+def test_the_pipeline_anchors_mentions_to_shared_section_numbers(tmp_path):
+    from pathlib import Path
+
+    from bulletin_extract.ingest import read_document
+    from bulletin_extract.pipeline import analyse
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "issue8.txt"
+    long = tmp_path / "issues.txt"  # enough sections for numbers above the 256 CPython shares
+    long.write_text("\n\n".join([sample.read_text("utf-8")] * 13), "utf-8")
+    mentions = analyse(read_document(long), use_ner=False).mentions
+    sections = [m.section for m in mentions if m.section is not None]
+    assert max(sections) > 256
+    assert len({id(s) for s in sections}) == len(set(sections))
+    confidences = [m.confidence for m in mentions]
+    # the finders' confidences come from the pool (a later stage may make a few of its own)
+    assert len(confidences) > 2000
+    assert len({id(c) for c in confidences}) < 2 * len({c.hex() for c in confidences})

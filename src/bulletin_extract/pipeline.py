@@ -236,10 +236,12 @@ def analyse(
     with stage("assemble"):
         # anchor: every mention gets its id, page and innermost section (its boxes when validated)
         section_of = SectionLocator(sections)
+        numbers = ValuePool()  # a page or section number is one object, however many mentions hold it
         for i, m in enumerate(mentions):
             m.id = i
-            m.page = document.page_at(m.start)
-            m.section = section_of(m.start)
+            m.page = numbers.number(document.page_at(m.start))
+            section = section_of(m.start)
+            m.section = None if section is None else numbers.number(section)
         if document.ocr_pages:  # a fact read by OCR is only as sure as its words
             from .ingest.ocr import ocr_confidence
 
