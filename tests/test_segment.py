@@ -58,3 +58,24 @@ def test_sample_sections_have_titles_and_pages(sample_txt: Path) -> None:
     titles = [s.title for s in segment_sections(doc) if s.kind == "heading"]
     for expected in ["Проекти", "Събития", "Историята в дати", "Бизнес мисии", "ЧЛЕНСТВО"]:
         assert expected in titles
+
+
+def test_sections_are_held_as_drafts_and_written_as_the_output_model(tmp_path: Path) -> None:
+    import sys
+
+    from bulletin_extract.models import Section
+    from bulletin_extract.pipeline import analyse
+    from bulletin_extract.segment import SectionDraft
+
+    doc, sections = _sections(tmp_path, "Уводен ред.\n\n# Бюлетин\n\nУвод.\n\n## Проекти\n\nТекст.\n")
+    assert all(type(s) is SectionDraft for s in sections)
+    written = [s.as_section() for s in sections]
+    assert [Section.model_validate(w.model_dump()) for w in written] == [
+        Section(title="", level=1, page=1, start=0, end=sections[1].start, kind="front_matter"),
+        Section(title="Бюлетин", level=1, page=1, start=sections[1].start, end=len(doc.text), kind="heading"),
+        Section(title="Проекти", level=2, page=1, start=sections[2].start, end=len(doc.text), kind="heading"),
+    ]
+    assert sys.getsizeof(sections[1]) * 4 < sys.getsizeof(written[1]) + sys.getsizeof(written[1].__dict__)
+    bulletin = analyse(doc, use_ner=False).bulletin()
+    assert [type(s) for s in bulletin.sections] == [Section] * 3
+    assert [s.title for s in bulletin.sections] == ["", "Бюлетин", "Проекти"]

@@ -42,10 +42,10 @@ from .furniture_facts import furniture_mentions
 from .ingest import read_document
 from .json_writer import write_json
 from .mention_draft import MentionDraft, ValuePool
-from .models import Bulletin, Entity, FurnitureLine, LineBox, Mention, NerInfo, ProblemNote, Section, Source
+from .models import Bulletin, Entity, FurnitureLine, LineBox, Mention, NerInfo, ProblemNote, Source
 from .nlp import load_pipeline
 from .records import Records, assemble_records
-from .segment import SectionLocator, segment_sections
+from .segment import SectionDraft, SectionLocator, segment_sections
 from .validate import bulletin_fields, validate_bulletin
 
 #: progress(stage, done, total): called as a long document moves through the stages.
@@ -179,7 +179,7 @@ class Extraction:
     """
 
     document: Document
-    sections: list[Section]
+    sections: list[SectionDraft]
     mentions: list[MentionDraft]
     records: Records
     organisations: list[Entity]
@@ -199,7 +199,7 @@ class Extraction:
         document = self.document
         return bulletin_fields(
             source=_source(document),
-            sections=self.sections,
+            sections=(s.as_section() for s in self.sections),
             mentions=(self.boxed(m) for m in self.mentions),
             records=self.records,
             organisations=self.organisations,

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from .document import Block, Document
 from .models import Section
+
+SectionKind = Literal["heading", "numbered_entry", "front_matter"]
 
 NUMBERED_ENTRY = re.compile(r"^\s*(\d{1,2})\.\s+(?=\S)")
 _TITLE_MAX = 90
@@ -42,7 +47,29 @@ def _entry_title(text: str) -> str:
     return sentence[:_TITLE_MAX].rstrip(" .")
 
 
-def segment_sections(document: Document) -> list[Section]:
+@dataclass(slots=True)
+class SectionDraft:
+    """`models.Section`'s fields as the pipeline holds them until they are written.
+
+    A Pydantic model carries a field dict and a set of the fields set (~1.3 KB a section
+    with its title); a 500-page bulletin has ~2,600 sections, held from segmentation to
+    the writer. The output model is made again when the section is validated and written
+    (`as_section`), as mentions are (`mention_draft`)."""
+
+    title: str
+    level: int
+    page: int | None
+    start: int
+    end: int
+    kind: SectionKind = "heading"
+
+    def as_section(self) -> Section:
+        """The output model, not yet validated (`validate.valid_items` judges it)."""
+        return Section.model_construct(title=self.title, level=self.level, page=self.page, start=self.start,
+                                       end=self.end, kind=self.kind)
+
+
+def segment_sections(document: Document) -> list[SectionDraft]:
     """Sections in text order; a section spans until the next one of its level or above."""
     text = document.text
     heads: list[tuple[Block, int, str, str]] = []  # block, level, title, kind
@@ -63,10 +90,10 @@ def segment_sections(document: Document) -> list[Section]:
             level = _level((current_level if heads else 1) + 1)
             heads.append((block, level, _entry_title(body), "numbered_entry"))
 
-    sections: list[Section] = []
+    sections: list[SectionDraft] = []
     first_start = heads[0][0].start if heads else len(text)
     if text[:first_start].strip():
-        sections.append(Section(title="", level=1, page=1, start=0, end=first_start, kind="front_matter"))
+        sections.append(SectionDraft(title="", level=1, page=1, start=0, end=first_start, kind="front_matter"))
     for i, (block, level, title, kind) in enumerate(heads):
         end = len(text)
         for later, later_level, _, later_kind in heads[i + 1 :]:
@@ -74,7 +101,7 @@ def segment_sections(document: Document) -> list[Section]:
                 end = later.start
                 break
         sections.append(
-            Section(
+            SectionDraft(
                 title=title,
                 level=level,
                 page=document.page_at(block.start),
@@ -93,7 +120,7 @@ class SectionLocator:
     last to start at or before it that still covers it.
     """
 
-    def __init__(self, sections: list[Section]) -> None:
+    def __init__(self, sections: Sequence[SectionDraft | Section]) -> None:
         self.sections = sections
         self._starts = [s.start for s in sections]
 
@@ -107,6 +134,6 @@ class SectionLocator:
         return None
 
 
-def section_at(sections: list[Section], offset: int) -> int | None:
+def section_at(sections: Sequence[SectionDraft | Section], offset: int) -> int | None:
     """Index of the innermost section containing offset (one-off; use SectionLocator in loops)."""
     return SectionLocator(sections)(offset)

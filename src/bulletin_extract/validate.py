@@ -61,7 +61,7 @@ def valid_items(items: Iterable[T], what: str, warnings: list[ProblemNote]) -> I
 def bulletin_fields(
     *,
     source: Source,
-    sections: list[Section],
+    sections: Iterable[Section],
     mentions: Iterable[Mention],
     records: Records,
     organisations: list[Entity],

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from ..document import Document
 from ..mention_draft import MentionDraft
-from ..models import Event, Metadata, Mission, ProblemNote, Project, Section, TimelineEntry
+from ..models import Event, Metadata, Mission, ProblemNote, Project, TimelineEntry
+from ..segment import SectionDraft
 from .context import RecordContext
 from .events import find_events
 from .metadata import build_metadata, publisher_aliases
@@ -32,7 +33,7 @@ class Records:
     warnings: list[ProblemNote] = field(default_factory=list)
 
 
-def assemble_records(document: Document, sections: list[Section], mentions: list[MentionDraft]) -> Records:
+def assemble_records(document: Document, sections: list[SectionDraft], mentions: list[MentionDraft]) -> Records:
     """The bulletin's metadata first (projects need the publisher's names), then each kind."""
     ctx = RecordContext.build(document, sections, mentions)
     metadata = build_metadata(ctx)

@@ -18,9 +18,8 @@ from typing import Any
 from ..document import Block, Document
 from ..mention_draft import MentionDraft
 from ..mention_index import MentionIndex
-from ..models import Section
 from ..rules.base import load_data
-from ..segment import SectionLocator
+from ..segment import SectionDraft, SectionLocator
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +71,7 @@ class RecordContext:
     """One document as the record builders see it."""
 
     document: Document
-    sections: list[Section]
+    sections: list[SectionDraft]
     index: MentionIndex
     roles: dict[str, list[int]] = field(default_factory=dict)
     publisher_aliases: list[str] = field(default_factory=list)
@@ -80,7 +79,7 @@ class RecordContext:
     cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, document: Document, sections: list[Section], mentions: list[MentionDraft]) -> RecordContext:
+    def build(cls, document: Document, sections: list[SectionDraft], mentions: list[MentionDraft]) -> RecordContext:
         return cls(document, sections, MentionIndex(mentions), sections_by_role(sections))
 
     @property
@@ -95,7 +94,7 @@ class RecordContext:
         return record_spans(self.document, self.sections, self.roles[role])
 
 
-def sections_by_role(sections: list[Section]) -> dict[str, list[int]]:
+def sections_by_role(sections: list[SectionDraft]) -> dict[str, list[int]]:
     """Section indexes per record role, from title keywords; a subsection inherits its parent's role."""
     words = section_words()
     roles: dict[str, list[int]] = {role: [] for role in words}
@@ -109,7 +108,7 @@ def sections_by_role(sections: list[Section]) -> dict[str, list[int]]:
     return roles
 
 
-def record_spans(document: Document, sections: list[Section], section_ids: list[int]) -> Iterable[Span]:
+def record_spans(document: Document, sections: list[SectionDraft], section_ids: list[int]) -> Iterable[Span]:
     """Numbered entries of the sections when they have them; otherwise their paragraphs/items.
 
     A subsection with a role of its own (e.g. "Бизнес мисии" under "Международна дейност")
@@ -137,7 +136,7 @@ def record_spans(document: Document, sections: list[Section], section_ids: list[
             yield Span(block.start, block.end, sid)
 
 
-def content_blocks(document: Document, sec: Section) -> list[Block]:
+def content_blocks(document: Document, sec: SectionDraft) -> list[Block]:
     """Paragraphs, list items and table rows starting inside the section (blocks are in text order)."""
     starts = document.block_starts
     lo, hi = bisect_left(starts, sec.start), bisect_left(starts, sec.end)

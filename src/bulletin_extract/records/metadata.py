@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..models import DateValue, EntityValue, Metadata, Section
+from ..models import DateValue, EntityValue, Metadata
 from ..rules import gazetteer
+from ..segment import SectionDraft
 from .context import RecordContext, cues, words_pattern
 
 _WEBSITE = re.compile(r"\b(?:https?://)?(?:www\.)[\w.-]+\.[a-z]{2,}(?:/[\w./-]*)?|\bhttps?://[\w.-]+\.[a-z]{2,}(?:/[\w./-]*)?")
@@ -38,7 +39,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def masthead_end(text: str, sections: list[Section]) -> int:
+def masthead_end(text: str, sections: list[SectionDraft]) -> int:
     """Where the masthead (title, number, date, publisher) ends: at the first real section.
 
     A leading level-1 heading is the bulletin's own title and belongs to the masthead.
@@ -76,7 +77,7 @@ def build_metadata(ctx: RecordContext) -> Metadata:
     )
 
 
-def _masthead_title(front: str, sections: list[Section]) -> str | None:
+def _masthead_title(front: str, sections: list[SectionDraft]) -> str | None:
     """The line naming the bulletin ("ИНФОРМАЦИОНЕН БЮЛЕТИН № 12" -> "ИНФОРМАЦИОНЕН БЮЛЕТИН")."""
     p = _patterns()
     for line in front.splitlines():
