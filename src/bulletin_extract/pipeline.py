@@ -321,20 +321,36 @@ def _model_mentions(nlp: Language, text: str, claimed: list[Mention], cuts: list
     return list(doc._.mentions or [])
 
 
-def _chunks(document: Document) -> list[tuple[int, str, list[int]]]:
+class _Chunks:
+    """(offset, text, cuts) of each chunk, in order; a chunk's text is cut from the
+    document's only when it is read, so the chunks never hold a second copy of a long
+    document's text (3.7 MiB for 500 pages) while its mentions are found."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int, list[int]]]) -> None:
+        self._text, self._spans = text, spans
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __iter__(self) -> Iterator[tuple[int, str, list[int]]]:
+        for offset, end, cuts in self._spans:
+            yield offset, self._text[offset:end], cuts
+
+
+def _chunks(document: Document) -> _Chunks:
     """(offset, text, cuts) of each chunk: a run of whole blocks up to CHUNK_CHARS long,
     and the offsets in it where a run of whole blocks up to PIECE_CHARS long starts
     (where the model reads it in pieces)."""
     blocks: list[Block] = document.blocks
     text = document.text
     if not blocks:
-        return [(0, text, [])] if text.strip() else []
-    chunks = []
+        return _Chunks(text, [(0, len(text), [])] if text.strip() else [])
+    spans = []
     for run in _block_runs(blocks, CHUNK_CHARS):
         offset = run[0].start
         cuts = [piece[0].start - offset for piece in _block_runs(run, PIECE_CHARS)[1:]]
-        chunks.append((offset, text[offset : run[-1].end], cuts))
-    return chunks
+        spans.append((offset, run[-1].end, cuts))
+    return _Chunks(text, spans)
 
 
 def _block_runs(blocks: list[Block], limit: int) -> list[list[Block]]:
