@@ -27,9 +27,11 @@ def test_code_broken_after_a_u2010_hyphen_stays_one_code():
 
 
 def test_compound_seen_mid_line_with_u2010_keeps_its_hyphen_at_a_break():
-    from bulletin_extract.ingest.hyphenation import known_compounds
+    from bulletin_extract.ingest.hyphenation import Vocabulary
 
-    compounds = known_compounds(["фирмата Инфра\u2010сървис ООД"])
+    vocabulary = Vocabulary()
+    vocabulary.add(["фирмата Инфра\u2010сървис ООД"])
+    compounds = vocabulary.compounds
     text, _ = join_lines_with_offsets(["Телелинк Инфра\u2010", "сървис"], compounds)
     assert text == "Телелинк Инфра\u2010сървис"
 

@@ -49,11 +49,12 @@ def read_document(path: str | Path, pdf_engine: str = "auto", password: str | No
     return builder.build(format=fmt, path=path, sha256=sha, size_bytes=len(data), encoding=encoding)
 
 
-def file_bytes(path: Path) -> bytes:
+def file_bytes(path: str | Path) -> bytes:
+    """The file's bytes; an unreadable file is an InputError (one line, exit code of bad input)."""
     try:
-        return path.read_bytes()
+        return Path(path).read_bytes()
     except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror or err}") from err
+        raise _unreadable(path, err) from err
 
 
 def _file_sha256(path: Path) -> str:
@@ -65,8 +66,12 @@ def _file_sha256(path: Path) -> str:
             while piece := f.read(1 << 20):
                 digest.update(piece)
     except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror or err}") from err
+        raise _unreadable(path, err) from err
     return digest.hexdigest()
+
+
+def _unreadable(path: str | Path, err: OSError) -> InputError:
+    return InputError(f"{path}: cannot read: {err.strerror or err}")
 
 
 def _read_pdf(path: Path, sha: str, engine: str, password: str | None, ocr: str) -> Document:

@@ -15,7 +15,7 @@ the same rules; the glyph a kept hyphen was drawn with is kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 # Words whose hyphen is grammatical, never typographic.
 _KEEP_PREFIXES = frozenset({"по", "най", "г", "гр", "вер", "бивш", "екс", "вице", "зам", "полу"})
@@ -28,41 +28,43 @@ _COMPOUND_HEAD = re.compile(r"\w{2,}(?:ск|чн|лн|тн|рн|вн)о$")
 _WORD = re.compile(r"\w+")
 
 
-def known_compounds(texts: Iterable[str]) -> frozenset[str]:
-    """Lower-cased 'left-right' compounds written with a hyphen inside a line."""
-    found: set[str] = set()
-    for text in texts:
-        _add_compounds(found, text)
-    return frozenset(found)
+class Vocabulary:
+    """A document's hyphenated compounds and words, gathered as its lines come in reading
+    order (a text file's lines, or a PDF's blocks one after another), for `should_join`.
 
-
-def _add_compounds(found: set[str], text: str) -> None:
-    for line in text.splitlines():
-        for m in _HYPHENATED_COMPOUND.finditer(line):
-            found.add(f"{m.group(1)}-{m.group(2)}".lower())
-
-
-def known_words(texts: Iterable[str]) -> frozenset[str]:
-    """Lower-cased words of the texts (each distinct spelling lowered once: a document
-    repeats its words, and this runs over all of it)."""
-    found: set[str] = set()
-    for text in texts:
-        found.update(_WORD.findall(text))
-    return frozenset({w.lower() for w in found})
-
-
-def unbroken_text(lines: Sequence[str]) -> list[str]:
-    """Lines without the halves of words broken at a line end ("Кит-" / "чън ...").
-
-    The halves are not words of the document; counting them would make a broken
+    Compounds: lower-cased 'left-right' pairs written with a hyphen inside a line. Words:
+    lower-cased, without the halves of words broken at a line end ("Кит-" / "чън ..."):
+    those are not words of the document, and counting them would make a broken
     capitalised word look like a two-word compound to `should_join`.
+
+    >>> v = Vocabulary()
+    >>> v.add(["Инфра-сървис и вери-"]); v.add(["гата"])
+    >>> sorted(v.compounds), sorted(v.words)
+    (['инфра-сървис'], ['и', 'инфра', 'сървис'])
     """
-    out = []
-    broken_before = False
-    for text in lines:
-        words, broken_before = _whole_words(text, broken_before)
-        out.append(" ".join(words))
-    return out
+
+    def __init__(self) -> None:
+        self._compounds: set[str] = set()
+        self._words: set[str] = set()  # each distinct spelling lowered once, when asked for
+        self._broken_before = False  # the last line added ended with a line-break hyphen
+
+    def add(self, lines: Iterable[str]) -> None:
+        compounds, words, broken_before = self._compounds, self._words, self._broken_before
+        for text in lines:
+            for line in text.splitlines():
+                for m in _HYPHENATED_COMPOUND.finditer(line):
+                    compounds.add(f"{m.group(1)}-{m.group(2)}".lower())
+            parts, broken_before = _whole_words(text, broken_before)
+            words.update(_WORD.findall(" ".join(parts)))
+        self._broken_before = broken_before
+
+    @property
+    def compounds(self) -> frozenset[str]:
+        return frozenset(self._compounds)
+
+    @property
+    def words(self) -> frozenset[str]:
+        return frozenset({w.lower() for w in self._words})
 
 
 def _whole_words(text: str, broken_before: bool) -> tuple[list[str], bool]:
@@ -75,40 +77,6 @@ def _whole_words(text: str, broken_before: bool) -> tuple[list[str], bool]:
     if broken and words:
         words = words[:-1]
     return words, broken
-
-
-class Vocabulary:
-    """A document's hyphenated compounds and words, gathered as its lines come in reading
-    order: what `known_compounds` and `known_words(unbroken_text(...))` give for all the
-    lines at once, without holding the document's text twice over while it is built.
-
-    >>> v = Vocabulary()
-    >>> v.add(["Инфра-сървис и вери-"]); v.add(["гата"])
-    >>> sorted(v.compounds), sorted(v.words)
-    (['инфра-сървис'], ['и', 'инфра', 'сървис'])
-    """
-
-    def __init__(self) -> None:
-        self._compounds: set[str] = set()
-        self._words: set[str] = set()
-        self._broken_before = False  # the last line added ended with a line-break hyphen
-
-    def add(self, lines: Iterable[str]) -> None:
-        compounds, words, broken_before = self._compounds, self._words, self._broken_before
-        for text in lines:
-            _add_compounds(compounds, text)
-            # as unbroken_text: a broken word's halves are not words of the document
-            parts, broken_before = _whole_words(text, broken_before)
-            words.update(_WORD.findall(" ".join(parts)))
-        self._broken_before = broken_before
-
-    @property
-    def compounds(self) -> frozenset[str]:
-        return frozenset(self._compounds)
-
-    @property
-    def words(self) -> frozenset[str]:
-        return frozenset({w.lower() for w in self._words})
 
 
 def ends_with_hyphen(text: str) -> bool:

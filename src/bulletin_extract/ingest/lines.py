@@ -174,6 +174,7 @@ def _extents(text: str, geometry: Sequence[float], stride: int) -> list[float]:
 #: Numbers `PackedLines` keeps per line before its words' geometry: page, x0, x1, top,
 #: bottom, size, bold, mixed, uniform (see `Line.compact`).
 _LINE_FIELDS = 9
+_PAGE, _TOP, _BOTTOM, _SIZE, _BOLD, _MIXED, _UNIFORM = 0, 3, 4, 5, 6, 7, 8  # their places
 _pack_fields = struct.Struct(f"{_LINE_FIELDS}d").pack
 _unpack_fields = struct.Struct(f"{_LINE_FIELDS}d").unpack_from
 _new_line = object.__new__
@@ -190,9 +191,9 @@ class PackedLines(Sequence[Line]):
     compact (a word whose text holds a space, which the layout never makes) is kept as it is.
 
     The cheap views (`texts`, `pages`, `sizes`, `bolds`, `tops`, `bottoms`, `word_extents`,
-    `letters_by_size`) read the arrays without building a `Line`; indexing and iteration build new `Line`s (in compact form) each
-    time, so identity is not kept: nothing reads a line's identity once its block or page
-    is done.
+    `letters_by_size`) read the arrays without building a `Line`; indexing and iteration
+    build new `Line`s (in compact form) each time, so identity is not kept: nothing reads a
+    line's identity once its block or page is done.
     """
 
     __slots__ = ("_kept", "_numbers", "_starts", "_text", "_text_starts")
@@ -267,11 +268,11 @@ class PackedLines(Sequence[Line]):
 
     @property
     def tops(self) -> list[float]:
-        return self._field(3)
+        return self._field(_TOP)
 
     @property
     def bottoms(self) -> list[float]:
-        return self._field(4)
+        return self._field(_BOTTOM)
 
     def word_extents(self) -> Iterator[list[float]]:
         """`Line.word_extents` of each line, without building the lines."""
@@ -281,20 +282,20 @@ class PackedLines(Sequence[Line]):
                 yield kept[i].word_extents()
                 continue
             s = starts[i]
-            stride = 2 if numbers[s + 8] == 1.0 else _WORD_FIELDS
+            stride = 2 if numbers[s + _UNIFORM] == 1.0 else _WORD_FIELDS
             yield _extents(text, numbers[s + _LINE_FIELDS:starts[i + 1]], stride)
 
     @property
     def pages(self) -> list[int]:
-        return [int(p) for p in self._field(0)]
+        return [int(p) for p in self._field(_PAGE)]
 
     @property
     def sizes(self) -> list[float]:
-        return self._field(5)
+        return self._field(_SIZE)
 
     @property
     def bolds(self) -> list[bool]:
-        return [b == 1.0 for b in self._field(6)]
+        return [b == 1.0 for b in self._field(_BOLD)]
 
     def letters_by_size(self) -> Iterator[tuple[float, int]]:
         """As `letters_by_size` of the lines, building a `Line` only where one mixes sizes."""
@@ -302,10 +303,10 @@ class PackedLines(Sequence[Line]):
         for i, text in enumerate(self.texts):
             if i in kept:
                 yield from letters_by_size([kept[i]])
-            elif numbers[starts[i] + 7] == 1.0:  # mixed
+            elif numbers[starts[i] + _MIXED] == 1.0:
                 yield from self._line(i, text).word_sizes()
             else:  # a packed line is compact: its words are its text split at single spaces
-                yield numbers[starts[i] + 5], len(text) - text.count(" ")
+                yield numbers[starts[i] + _SIZE], len(text) - text.count(" ")
 
     def _line(self, i: int, text: str) -> Line:
         kept = self._kept

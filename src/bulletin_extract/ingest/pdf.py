@@ -21,6 +21,7 @@ from ..cyclic_gc import paused
 from ..document import Document
 from ..errors import EncryptedPdf, InputError, NoTextLayer, UsageError
 from ..models import ProblemNote
+from . import file_bytes
 from .garbled import GlyphTally, check_glyph_maps, check_text_layer, guessed_text_reads
 from .layout import (
     Box,
@@ -74,7 +75,7 @@ def _read_pdf(path: str | Path, data: bytes | None, sha: str, name: str, source,
     except EncryptedPdf:
         raise
     except InputError:
-        fixed = repaired_pdf(data if data is not None else _file_bytes(path), password)
+        fixed = repaired_pdf(data if data is not None else file_bytes(path), password)
         if fixed is None:
             raise
         warnings = [repaired_warning(path)]
@@ -114,13 +115,6 @@ def _cid_warning(path: str | Path, pages: list[int]) -> ProblemNote:
 # ---------------------------------------------------------------- pdfium
 
 
-def _file_bytes(path: str | Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror or err}") from err
-
-
 def _pdfium_open(path: str | Path, data: bytes | None, password: str | None):  # -> PdfDocument
     """The document from its bytes, or from the file at `path` when `data` is None."""
     import pypdfium2 as pdfium
@@ -134,7 +128,7 @@ def _pdfium_open(path: str | Path, data: bytes | None, password: str | None):  #
         found = re.search(r"PDFium: ([^)]*)", msg)
         reason = found.group(1) if found else msg
         if reason.strip().lower() in ("success", ""):  # pdfium failed without setting an error code
-            if b"/Encrypt" in (data if data is not None else _file_bytes(path)):  # seen with encryption
+            if b"/Encrypt" in (data if data is not None else file_bytes(path)):  # seen with encryption
                 # pdfium cannot open without the password
                 raise EncryptedPdf(f"{path}: encrypted PDF (use --password)") from err
             reason = "pdfium found no valid document structure (header, object table or trailer)"
@@ -154,6 +148,8 @@ def _unconverted(binding, restype):  # type: ignore[no-untyped-def]
     passed in must be a ctypes object (`c_void_p(address)`, `byref(struct)`), never an int.
     """
     return ctypes.CFUNCTYPE(restype)(ctypes.cast(binding, ctypes.c_void_p).value)
+
+
 def _void_pointer(handle) -> ctypes.c_void_p:  # type: ignore[no-untyped-def]
     """A pdfium handle (a typed ctypes pointer) as a c_void_p, read from its memory:
     `ctypes.cast` of one pointer to another links the two in a reference cycle, which
@@ -431,7 +427,7 @@ def _pdfplumber_open(path: str | Path, data: bytes | None, password: str | None)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data if data is not None else _file_bytes(path)), password=password or "")
+        pdf = pdfplumber.open(io.BytesIO(data if data is not None else file_bytes(path)), password=password or "")
         len(pdf.pages)  # force the page tree to parse
         return pdf
     except Exception as err:  # pdfminer raises many unrelated types on damage

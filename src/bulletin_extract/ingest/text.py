@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from charset_normalizer import from_bytes
 
 from ..document import BlockKind, DocumentBuilder
-from .hyphenation import join_lines, known_compounds, known_words, should_join, unbroken_text
+from .hyphenation import Vocabulary, join_lines, should_join
 
 
 class DecodeError(ValueError):
@@ -182,8 +182,9 @@ def _continues(last_line: str, next_line: str) -> bool:
 
 def parse_text(text: str, markdown: bool, builder: DocumentBuilder) -> None:
     """Fill builder with the blocks of a text or markdown bulletin (one page)."""
-    compounds = known_compounds([text])
-    words = known_words(unbroken_text(text.splitlines()))
+    vocabulary = Vocabulary()
+    vocabulary.add(text.splitlines())
+    compounds, words = vocabulary.compounds, vocabulary.words
     builder.new_page()
     for block in _repair(_raw_blocks(text, markdown), compounds, words):
         runs = _line_runs(block.lines)
