@@ -39,6 +39,7 @@ from .enumerations import harmonise_lists
 from .errors import BulletinError, InternalError
 from .files import atomic_text
 from .furniture_facts import furniture_mentions
+from .heap import give_back
 from .ingest import read_document
 from .json_writer import write_json
 from .mention_draft import MentionDraft, ValuePool
@@ -225,11 +226,13 @@ def analyse(
 ) -> Extraction:
     """segment -> rules + ner -> lists -> anchor -> assemble: everything but validation and output."""
     report = progress or _no_progress
+    give_back()  # what reading the pages freed (heap.py: the large buffers stay resident otherwise)
     with stage("segment"):
         sections = segment_sections(document)
     with stage("rules"):
         nlp = load_pipeline(use_ner=use_ner, model_path=model_path)
         found = find_mentions(nlp, document, report)
+    give_back()  # and what the model's working memory freed
     with stage("lists"):
         mentions = harmonise_lists(document.text, found)
     report("assemble", 0, 1)

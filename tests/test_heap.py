@@ -1,0 +1,62 @@
+"""Free C-heap memory is given back to the OS between stages (bulletin_extract.heap), so
+what ingest and the NER model freed does not stay in the resident size under the later
+stages: the peak of a long document then grows less than its pages."""
+
+import platform
+from pathlib import Path
+
+import pytest
+
+from bulletin_extract import heap, pipeline
+from bulletin_extract.ingest import read_document
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples"
+GLIBC = platform.system() == "Linux" and platform.libc_ver()[0] == "glibc"
+
+
+def _resident_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / 2**20
+
+
+@pytest.mark.skipif(not GLIBC, reason="malloc_trim is glibc's")
+def test_freed_heap_pages_leave_the_resident_size() -> None:
+    heap.give_back()
+    # 32 MiB in pieces below glibc's mmap threshold (so on its heap), then one piece
+    # after them still alive: glibc cannot trim the freed ones from the top
+    pieces = [bytearray(b"x" * 65_536) for _ in range(512)]
+    pin = bytearray(b"y" * 65_536)
+    before = _resident_mib()
+    del pieces
+    freed = _resident_mib()
+    assert heap.give_back() is True
+    after = _resident_mib()
+    assert before - freed < 8  # free() alone leaves them resident
+    assert freed - after > 24  # malloc_trim gives them back
+    assert pin[0] == ord("y")
+
+
+@pytest.mark.skipif(not GLIBC, reason="malloc_trim is glibc's")
+def test_glibc_has_the_call() -> None:
+    assert heap.can_give_back()
+
+
+def test_where_there_is_no_call_it_does_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(heap, "_malloc_trim", lambda: None)
+    assert heap.give_back() is False
+    assert heap.can_give_back() is False
+
+
+def test_analyse_gives_back_after_ingest_and_after_the_mentions(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    found = pipeline.find_mentions
+
+    def counted_find(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(0)  # marks where the mentions were found among the calls
+        return found(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "give_back", lambda: calls.append(1) or True)
+    monkeypatch.setattr(pipeline, "find_mentions", counted_find)
+    extraction = pipeline.analyse(read_document(SAMPLE / "issue8.txt"), use_ner=False)
+    assert calls == [1, 0, 1]
+    assert extraction.mentions  # the document was analysed as before
