@@ -65,23 +65,30 @@ class LineSpan:
     def box(self, start: int, end: int) -> LineBox:
         """The box of the characters [start, end) (document offsets) of this line; inside
         a word the x is interpolated by character count ("(КСГЗ)" -> "КСГЗ")."""
-        w = self.words
-        lo, hi = start - self.start, end - self.start
-        n = len(w) // 3
-        left = right = None
-        for k in range(n):
-            off, x0, x1 = w[3 * k], w[3 * k + 1], w[3 * k + 2]
-            size = (w[3 * k + 3] - 1 if k + 1 < n else self.end - self.start) - off
-            if off >= hi or off + size <= lo:
-                continue
-            per_char = (x1 - x0) / size if size > 0 else 0.0
-            if left is None:
-                left = x0 + per_char * max(0.0, lo - off)
-            right = x1 - per_char * max(0.0, off + size - hi)
-        if left is None or right is None:
-            left, right = w[1], w[-1]
-        return LineBox(page=self.page, x0=round(left, 2), top=round(self.top, 2),
-                       x1=round(right, 2), bottom=round(self.bottom, 2))
+        return _line_box(self.words, 0, len(self.words), self.start, self.end, self.page, self.top, self.bottom,
+                         start, end)
+
+
+def _line_box(w: array, first: int, stop: int, line_start: int, line_end: int, page: int, top: float,
+              bottom: float, start: int, end: int) -> LineBox:
+    """`LineSpan.box` of the line whose words are w[first:stop] ([offset, x0, x1] each):
+    `LineSpans.boxes_at` reads them in place, without making the line's `LineSpan`."""
+    lo, hi = start - line_start, end - line_start
+    left = right = None
+    for k in range(first, stop, 3):
+        off, x0, x1 = w[k], w[k + 1], w[k + 2]
+        size = (w[k + 3] - 1 if k + 3 < stop else line_end - line_start) - off
+        if off >= hi or off + size <= lo:
+            continue
+        per_char = (x1 - x0) / size if size > 0 else 0.0
+        if left is None:
+            left = x0 + per_char * max(0.0, lo - off)
+        right = x1 - per_char * max(0.0, off + size - hi)
+    if left is None or right is None:
+        if stop <= first:  # as w[1] of an empty array did: every line has a word
+            raise IndexError("a PDF line without words")
+        left, right = w[first + 1], w[stop - 1]
+    return LineBox(page=page, x0=round(left, 2), top=round(top, 2), x1=round(right, 2), bottom=round(bottom, 2))
 
 
 class LineSpans:
@@ -138,12 +145,13 @@ class LineSpans:
 
     def boxes_at(self, start: int, end: int) -> list[LineBox]:
         """The boxes of the lines the text [start, end) runs over, one per line."""
-        starts, ends = self._starts, self._ends
+        starts, ends, word_ends = self._starts, self._ends, self._word_ends
         i = max(0, bisect.bisect_right(starts, start) - 1)
         out = []
         while i < len(starts) and starts[i] < end:
             if ends[i] > start:
-                out.append(self[i].box(start, end))
+                out.append(_line_box(self._words, word_ends[i - 1] if i else 0, word_ends[i], starts[i], ends[i],
+                                     self._pages[i], self._tops[i], self._bottoms[i], start, end))
             i += 1
         return out
 
