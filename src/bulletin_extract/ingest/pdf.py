@@ -148,10 +148,11 @@ def _unconverted(binding, restype):  # type: ignore[no-untyped-def]
     passed in must be a ctypes object (`c_void_p(address)`, `byref(struct)`), never an int.
 
     They also keep the GIL (`PYFUNCTYPE`, as `ctypes.pythonapi` calls do): a CDLL call
-    releases and takes it back around every call, and for these getters, which return
-    in well under a microsecond without calling back into Python, that hand-over was the
-    larger part of the call (ingest of the bench's 80-page PDFs, alternated in one
-    process: best 0.832 -> 0.781 s and 0.623 -> 0.586 s).
+    releases it and takes it back around every call, a mutex and a condition variable
+    each time, for getters that return in well under a microsecond and never call back
+    into Python. Ingest of the bench's LibreOffice PDF (80 pages, a process under
+    callgrind, imports included): 8.92 -> 8.43 G instructions; alternated in one process,
+    best of 5: 0.832 -> 0.781 s (the sample x80) and 0.623 -> 0.586 s (LibreOffice).
     """
     return _prototype(restype)(ctypes.cast(binding, ctypes.c_void_p).value)
 
