@@ -308,7 +308,7 @@ def measure_versus(pdf: Path, use_ner: bool, rounds: int) -> dict[str, Any]:
         "whole_pipeline_pages_per_s": round(pages / min(ours), 1),
         "pdfminer_pages_per_s": round(pages / min(theirs), 1),
         "ratio": round(min(theirs) / min(ours), 3),
-        "pair_ratios": [round(t / o, 3) for o, t in zip(ours, theirs)],
+        "pair_ratios": [round(t / o, 3) for o, t in zip(ours, theirs, strict=True)],
     }
 
 

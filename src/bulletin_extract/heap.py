@@ -43,9 +43,4 @@ def give_back() -> bool:
     return bool(trim is not None and trim(0))
 
 
-def can_give_back() -> bool:
-    """Whether this process's C library can release free heap pages (glibc on Linux)."""
-    return _malloc_trim() is not None
-
-
-__all__ = ["can_give_back", "give_back"]
+__all__ = ["give_back"]

@@ -14,7 +14,7 @@ import ctypes
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
-from functools import lru_cache, partial
+from functools import cache, partial
 from pathlib import Path
 
 from ..cyclic_gc import paused
@@ -157,7 +157,7 @@ def _unconverted(binding, restype):  # type: ignore[no-untyped-def]
     return _prototype(restype)(ctypes.cast(binding, ctypes.c_void_p).value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _prototype(restype):  # type: ignore[no-untyped-def]
     """PYFUNCTYPE(restype), made once: unlike CFUNCTYPE, ctypes makes a new class at each
     call, and a class is a reference cycle (ingest runs with the cyclic collector paused)."""
