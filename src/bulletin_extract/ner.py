@@ -22,11 +22,11 @@ import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from thinc.api import Model, NumpyOps
 
 from .enumerations import list_items
 from .errors import ModelError
 from .models import EntityValue, Mention, MentionKind
+from .ner_inference import embed_unique_tokens, use_numpy_matmul
 from .rules import add_mentions
 from .rules.base import closing_quote_end, load_data, mention
 from .rules.name_evidence import first_names, keep_names
@@ -119,26 +119,12 @@ def add_ner(nlp: Language, model_path: str | None = None) -> None:
         # give ner its own copy of the shared tok2vec, so it can be sourced alone
         source.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
     nlp.add_pipe("ner", source=source)
-    use_numpy_matmul(nlp.get_pipe("ner").model)  # type: ignore[attr-defined]
+    model = nlp.get_pipe("ner").model  # type: ignore[attr-defined]
+    embed_unique_tokens(model)
+    use_numpy_matmul(model)  # after: the layers embed_unique_tokens adds get numpy's ops too
     nlp.add_pipe(MENTION_COMPONENT, config={"precision": label_precision(path)})
     meta = source.meta
     nlp.meta["bulletin_extract_ner"] = meta.get("bulletin_extract_ner") or f"{meta.get('name')} {meta.get('version')}"
-
-
-def use_numpy_matmul(model: Model) -> None:
-    """Run the model's matrix products through numpy's BLAS (OpenBLAS), not thinc's blis.
-
-    Half the NER time is the tok2vec's products (tokens x 288 by 288 x 288). The blis
-    wheel thinc ships chooses its portable 'generic' kernel on CPUs it does not know (it
-    does on the AMD EPYC the bench runs on): 3x slower than OpenBLAS, which numpy picks
-    per CPU at run time. The same products in another summation order: the entities
-    found are the same (checked on the sample and the corpus, tests/test_ner_speed.py).
-    Only this model's layers change; thinc's process-wide default (training) keeps blis.
-    The parser's per-token step stays in spaCy's compiled loop whatever the ops.
-    """
-    ops = NumpyOps(use_blis=False)
-    for node in model.walk():
-        node.ops = ops
 
 
 @Language.factory(MENTION_COMPONENT, default_config={"precision": {}})

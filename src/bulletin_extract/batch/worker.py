@@ -35,7 +35,7 @@ def process_context(preload: list[str]) -> Any:
     with spaCy loaded.
 
     Each worker is one extraction on one core: the NER model multiplies through
-    numpy's OpenBLAS (`ner.use_numpy_matmul`), which would otherwise start a thread per
+    numpy's OpenBLAS (`ner_inference.use_numpy_matmul`), which would otherwise start a thread per
     core in every worker, N workers x N threads fighting for N cores. The limit is set
     in the environment the fork server (or a spawned worker) starts with, because
     OpenBLAS reads it once when it loads; a limit the user set is kept.
