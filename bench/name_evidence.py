@@ -21,8 +21,8 @@ from bulletin_extract.rules import gazetteer
 removed: list[tuple[str, str, str]] = []  # (text, label, reason) of the document being read
 
 
-def _recording_names_only(doc, found):  # type: ignore[no-untyped-def]
-    kept, dropped = _names_only(doc, found)
+def _recording_names_only(claimed, found, text):  # type: ignore[no-untyped-def]
+    kept, dropped = _names_only(claimed, found, text)
     removed.extend((m.text, m.value.label, reason) for m, reason in dropped)
     return kept, dropped
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Sequence
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -27,7 +29,6 @@ from .enumerations import list_items
 from .errors import ModelError
 from .models import EntityValue, Mention, MentionKind
 from .ner_inference import embed_unique_tokens, use_numpy_matmul
-from .rules import add_mentions
 from .rules.base import closing_quote_end, load_data, mention
 from .rules.name_evidence import first_names, keep_names
 from .rules.overlap import resolve_overlaps, unclaimed
@@ -127,28 +128,51 @@ def add_ner(nlp: Language, model_path: str | None = None) -> None:
     nlp.meta["bulletin_extract_ner"] = meta.get("bulletin_extract_ner") or f"{meta.get('name')} {meta.get('version')}"
 
 
-@Language.factory(MENTION_COMPONENT, default_config={"precision": {}})
-def make_ner_mentions(nlp: Language, name: str, precision: dict[str, float]):  # type: ignore[no-untyped-def]
-    def component(doc: Doc) -> Doc:
-        text = doc._.text or doc.text  # Doc.text joins the tokens again: the caller's copy when set
-        kept, _removed = names_only(doc, ner_mentions(doc, precision, text), text)
-        add_mentions(doc, kept)
+class NameMentions:
+    """The mention component: the model's entities -> name mentions beside the rules' ones.
+
+    Each entity's boundaries are repaired on its own Doc (`ner_mentions`); which hits are
+    names is judged on the whole text (`names_only`: its lists, the rules' sure names),
+    and a word's use mid-sentence anywhere in the text tells a name from a word capitalised
+    by position. As a spaCy component it reads one Doc (`doc._.text` its text when set:
+    `Doc.text` joins the tokens again); the pipeline hands it a chunk read in pieces
+    (`read`), so no chunk Doc is joined from the pieces (`Doc.from_docs` cost as much as
+    the component itself).
+    """
+
+    def __init__(self, precision: dict[str, float]) -> None:
+        self.precision = precision
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc._.text or doc.text
+        doc._.mentions = self.read(text, [(0, len(text), doc)], doc._.mentions or [])
         return doc
 
-    return component
+    def read(self, text: str, pieces: Sequence[tuple[int, int, Doc]], claimed: list[Mention]) -> list[Mention]:
+        """`claimed` and the names the model tagged in `pieces` of `text`: each (start, end,
+        Doc) the model's reading of text[start:end]; the pieces are whole blocks, in order."""
+        mid_sentence = cache(lambda: set().union(*(_names_mid_sentence(doc) for _, _, doc in pieces)))
+        found: list[Mention] = []
+        for start, end, doc in pieces:
+            for m in ner_mentions(doc, self.precision, text[start:end], mid_sentence):
+                found.append(m.model_copy(update={"start": m.start + start, "end": m.end + start}) if start else m)
+        kept, _removed = names_only(claimed, found, text)
+        return resolve_overlaps([*claimed, *kept])
+
+
+@Language.factory(MENTION_COMPONENT, default_config={"precision": {}})
+def make_ner_mentions(nlp: Language, name: str, precision: dict[str, float]) -> NameMentions:
+    return NameMentions(precision)
 
 
 def names_only(
-    doc: Doc, found: list[Mention], text: str | None = None
+    claimed: list[Mention], found: list[Mention], text: str
 ) -> tuple[list[Mention], list[tuple[Mention, str]]]:
-    """Model hits that are names (rules.name_evidence), and the others with the reason.
+    """Model hits in `text` that are names (rules.name_evidence), and the others with the reason.
 
     A hit inside a comma list of names that also holds a sure (gazetteer or rule) name
     counts as supported: enumerations.harmonise_lists gives it the list's kind later.
-    ``text`` is doc.text when the caller has it already.
     """
-    text = doc.text if text is None else text
-    claimed = doc._.mentions or []
     found = unclaimed(found, claimed)  # a rule holds these characters already
     sure = [m for m in claimed if m.kind in KIND.values() and m.source in ("gazetteer", "rule")]
     lists = []
@@ -359,10 +383,17 @@ def shape_factor(span: Span) -> float:
     return factor
 
 
-def ner_mentions(doc: Doc, precision: dict[str, float], text: str | None = None) -> list[Mention]:
+def ner_mentions(
+    doc: Doc,
+    precision: dict[str, float],
+    text: str | None = None,
+    names_mid_sentence: Callable[[], set[str]] | None = None,
+) -> list[Mention]:
     """doc.ents -> Mentions (org/person/location), boundaries repaired, confidence from evidence.
 
-    ``text`` is doc.text when the caller has it already.
+    ``text`` is doc.text when the caller has it already; ``names_mid_sentence`` gives the
+    words written mid-sentence in the whole text the Doc is part of (else in the Doc),
+    asked only when a one-word person opens a sentence.
     """
     found: list[Mention] = []
     text = doc.text if text is None else text
@@ -377,7 +408,7 @@ def ner_mentions(doc: Doc, precision: dict[str, float], text: str | None = None)
             continue
         if span.label_ == "PER" and _sentence_initial_word(span):
             if mid_sentence is None:
-                mid_sentence = _names_mid_sentence(doc)
+                mid_sentence = names_mid_sentence() if names_mid_sentence else _names_mid_sentence(doc)
             if span.text not in mid_sentence:
                 continue  # "Уебинар", "Семинар" opening an entry: not a person
         abbreviation = None

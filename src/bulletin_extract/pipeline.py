@@ -27,10 +27,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from . import __version__, rules
 from .document import Block, Document
@@ -48,6 +47,9 @@ from .nlp import load_pipeline
 from .records import Records, assemble_records
 from .segment import SectionDraft, SectionLocator, segment_sections
 from .validate import bulletin_fields, validate_bulletin
+
+if TYPE_CHECKING:
+    from .ner import NameMentions
 
 #: progress(stage, done, total): called as a long document moves through the stages.
 Progress = Callable[[str, int, int], None]
@@ -274,8 +276,8 @@ def analyse(
 def find_mentions(nlp: Language, document: Document, progress: Progress = _no_progress) -> list[MentionDraft]:
     """Rules on the raw text, then the NER model, chunk by chunk; offsets shifted back to the text.
 
-    The rule finders read characters, so only the model gets a tokenized Doc; it carries
-    the rules' mentions, which the model's hits never override. One chunk's Doc is alive
+    The rule finders read characters, so only the model gets tokenized Docs; its hits
+    never override the rules' mentions. One chunk's Docs are alive
     at a time, so memory does not grow with the file; the finders' mentions are kept
     as drafts (`MentionDraft`, equal values shared), so only one chunk's output models
     are alive at once.
@@ -302,9 +304,9 @@ def find_mentions(nlp: Language, document: Document, progress: Progress = _no_pr
 #: of a batch together (one small matrix product per step for the batch instead of one
 #: per Doc): the same tokens cost less read as several pieces than as one Doc, and the
 #: batch holds no more tokens than the chunk (the model's working memory grows with the
-#: tokens of a batch, ~15 KB each). The pieces are then joined into the chunk's Doc, on
-#: which the mention component reads its evidence as before (a word's use elsewhere in
-#: the chunk, lists, headings).
+#: tokens of a batch, ~15 KB each). The mention component then reads the pieces as one
+#: chunk (`ner.NameMentions.read`): its evidence (a word's use elsewhere in the chunk,
+#: lists) is the chunk's.
 PIECE_CHARS = 2_500
 
 
@@ -313,15 +315,13 @@ def _model_mentions(nlp: Language, text: str, claimed: list[Mention], cuts: list
 
     `cuts` are the offsets of `text` where a piece starts (whole blocks, see _chunks).
     """
-    pieces = [nlp.make_doc(text[a:b]) for a, b in pairwise([0, *cuts, len(text)])]
-    read = list(nlp.get_pipe("ner").pipe(pieces, batch_size=len(pieces)))  # type: ignore[attr-defined]
-    doc = read[0] if len(read) == 1 else Doc.from_docs(read, ensure_whitespace=False)
-    doc._.mentions = claimed
-    doc._.text = text
-    for name, component in nlp.pipeline:
-        if name not in rules.COMPONENTS and name != "ner":  # the mention component, after the model
-            doc = component(doc)
-    return list(doc._.mentions or [])
+    bounds = list(pairwise([0, *cuts, len(text)]))
+    pieces = [nlp.make_doc(text[a:b]) for a, b in bounds]
+    read = nlp.get_pipe("ner").pipe(pieces, batch_size=len(pieces))  # type: ignore[attr-defined]
+    from .ner import MENTION_COMPONENT  # loaded with the model
+
+    names: NameMentions = nlp.get_pipe(MENTION_COMPONENT)  # type: ignore[assignment]
+    return names.read(text, [(a, b, doc) for (a, b), doc in zip(bounds, read, strict=True)], claimed)
 
 
 class _Chunks:
