@@ -3,9 +3,9 @@
 ``pipeline.find_mentions`` cuts a chunk into runs of whole blocks (``PIECE_CHARS``),
 runs the NER component over them in one ``pipe`` batch (spaCy's greedy decoder steps
 the pieces together, and the model's working memory follows the tokens of a batch, not
-their number), joins them back into the chunk's Doc and lets the mention component read
-the whole chunk. The pieces must change nothing in the output: the same mentions with
-any piece size, exact offsets, the Doc's own text handed to the mention component.
+their number), and the mention component reads the pieces as one chunk
+(``ner.NameMentions.read``). The pieces must change nothing in the output: the same
+mentions with any piece size, exact offsets, the chunk's evidence across its pieces.
 """
 
 from __future__ import annotations
@@ -78,3 +78,30 @@ def test_mention_component_is_handed_the_docs_own_text() -> None:
     assert [(m.start, m.end, m.kind, m.text) for m in by_pipeline] == [
         (m.start, m.end, m.kind, m.text) for m in by_doc_text]
     assert ("Община Пловдив", "org") in [(m.text, m.kind) for m in by_pipeline]
+
+
+def test_a_word_used_mid_sentence_in_one_piece_is_evidence_in_another() -> None:
+    """A one-word person opening a sentence is kept only when the chunk also writes the
+    word mid-sentence; that evidence is the chunk's, not the piece's (no model needed:
+    the entities are set on the pieces by hand)."""
+    from spacy.tokens import Span
+
+    from bulletin_extract.ner import NameMentions
+    from bulletin_extract.nlp import make_tokenizer_nlp
+
+    nlp = make_tokenizer_nlp()
+    first, second = "Петрунов откри срещата.\n\n", "Домакин беше кметът Петрунов от Бургас."
+    text = first + second
+
+    def tagged(piece: str):  # type: ignore[no-untyped-def]
+        doc = nlp.make_doc(piece)
+        doc.ents = [Span(doc, i, i + 1, label="LOC" if t.text == "Бургас" else "PER")
+                    for i, t in enumerate(doc) if t.text in ("Петрунов", "Бургас")]
+        return doc
+
+    names = NameMentions({"PER": 0.9, "LOC": 0.9, "ORG": 0.9})
+    found = names.read(text, [(0, len(first), tagged(first)), (len(first), len(text), tagged(second))], [])
+    assert [(m.start, m.text, m.kind) for m in found] == [
+        (0, "Петрунов", "person"), (len(first) + 20, "Петрунов", "person"), (len(first) + 32, "Бургас", "location")]
+    assert all(text[m.start : m.end] == m.text for m in found)
+    assert names.read(first, [(0, len(first), tagged(first))], []) == []  # alone, it opens a sentence only
