@@ -3,8 +3,9 @@
 ``use_numpy_matmul`` swaps thinc's blis products for numpy's (3x faster where blis
 falls back to its generic kernel); the products are the same up to summation order, so
 the model must tag the same spans with the same labels as with blis.
-``embed_unique_tokens`` computes the embedding of each distinct token of a batch once;
-every row is computed as before, so the tok2vec's output is the same to the bit.
+``embed_unique_tokens`` computes the embedding of each distinct token of a batch once,
+and ``max_pieces_with_numpy`` takes a Maxout layer's maximum with numpy: every number is
+computed as before, so the tok2vec's output is the same to the bit.
 """
 
 from __future__ import annotations
@@ -12,10 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from thinc.api import Linear, Model, NumpyOps, chain
+from thinc.api import Linear, Maxout, Model, NumpyOps, chain
 
 from bulletin_extract.ner import add_ner, load_model, locate_model
-from bulletin_extract.ner_inference import _unique_rows, embed_unique_tokens, use_numpy_matmul
+from bulletin_extract.ner_inference import (
+    _unique_rows,
+    embed_unique_tokens,
+    max_pieces_with_numpy,
+    use_numpy_matmul,
+)
 from bulletin_extract.nlp import load_pipeline, make_tokenizer_nlp
 from model_marks import needs_model
 
@@ -64,7 +70,7 @@ def test_loaded_model_embeds_each_distinct_token_once() -> None:
 
 
 def _spacy_as_shipped():  # type: ignore[no-untyped-def]
-    """The model's ner component as spaCy runs it (numpy products, embedding not changed)."""
+    """The model's ner component as spaCy runs it (numpy products; embedding, maxout not changed)."""
     source = load_model(locate_model())
     if "tok2vec" in source.pipe_names:
         source.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
@@ -78,7 +84,7 @@ def _tok2vec(ner) -> Model:  # type: ignore[no-untyped-def]
 
 
 @needs_model
-def test_unique_token_embedding_changes_no_bit_of_the_tok2vec_output() -> None:
+def test_the_faster_layers_change_no_bit_of_the_tok2vec_output() -> None:
     nlp = make_tokenizer_nlp()
     add_ner(nlp)
     ours, spacys = nlp.get_pipe("ner"), _spacy_as_shipped()
@@ -116,3 +122,27 @@ def test_a_model_without_spacys_hash_embedding_is_left_alone() -> None:
     before = [node.name for node in model.walk()]
     assert embed_unique_tokens(model) is False
     assert [node.name for node in model.walk()] == before
+
+
+@needs_model
+def test_loaded_model_takes_every_maxout_maximum_with_numpy() -> None:
+    model = load_pipeline(use_ner=True).get_pipe("ner").model
+    names = [node.name for node in model.walk()]
+    assert names.count("maxout(numpy maximum)") == 5  # the embedding's mixer and 4 CNN layers
+    assert all(node.name == "maxout(numpy maximum)" for node in model.walk() if any(
+        layer.name == "maxout" for layer in node.layers))  # no Maxout left unwrapped
+
+
+def test_numpy_maximum_gives_thincs_maxout_to_the_bit() -> None:
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(50, 6)).astype("float32")
+    X[3] = 0.0  # ties: every piece of row 3 equals its bias
+    model = chain(Maxout(4, 6, nP=3), Linear(2, 4))
+    model.initialize(X=X)
+    want = model.get_ref("maxout") if model.has_ref("maxout") else model.layers[0]
+    thincs = want.predict(X)
+    before = model.predict(X)
+    assert max_pieces_with_numpy(model) == 1
+    assert model.layers[0].name == "maxout(numpy maximum)"
+    assert np.array_equal(model.layers[0].predict(X), thincs)
+    assert np.array_equal(model.predict(X), before)
