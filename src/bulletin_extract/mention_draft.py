@@ -66,7 +66,7 @@ class MentionDraft:
         Built by validation (pydantic-core's compiled validator is ~3x faster than the
         Python of `model_construct`); a draft that does not validate is built unchecked
         instead, for `validate.valid_items` to judge and report like every record."""
-        fields = {"id": self.id, "kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
+        fields: dict[str, Any] = {"id": self.id, "kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
                   "page": self.page, "section": self.section, "source": self.source,
                   "confidence": self.confidence, "value": self.value, "explanation": self.explanation,
                   "boxes": list(self.boxes) if boxes is None else boxes, "furniture": self.furniture}

@@ -112,7 +112,7 @@ def _maxout_forward(model: Model, X: Any, is_train: bool) -> tuple[Any, Callable
     ops = layer.ops
     Y = ops.gemm(X, ops.reshape2f(layer.get_param("W"), nO * nP, nI), trans2=True)
     Y += ops.reshape1f(layer.get_param("b"), nO * nP)
-    Z = ops.reshape3f(Y, Y.shape[0], nO, nP)
+    Z: Any = ops.reshape3f(Y, Y.shape[0], nO, nP)
     best = Z[:, :, 0].copy()
     for piece in range(1, nP):
         np.maximum(best, Z[:, :, piece], out=best)
