@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
@@ -153,9 +154,19 @@ class NameMentions:
         """`claimed` and the names the model tagged in `pieces` of `text`: each (start, end,
         Doc) the model's reading of text[start:end]; the pieces are whole blocks, in order."""
         mid_sentence = cache(lambda: set().union(*(_names_mid_sentence(doc) for _, _, doc in pieces)))
+        holders = sorted((m for m in claimed if m.end > m.start), key=lambda m: m.start)  # none overlap (rules.overlap)
+        starts = [m.start for m in holders]
+
+        def held(piece_start: int) -> Callable[[int, int], bool]:
+            def held_at(start: int, end: int) -> bool:
+                i = bisect_right(starts, piece_start + start) - 1
+                return i >= 0 and holders[i].end >= piece_start + end
+
+            return held_at
+
         found: list[Mention] = []
         for start, end, doc in pieces:
-            for m in ner_mentions(doc, self.precision, text[start:end], mid_sentence):
+            for m in ner_mentions(doc, self.precision, text[start:end], mid_sentence, held(start)):
                 found.append(m.model_copy(update={"start": m.start + start, "end": m.end + start}) if start else m)
         kept, _removed = names_only(claimed, found, text)
         return resolve_overlaps([*claimed, *kept])
@@ -384,22 +395,45 @@ def shape_factor(span: Span) -> float:
     return factor
 
 
+#: Every quote a name may open or close (the repairs that extend a span read these).
+_QUOTES = frozenset(OPEN_QUOTES + CLOSE_QUOTES + "«»„“”\"")
+
+
+def _held_whole(ent: Span, text: str, held: Callable[[int, int], bool]) -> bool:
+    """Whether the entity can only yield mentions a rule's mention outranks: a rule holds
+    all its characters, and no repair can carry it past them.
+
+    Rules and the gazetteer hold their characters against the model (rules.overlap), so
+    any model mention inside a rule's mention is dropped (`names_only`); on bulletins most
+    entities the model tags are names the gazetteer or a rule has found already (68% on the
+    sample). Splitting and trimming only shrink a span; only quotes (any label) and an
+    attached body or a bracketed abbreviation (organisations) extend it, so an entity
+    with a quote beside or inside it, or tagged ORG, is repaired as always.
+    """
+    start, end = ent.start_char, ent.end_char
+    return (ent.label_ != "ORG" and held(start, end)
+            and not any(c in _QUOTES for c in text[max(0, start - 2) : end + 1]))
+
+
 def ner_mentions(
     doc: Doc,
     precision: dict[str, float],
     text: str | None = None,
     names_mid_sentence: Callable[[], set[str]] | None = None,
+    held: Callable[[int, int], bool] | None = None,
 ) -> list[Mention]:
     """doc.ents -> Mentions (org/person/location), boundaries repaired, confidence from evidence.
 
     ``text`` is doc.text when the caller has it already; ``names_mid_sentence`` gives the
     words written mid-sentence in the whole text the Doc is part of (else in the Doc),
-    asked only when a one-word person opens a sentence.
+    asked only when a one-word person opens a sentence. ``held(start, end)`` tells whether
+    a rule's mention holds all those characters: such an entity is left out (`_held_whole`).
     """
     found: list[Mention] = []
     text = doc.text if text is None else text
     mid_sentence: set[str] | None = None
-    pieces = [(ent, piece) for ent in doc.ents if ent.label_ in KIND for piece in _split_runaway(ent)]
+    pieces = [(ent, piece) for ent in doc.ents if ent.label_ in KIND and not (held and _held_whole(ent, text, held))
+              for piece in _split_runaway(ent)]
     for ent, piece in pieces:
         span = _strip_edges(piece)
         if span is None:
