@@ -203,7 +203,8 @@ class Extraction:
         return bulletin_fields(
             source=_source(document),
             sections=(s.as_section() for s in self.sections),
-            mentions=(self.boxed(m) for m in self.mentions),
+            mentions=self.mentions,
+            mention_of=self.boxed,
             records=self.records,
             organisations=self.organisations,
             people=self.people,

@@ -13,7 +13,7 @@ warnings come last, when every record has been judged, in both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -34,16 +34,19 @@ from .records import Records
 T = TypeVar("T", bound=BaseModel)
 
 
-def valid_items(items: Iterable[T], what: str, warnings: list[ProblemNote]) -> Iterator[T]:
-    """The items that still validate (stages set fields after construction, unchecked),
-    one at a time; each dropped one adds its warning to `warnings`.
+def valid_items(
+    items: Iterable[Any], what: str, warnings: list[ProblemNote], build: Callable[[Any], T] | None = None
+) -> Iterator[T]:
+    """The items that validate, one at a time; each dropped one adds its warning to `warnings`.
 
-    The validated copy is thrown away and the item itself kept, so a long document's
-    mentions are not held twice.
+    By default an item is a model whose fields stages set after construction, unchecked:
+    it is kept once a copy of it validates (the copy is thrown away, so a long document's
+    records are not held twice). With `build`, an item is what `build` makes a validated
+    model of (a mention draft: `MentionDraft.as_mention`), or the ValidationError it raises.
     """
-    for i, item in enumerate(items):
+    for i, raw in enumerate(items):
         try:
-            type(item).model_validate(item.model_dump())
+            item = build(raw) if build is not None else _checked(raw)
         except ValidationError as err:
             first = err.errors()[0]
             field = ".".join(str(p) for p in first.get("loc", ())) or "?"
@@ -58,11 +61,16 @@ def valid_items(items: Iterable[T], what: str, warnings: list[ProblemNote]) -> I
         yield item
 
 
+def _checked(item: T) -> T:
+    type(item).model_validate(item.model_dump())
+    return item
+
+
 def bulletin_fields(
     *,
     source: Source,
     sections: Iterable[Section],
-    mentions: Iterable[Mention],
+    mentions: Iterable[Any],
     records: Records,
     organisations: list[Entity],
     people: list[Entity],
@@ -71,16 +79,18 @@ def bulletin_fields(
     warnings: list[ProblemNote],
     text: str | None,
     furniture: list[FurnitureLine] | None = None,
+    mention_of: Callable[[Any], Mention] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """(name, value) of every Bulletin field, in the model's order; the validated lists
     are generators, to be consumed before the next field is asked for (their dropped
-    records join `warnings`, the last field)."""
+    records join `warnings`, the last field). With `mention_of`, `mentions` yields what
+    it makes a validated Mention of (the pipeline's drafts), else Mentions."""
     notes: list[ProblemNote] = [*warnings, *records.warnings]
     yield "schema_version", SCHEMA_VERSION
     yield "source", source
     yield "metadata", records.metadata
     yield "sections", valid_items(sections, "sections", notes)
-    yield "mentions", valid_items(mentions, "mentions", notes)
+    yield "mentions", valid_items(mentions, "mentions", notes, mention_of)
     yield "projects", valid_items(records.projects, "projects", notes)
     yield "events", valid_items(records.events, "events", notes)
     yield "missions", valid_items(records.missions, "missions", notes)
