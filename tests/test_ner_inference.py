@@ -4,7 +4,8 @@
 falls back to its generic kernel); the products are the same up to summation order, so
 the model must tag the same spans with the same labels as with blis.
 ``embed_unique_tokens`` computes the embedding of each distinct token of a batch once,
-and ``max_pieces_with_numpy`` takes a Maxout layer's maximum with numpy: every number is
+``max_pieces_with_numpy`` takes a Maxout layer's maximum with numpy and
+``normalise_in_place`` runs layer norm with fewer passes and arrays: every number is
 computed as before, so the tok2vec's output is the same to the bit.
 """
 
@@ -13,13 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from thinc.api import Linear, Maxout, Model, NumpyOps, chain
+from thinc.api import LayerNorm, Linear, Maxout, Model, NumpyOps, chain
 
 from bulletin_extract.ner import add_ner, load_model, locate_model
 from bulletin_extract.ner_inference import (
     _unique_rows,
     embed_unique_tokens,
     max_pieces_with_numpy,
+    normalise_in_place,
     use_numpy_matmul,
 )
 from bulletin_extract.nlp import load_pipeline, make_tokenizer_nlp
@@ -70,7 +72,7 @@ def test_loaded_model_embeds_each_distinct_token_once() -> None:
 
 
 def _spacy_as_shipped():  # type: ignore[no-untyped-def]
-    """The model's ner component as spaCy runs it (numpy products; embedding, maxout not changed)."""
+    """The model's ner component as spaCy runs it (numpy products; embedding, maxout, layer norm not changed)."""
     source = load_model(locate_model())
     if "tok2vec" in source.pipe_names:
         source.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
@@ -146,3 +148,26 @@ def test_numpy_maximum_gives_thincs_maxout_to_the_bit() -> None:
     assert model.layers[0].name == "maxout(numpy maximum)"
     assert np.array_equal(model.layers[0].predict(X), thincs)
     assert np.array_equal(model.predict(X), before)
+
+
+@needs_model
+def test_loaded_model_normalises_every_layer_in_place() -> None:
+    model = load_pipeline(use_ner=True).get_pipe("ner").model
+    assert [node.name for node in model.walk()].count("layernorm(in place)") == 5
+    assert not any(layer.name == "layernorm" for node in model.walk() if node.name != "layernorm(in place)"
+                   for layer in node.layers)
+
+
+def test_layer_norm_in_place_gives_thincs_numbers_to_the_bit() -> None:
+    rng = np.random.default_rng(11)
+    X = (rng.normal(size=(300, 16)) * 5 + 3).astype("float32")
+    X[7] = 2.5  # a constant row: variance 0, the epsilon alone
+    model = chain(Linear(16, 16), LayerNorm(16))
+    model.initialize(X=X)
+    norm = model.layers[1]
+    norm.set_param("G", rng.normal(size=16).astype("float32"))
+    norm.set_param("b", rng.normal(size=16).astype("float32"))
+    thincs = model.predict(X)
+    assert normalise_in_place(model) == 1
+    assert model.layers[1].name == "layernorm(in place)"
+    assert np.array_equal(model.predict(X), thincs)

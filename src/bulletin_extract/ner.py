@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 from .enumerations import list_items
 from .errors import ModelError
 from .models import EntityValue, Mention, MentionKind
-from .ner_inference import embed_unique_tokens, max_pieces_with_numpy, use_numpy_matmul
+from .ner_inference import embed_unique_tokens, max_pieces_with_numpy, normalise_in_place, use_numpy_matmul
 from .rules.base import closing_quote_end, load_data, mention
 from .rules.name_evidence import first_names, keep_names
 from .rules.overlap import resolve_overlaps, unclaimed
@@ -124,6 +124,7 @@ def add_ner(nlp: Language, model_path: str | None = None) -> None:
     model = nlp.get_pipe("ner").model  # type: ignore[attr-defined]
     embed_unique_tokens(model)
     max_pieces_with_numpy(model)
+    normalise_in_place(model)
     use_numpy_matmul(model)  # after: the layers embed_unique_tokens adds get numpy's ops too
     nlp.add_pipe(MENTION_COMPONENT, config={"precision": label_precision(path)})
     meta = source.meta
