@@ -274,7 +274,7 @@ tokenizer is shipped; feed it text tokenized by `bulletin_extract.nlp.make_token
 for the boundaries it was trained on). `add_ner` also runs it faster without changing a
 number it computes (`bulletin_extract/ner_inference.py`: numpy's BLAS for the products,
 the embedding computed once per distinct token of a batch, numpy's maximum in the Maxout
-layers); loaded standalone, spaCy runs it as it was trained.
+layers, layer norm in place); loaded standalone, spaCy runs it as it was trained.
 
 ## Limits
 News-trained: bulletin organisations (clusters, councils "към БТПП", foreign companies
