@@ -77,8 +77,10 @@ def _line_box(w: array, first: int, stop: int, line_start: int, line_end: int, p
     left = right = None
     for k in range(first, stop, 3):
         off, x0, x1 = w[k], w[k + 1], w[k + 2]
+        if off >= hi:
+            break  # the words are in text order: none further on is in the span
         size = (w[k + 3] - 1 if k + 3 < stop else line_end - line_start) - off
-        if off >= hi or off + size <= lo:
+        if off + size <= lo:
             continue
         per_char = (x1 - x0) / size if size > 0 else 0.0
         if left is None:

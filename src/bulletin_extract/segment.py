@@ -31,10 +31,18 @@ def _level(level: int) -> int:
 
 
 def _is_caps_heading(text: str) -> bool:
+    """A short line in capitals, not ending as a sentence or a list item does.
+
+    >>> _is_caps_heading("ЮБИЛЕЕН БЮЛЕТИН"), _is_caps_heading("Юбилеен бюлетин"), _is_caps_heading("ЕС, ЕИСК,")
+    (True, False, False)
+    >>> _is_caps_heading("КЛЪСТЕР " * 12)  # as long as a paragraph
+    False
+    """
+    if len(text) > _TITLE_MAX:  # a paragraph: not read letter by letter
+        return False
     letters = [c for c in text if c.isalpha()]
     return (
         len(letters) >= 4
-        and len(text) <= _TITLE_MAX
         and all(c.isupper() for c in letters)
         and not text.rstrip().endswith((".", ",", ";"))
         and "\n" not in text
