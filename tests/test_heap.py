@@ -60,3 +60,18 @@ def test_analyse_gives_back_after_ingest_and_after_the_mentions(monkeypatch: pyt
     extraction = pipeline.analyse(read_document(SAMPLE / "issue8.txt"), use_ner=False)
     assert calls == [1, 0, 1]
     assert extraction.mentions  # the document was analysed as before
+
+
+def test_pdf_layout_gives_back_what_the_lines_held_before_the_text_is_joined(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bulletin_extract.document import DocumentBuilder
+    from bulletin_extract.ingest import layout
+
+    events: list[str] = []
+    joined = DocumentBuilder.text.fget  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(layout, "give_back", lambda: events.append("give back") or True)
+    monkeypatch.setattr(DocumentBuilder, "text", property(lambda self: events.append("join") or joined(self)))
+    document = read_document(SAMPLE / "issue8.pdf")
+    assert events[:2] == ["give back", "join"]  # once, before the text's parts become one string
+    assert events.count("give back") == 1
+    assert "Клъстер" in document.text

@@ -37,6 +37,7 @@ from typing import Any, Literal, NamedTuple, TypeVar
 import numpy as np
 
 from ..document import BlockKind, Document, DocumentBuilder, FurnitureLine, LineSpan, LineSpans, PageBox
+from ..heap import give_back
 from ..models import ProblemNote
 from .columns import GUTTER_ROWS, column_index, find_narrow_gutters, split_words_at, white_runs
 from .footnotes import split_footnotes
@@ -888,6 +889,7 @@ def laid_out_document(
     page_starts = fill_builder(laid.blocks, builder, n_pages, lines, release=True)
     furniture = furniture_lines(laid)
     del laid  # the text and line spans hold all later stages read: the lines go before the check
+    give_back()  # what the lines held, before the text's parts are joined (heap.py)
     notes = list(warnings)
     judged = check_text(builder.text) if check_text is not None else None
     if judged is not None:
