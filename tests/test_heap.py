@@ -75,3 +75,20 @@ def test_pdf_layout_gives_back_what_the_lines_held_before_the_text_is_joined(mon
     assert events[:2] == ["give back", "join"]  # once, before the text's parts become one string
     assert events.count("give back") == 1
     assert "Клъстер" in document.text
+
+
+def test_finding_mentions_in_a_long_document_gives_back_every_few_chunks(monkeypatch: pytest.MonkeyPatch,
+                                                                         tmp_path: Path) -> None:
+    from bulletin_extract.nlp import load_pipeline
+
+    text = (SAMPLE / "issue8.txt").read_text("utf-8")
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join([text] * 20), "utf-8")
+    document = read_document(path)
+    chunks = len(pipeline._chunks(document))
+    assert chunks >= 2 * pipeline.TRIM_EVERY  # long enough for two
+    calls: list[int] = []
+    monkeypatch.setattr(pipeline, "give_back", lambda: calls.append(1) or True)
+    found = pipeline.find_mentions(load_pipeline(use_ner=False), document)
+    assert len(calls) == chunks // pipeline.TRIM_EVERY
+    assert found  # the mentions are found as before

@@ -274,6 +274,13 @@ def analyse(
     )
 
 
+#: Every this many chunks (~160,000 characters) `find_mentions` gives the C heap's free pages
+#: back (heap.py): each chunk's model buffers and the finders' output models are freed
+#: between the drafts that pile up, and glibc kept those holes resident; 500 pages peaked
+#: at 168.5-169.5 MiB without, 165.9-166.7 with (80 pages 141.3 -> 140.9), for ~5 ms a call.
+TRIM_EVERY = 8
+
+
 def find_mentions(nlp: Language, document: Document, progress: Progress = _no_progress) -> list[MentionDraft]:
     """Rules on the raw text, then the NER model, chunk by chunk; offsets shifted back to the text.
 
@@ -292,6 +299,8 @@ def find_mentions(nlp: Language, document: Document, progress: Progress = _no_pr
         if use_model:
             found = _model_mentions(nlp, text, found, cuts)
         progress("analyse", i + 1, len(chunks))
+        if i % TRIM_EVERY == TRIM_EVERY - 1:
+            give_back()
         for m in found:
             draft = MentionDraft.of(m, values)
             draft.start += offset
