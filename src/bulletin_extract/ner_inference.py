@@ -99,10 +99,7 @@ def max_pieces_with_numpy(model: Model) -> int:
     of equal pieces wins in both), so the output is bit for bit thinc's. Returns how many
     layers were wrapped.
     """
-    maxouts = [node for node in model.walk() if node.name == "maxout" and node.has_param("W")]
-    for node in maxouts:
-        model.replace_node(node, Model("maxout(numpy maximum)", _maxout_forward, layers=[node]))
-    return len(maxouts)
+    return _wrap_layers(model, "maxout", "W", "maxout(numpy maximum)", _maxout_forward)
 
 
 def _maxout_forward(model: Model, X: Any, is_train: bool) -> tuple[Any, Callable[[Any], Any]]:
@@ -133,10 +130,16 @@ def normalise_in_place(model: Model) -> int:
     """
     if np.lib.NumpyVersion(np.__version__) < "2.0.0":
         return 0
-    norms = [node for node in model.walk() if node.name == "layernorm" and node.has_param("G")]
-    for node in norms:
-        model.replace_node(node, Model("layernorm(in place)", _layer_norm_forward, layers=[node]))
-    return len(norms)
+    return _wrap_layers(model, "layernorm", "G", "layernorm(in place)", _layer_norm_forward)
+
+
+def _wrap_layers(model: Model, name: str, param: str, wrapper: str, forward: Callable[..., Any]) -> int:
+    """Put each `name` layer of the model (one with its `param`) inside a `wrapper` layer
+    running `forward`; the wrapped layer keeps its weights and runs itself in training."""
+    found = [node for node in model.walk() if node.name == name and node.has_param(param)]
+    for node in found:
+        model.replace_node(node, Model(wrapper, forward, layers=[node]))
+    return len(found)
 
 
 def _layer_norm_forward(model: Model, X: Any, is_train: bool) -> tuple[Any, Callable[[Any], Any]]:
