@@ -277,7 +277,7 @@ def analyse(
 #: Every this many chunks (~160,000 characters) `find_mentions` gives the C heap's free pages
 #: back (heap.py): each chunk's model buffers and the finders' output models are freed
 #: between the drafts that pile up, and glibc kept those holes resident; 500 pages peaked
-#: at 168.5-169.5 MiB without, 165.9-166.7 with (80 pages 141.3 -> 140.9), for ~5 ms a call.
+#: at 168.5-169.5 MiB without, 165.9-167.8 with (80 pages 141.3 -> 140.4-140.9), ~5 ms a call.
 TRIM_EVERY = 8
 
 
