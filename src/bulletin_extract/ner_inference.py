@@ -1,6 +1,6 @@
 """How the loaded NER model is run: the same numbers as spaCy computes them, less work.
 
-Two changes to the sourced model's layers, both for inference only and both leaving what
+Four changes to the sourced model's layers, all for inference only and all leaving what
 the model predicts as it was (tests/test_ner_inference.py compares the tok2vec's output
 arrays and the entities on the sample):
 
